@@ -1,0 +1,179 @@
+"""The `geonews` command: ingest, export, validate, serve, eval (DESIGN.md section 8).
+
+Exit codes: 0 ok; 1 some facts were rejected by the shapes (the rest is published); 2 usage
+error or an article that could not be read. A batch returns the worst code.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from .errors import GeonewsError, UsageError
+from .settings import Settings, documented_settings
+
+store_option = click.option("--store", "store", type=click.Path(file_okay=False), default=None,
+                            help="Store directory (setting `store`, env GEONEWS_STORE).")
+base_option = click.option("--base", default=None, help="Base IRI of minted identifiers.")
+
+
+def _settings(**overrides) -> Settings:
+    return Settings.from_env(**overrides)
+
+
+class GeonewsGroup(click.Group):
+    """Turns GeonewsError into a message and exit code 2 instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            click.echo(f"geonews: error: {exc}", err=True)
+            ctx.exit(2)
+        except GeonewsError as exc:
+            click.echo(f"geonews: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=GeonewsGroup)
+@click.version_option(package_name="geonews")
+def main() -> None:
+    """geonews: English geopolitical news -> validated linked data."""
+
+
+@main.command()
+@store_option
+@base_option
+@click.option("--quiet", "-q", is_flag=True, help="Only print problems.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def ingest(store, base, quiet, paths) -> None:
+    """Ingest articles (.txt with the title on line 1, .json, .jsonl; directories recursively)."""
+    from .ingest import ingest as run_ingest
+
+    settings = _settings(store=store, base=base)
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        click.echo(f"geonews: {p}: no such file or directory", err=True)
+    existing = [p for p in paths if Path(p).exists()]
+
+    def progress(it):
+        return tqdm(it, desc="articles", unit="art", disable=quiet or None, file=sys.stderr)
+
+    reports = run_ingest(settings, existing, progress=progress) if existing else []
+    for r in reports:
+        if r.error is not None:
+            click.echo(f"geonews: {r.origin}: skipped: {r.error}", err=True)
+            continue
+        if not quiet:
+            click.echo(f"{r.origin}: published {r.published} facts as <{r.iri}>")
+        for rej in r.rejected:
+            f = rej.fact
+            click.echo(f"{r.origin}: rejected {f.predicate}({f.subject.label}, {f.object.label}): "
+                       + "; ".join(rej.reasons), err=True)
+    codes = [r.exit_code for r in reports] + [2] * len(missing)
+    if not quiet:
+        ok = sum(1 for r in reports if r.error is None)
+        click.echo(f"{ok} article(s) ingested, {len(reports) - ok + len(missing)} skipped, "
+                   f"{sum(len(r.rejected) for r in reports)} fact(s) rejected")
+    sys.exit(max(codes, default=0))
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples"]),
+              default="trig", show_default=True, help="turtle/ntriples give the union of all graphs.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File (default stdout).")
+def export(store, fmt, output) -> None:
+    """Write the store's data (all graphs) in one RDF format."""
+    from .store import GraphStore
+
+    gs = GraphStore(_settings(store=store).store, read_only=True)
+    if output:
+        gs.dump(output, fmt)
+    else:
+        gs.dump(sys.stdout.buffer, fmt)
+        sys.stdout.flush()
+
+
+@main.command()
+@store_option
+@base_option
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+def validate(store, base, files) -> None:
+    """Check every article graph against the shapes: in the store, or in RDF FILES."""
+    from .checks import validate_files, validate_store
+
+    settings = _settings(store=store, base=base)
+    results = validate_files(settings, files) if files else validate_store(settings)
+    bad = 0
+    for name, violations in results:
+        if violations:
+            bad += 1
+            click.echo(f"{name}: {len(violations)} violation(s)", err=True)
+            for v in violations[:20]:
+                click.echo(f"  {v}", err=True)
+    click.echo(f"{len(results)} graph(s) checked, {bad} with violations")
+    sys.exit(1 if bad else 0)
+
+
+@main.command()
+@store_option
+@base_option
+@click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 5000).")
+def serve(store, base, host, port) -> None:
+    """Serve the linked-data site and the read-only SPARQL endpoint."""
+    from waitress import serve as waitress_serve
+
+    from geonews.web import create_app
+
+    settings = _settings(store=store, base=base, host=host, port=port)
+    app = create_app(settings)
+    click.echo(f"geonews: serving {settings.store} on http://{settings.host}:{settings.port}/", err=True)
+    waitress_serve(app, host=settings.host, port=settings.port, threads=settings.threads,
+                   max_request_body_size=settings.max_request_bytes, ident="geonews")
+
+
+@main.command(name="eval")
+@click.option("--gold", "golds", multiple=True, required=True, type=click.Path(exists=True),
+              help="Gold annotation JSON file(s) or folders of them.")
+@click.argument("more", nargs=-1, type=click.Path(exists=True))
+@click.option("--explain", is_flag=True, help="List every false positive and false negative.")
+def eval_command(golds, more, explain) -> None:
+    """Ingest each gold file's article into a temporary store and score facts, entities, links."""
+    from .evaluate import Result, load_gold, predicted, report, score_article
+    from .ingest import ingest as run_ingest
+    from .store import GraphStore
+
+    paths = []
+    for p in map(Path, (*golds, *more)):
+        paths.extend(sorted(p.glob("*.json")) if p.is_dir() else [p])
+    res = Result()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = _settings(store=tmp)
+        gs = GraphStore(tmp)
+        for p in paths:
+            gold = load_gold(p)
+            reports = run_ingest(settings, [gold.text_path], store=gs)
+            r = reports[0]
+            if r.error:
+                raise UsageError(f"{gold.text_path}: {r.error}")
+            ents, facts = predicted(gs, r.iri, settings.entities_graph)
+            score_article(gold, gold.text_path.read_text(encoding="utf-8").removeprefix("\ufeff"),
+                          ents, facts, res)
+    click.echo(report(res, explain))
+
+
+@main.command(name="settings")
+def settings_command() -> None:
+    """List every setting with its default and environment variable."""
+    for name, default, help_text in documented_settings():
+        click.echo(f"GEONEWS_{name.upper():<24} {default!r:<28} {help_text}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Orchestrate: article files -> spaCy -> extraction -> RDF -> SHACL -> the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import XSD, Literal
+
+from geonews.ontology import GN, load_ontology
+
+from . import articles as article_io
+from .errors import ArticleError
+from .extract import extract
+from .iris import Minter
+from .model import Article, Extraction
+from .nlp import load_pipeline
+from .settings import Settings
+from .store import GraphStore
+from .validate import Rejection, Violation, validate_article
+
+
+@dataclass
+class ArticleReport:
+    """What happened to one article."""
+
+    origin: str
+    iri: str | None = None
+    title: str = ""
+    published: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    error: str | None = None  # could not be read or not published
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.error is not None:
+            return 2
+        return 1 if self.rejected else 0
+
+
+def run_nlp(settings: Settings, items: list[Article]) -> Iterable[tuple[Article, Extraction]]:
+    nlp = load_pipeline(settings.model)
+    texts = (a.text for a in items)
+    for a, doc in zip(items, nlp.pipe(texts, batch_size=settings.batch_size), strict=True):
+        yield a, extract(doc, a)
+
+
+def publish(store: GraphStore, m: Minter, settings: Settings, x: Extraction) -> ArticleReport:
+    """Validate one extraction and replace its named graph in one transaction."""
+    report = ArticleReport(origin=x.article.origin, title=x.article.title)
+    x.facts = [f for f in x.facts if f.confidence >= settings.min_confidence]
+    graphs, rejected, leftover = validate_article(m, x)
+    report.iri, report.rejected = str(graphs.article), rejected
+    if leftover:
+        report.error = "not published: " + "; ".join(str(v) for v in leftover[:5])
+        report.violations = leftover
+        return report
+    if rejected:
+        graphs.graph.add((graphs.article, GN.rejectedFacts, Literal(len(rejected), datatype=XSD.integer)))
+        text = "\n".join(f"{r.fact.predicate}({r.fact.subject.label}, {r.fact.object.label}): "
+                         + "; ".join(r.reasons) for r in rejected)
+        graphs.graph.add((graphs.article, GN.validationReport, Literal(text)))
+    store.replace_graph(str(graphs.article), graphs.graph, graphs.entities, settings.entities_graph)
+    report.published = len(graphs.claims)
+    return report
+
+
+def ensure_ontology(store: GraphStore, settings: Settings) -> None:
+    store.replace_graph(settings.ontology_graph, load_ontology())
+
+
+def ingest(settings: Settings, paths: Iterable[str | Path], store: GraphStore | None = None,
+           progress: Callable[[Iterable], Iterable] = lambda it: it) -> list[ArticleReport]:
+    """Ingest every article under `paths`; unreadable ones are reported and skipped."""
+    reports: list[ArticleReport] = []
+    items: list[Article] = []
+    for path in article_io.expand(paths):
+        found, errors = article_io.load(path, settings.max_article_bytes)
+        items.extend(found)
+        reports.extend(ArticleReport(origin=e.source, error=e.reason) for e in errors)
+    own = store is None
+    store = store or GraphStore(settings.store)
+    m = Minter(settings.base)
+    try:
+        ensure_ontology(store, settings)
+        for _, x in progress(run_nlp(settings, items)):
+            reports.append(publish(store, m, settings, x))
+        store.flush()
+    finally:
+        if own:
+            del store
+    return reports
+
+
+__all__ = ["ArticleError", "ArticleReport", "ingest", "publish", "run_nlp"]

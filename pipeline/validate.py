@@ -1,0 +1,104 @@
+"""SHACL validation with pyshacl: per article, so the cost grows linearly with the corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.term import Node
+
+from geonews.ontology import load_ontology
+from geonews.shapes import load_shapes
+
+from .iris import Minter
+from .model import Extraction, Fact
+from .triples import ArticleGraphs, build
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: Node
+    path: Node | None
+    value: Node | None
+    message: str
+    severity: str
+
+    def __str__(self) -> str:
+        where = f" {self.path.n3()}" if self.path is not None else ""
+        value = f" = {self.value.n3()}" if self.value is not None else ""
+        return f"{self.focus.n3()}{where}{value}: {self.message}"
+
+
+@dataclass
+class Rejection:
+    fact: Fact
+    reasons: list[str]
+
+
+_ONTOLOGY: Graph | None = None
+
+
+def _ontology() -> Graph:
+    global _ONTOLOGY
+    if _ONTOLOGY is None:
+        _ONTOLOGY = load_ontology()
+    return _ONTOLOGY
+
+
+def check(data: Graph) -> list[Violation]:
+    """Violations of the shapes in `data` (with the ontology's class hierarchy mixed in)."""
+    conforms, report, _ = shacl_validate(
+        data, shacl_graph=load_shapes(), ont_graph=_ontology(), inference="none",
+        allow_warnings=True, advanced=True,
+    )
+    if conforms:
+        return []
+    out = []
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(r, SH.resultSeverity)
+        if severity is not None and severity != SH.Violation:
+            continue
+        msg = report.value(r, SH.resultMessage)
+        out.append(Violation(
+            focus=report.value(r, SH.focusNode), path=report.value(r, SH.resultPath),
+            value=report.value(r, SH.value), message=str(msg) if msg else "violates a shape",
+            severity="Violation",
+        ))
+    return sorted(out, key=str)
+
+
+def _implicated(m: Minter, x: Extraction, claim: URIRef, f: Fact, v: Violation) -> bool:
+    nodes = {claim, m.entity(f.subject), m.entity(f.object)}
+    if f.attributed_to is not None:
+        nodes.add(m.entity(f.attributed_to))
+    return v.focus in nodes or v.value in nodes - {m.article(x.article)}
+
+
+def validate_article(m: Minter, x: Extraction, rounds: int = 3) -> tuple[ArticleGraphs, list[Rejection], list[Violation]]:
+    """Build and validate; drop facts implicated in violations and retry.
+
+    Returns the graphs to publish, the rejected facts with reasons, and any violations left
+    that no fact explains (the article must then not be published).
+    """
+    facts = list(x.facts)
+    rejected: list[Rejection] = []
+    for _ in range(rounds):
+        graphs = build(m, x, facts)
+        violations = check(graphs.graph + graphs.entities)
+        if not violations:
+            return graphs, rejected, []
+        keep = []
+        for claim, f in graphs.claims.items():
+            reasons = [str(v) for v in violations if _implicated(m, x, claim, f, v)]
+            if reasons:
+                rejected.append(Rejection(f, reasons))
+            else:
+                keep.append(f)
+        if len(keep) == len(facts):
+            return graphs, rejected, violations
+        facts = keep
+    graphs = build(m, x, facts)
+    return graphs, rejected, check(graphs.graph + graphs.entities)
