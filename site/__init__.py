@@ -6,10 +6,19 @@ from flask import Flask
 
 from geonews.pipeline.settings import Settings
 
+from .db import StoreHandle
+
 
 def create_app(settings: Settings | None = None) -> Flask:
-    """App factory: the store is opened read-only and kept in app.extensions['geonews']."""
+    """App factory; the read-only store handle lives in app.extensions['geonews.store']."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["geonews.settings"] = settings
+    app.extensions["geonews.store"] = StoreHandle(settings)
+
+    from . import dumps, linked_data, pages, sparql
+
+    for module in (sparql, linked_data, dumps, pages):
+        app.register_blueprint(module.bp)
     return app

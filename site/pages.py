@@ -1,0 +1,5 @@
+"""Placeholder blueprint: pages (to be built)."""
+
+from flask import Blueprint
+
+bp = Blueprint("pages", __name__)
