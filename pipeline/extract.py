@@ -1,21 +1,202 @@
-"""Find entities and relations in a spaCy Doc (placeholder: entities only; relations come next)."""
+"""From a spaCy Doc to an Extraction: mentions -> posts -> relation patterns -> checked,
+dated, attributed and scored facts.
+
+Confidence (documented in docs/ARCHITECTURE.md): each pattern has a base strength (0.7-0.9);
+hedging ('reportedly', 'analysts say', 'may') subtracts 0.25; arguments far apart in the
+sentence (> 20 tokens) subtract 0.1; the result is clamped to [0.05, 0.99].
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from datetime import date
 
+from spacy.tokens import Doc, Span, Token
+
+from .dates import dateline, normalize
+from .lexicon import lexicon
 from .link import load_gazetteer
-from .model import Article, Extraction
+from .mentions import Mentions
+from .model import ACTOR_KINDS, Article, Entity, Extraction, Fact, Qualifier, Span as Offsets
+from .posts import Posts
+from .relations import Candidate, Patterns
+
+PLACE = {"Place"}
+ORG_LIKE = {"Organization", "ArmedGroup", "Government"}
+#: Domain and range of each relation (DESIGN.md section 4); candidates outside them are dropped.
+SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
+    "supports": (ACTOR_KINDS, ACTOR_KINDS),
+    "opposes": (ACTOR_KINDS, ACTOR_KINDS),
+    "partyTo": (ACTOR_KINDS, {"Agreement"}),
+    "brokered": (ACTOR_KINDS, {"Agreement"}),
+    "holdsPost": ({"Official"}, {"Post"}),
+    "leads": ({"Official"}, ACTOR_KINDS - {"Official"}),
+    "met": (ACTOR_KINDS, ACTOR_KINDS),
+    "attacked": (ACTOR_KINDS, ACTOR_KINDS | PLACE),
+    "controls": (ACTOR_KINDS, PLACE),
+    "basedIn": (ACTOR_KINDS, PLACE),
+    "recognizedBy": (ACTOR_KINDS, ACTOR_KINDS),
+    "partOf": (ORG_LIKE, ACTOR_KINDS),
+}
+SYMMETRIC = {"met", "opposes"}
+DATED = {"partyTo", "brokered", "met", "attacked"}
+
+
+def reference_date(article: Article) -> date | None:
+    if article.published:
+        return date.fromisoformat(article.published[:10])
+    return dateline(article.text)
+
+
+class Extractor:
+    def __init__(self, doc: Doc, article: Article):
+        self.doc, self.article, self.lex = doc, article, lexicon()
+        self.mentions = Mentions(doc, load_gazetteer()).build()
+        self.ref = reference_date(article)
+        self.attribution = self._attributions()
+
+    def run(self) -> Extraction:
+        posts = Posts(self.mentions)
+        post_facts = posts.find()
+        posts.resolve_nominal(post_facts)
+        cands = list(Patterns(self.mentions).run())
+        for rel, s, o, tok in self.mentions.implicit:
+            cands.append(Candidate(rel, s, o, self.doc[tok].sent, "state-qualified body", 0.85, tok))
+        for pf in post_facts:
+            cands.append(Candidate("holdsPost", pf.official, pf.post, self.doc[pf.token].sent, "title", 0.9, pf.token))
+        facts: dict[tuple, Fact] = {}
+        for c in cands:
+            f = self._fact(c)
+            if f is None:
+                continue
+            key = (f.predicate, *sorted((f.subject.ident, f.object.ident))) if f.predicate in SYMMETRIC \
+                else (f.predicate, f.subject.ident, f.object.ident)
+            if key not in facts or facts[key].confidence < f.confidence:
+                facts[key] = f
+        x = Extraction(article=self.article, facts=list(facts.values()))
+        linked = {id(e) for f in x.facts if f.predicate in ("partyTo", "brokered") for e in (f.object,)}
+        x.entities = [e for e in self.mentions.entities()
+                      if e.kind != "Agreement" or id(e) in linked]
+        x.entities += [f.object for f in x.facts if f.predicate == "holdsPost"]
+        x.qualifiers = self._agreement_dates(x.facts)
+        return x
+
+    def _fact(self, c: Candidate) -> Fact | None:
+        dom, rng = SIGNATURES[c.predicate]
+        if c.subject.kind not in dom or c.object.kind not in rng or c.subject is c.object:
+            return None
+        if self._negated(c.anchor):
+            return None
+        sent = c.sent
+        hedged = self._hedged(sent)
+        conf = c.confidence - (0.25 if hedged else 0.0)
+        if self._distance(c) > 20:
+            conf -= 0.1
+        begin, end = _sentence_offsets(sent)
+        return Fact(
+            predicate=c.predicate, subject=c.subject, object=c.object,
+            evidence=Offsets(begin, end), confidence=round(min(0.99, max(0.05, conf)), 2),
+            pattern=c.pattern, date=self._date(c) if c.predicate in DATED else None,
+            attributed_to=self.attribution.get(sent.start), hedged=hedged,
+        )
+
+    def _negated(self, anchor: int) -> bool:
+        tok = self.doc[anchor]
+        neg = self.lex.negations
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+        if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in tok.children):
+            return True
+        head = tok.head
+        for _ in range(2):
+            if head.lemma_.lower() in ("deny", "refuse", "reject") or any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and tok.dep_ in ("xcomp", "ccomp"):
+                return True
+            head = head.head
+        window = self.doc[max(tok.sent.start, anchor - 3):anchor]
+        return any(t.lower_ in ("no", "never") for t in window) and "longer" in {t.lower_ for t in window} or any(
+            t.lower_ in neg and t.lower_ in ("denied", "denies", "deny") for t in window)
+
+    def _hedged(self, sent: Span) -> bool:
+        words = [t.lower_ for t in sent]
+        text = " ".join(words)
+        return any(w in self.lex.hedges for w in words) or any(" " in h and h in text for h in self.lex.hedges)
+
+    def _distance(self, c: Candidate) -> int:
+        pos = {}
+        for m in self.mentions.all():
+            pos.setdefault(id(m.entity), m.start)
+        a, b = pos.get(id(c.subject)), pos.get(id(c.object))
+        return abs(a - b) if a is not None and b is not None else 0
+
+    def _date(self, c: Candidate) -> str | None:
+        best: tuple[int, str] | None = None
+        for ent in c.sent.ents:
+            if ent.label_ == "DATE":
+                value = normalize(ent.text, self.ref)
+                if value:
+                    dist = min(abs(ent.start - c.anchor), abs(ent.end - c.anchor))
+                    if best is None or dist < best[0]:
+                        best = (dist, value)
+        return best[1] if best else None
+
+    def _agreement_dates(self, facts: list[Fact]) -> list[Qualifier]:
+        out, seen = [], set()
+        for f in facts:
+            if f.predicate == "partyTo" and f.date and len(f.date) == 10 and id(f.object) not in seen:
+                seen.add(id(f.object))
+                out.append(Qualifier(f.object, "date", f.date))
+        return out
+
+    def _attributions(self) -> dict[int, Entity]:
+        """Sentence start -> who the sentence is attributed to ('according to X', 'X said')."""
+        out: dict[int, Entity] = {}
+        sents = list(self.doc.sents)
+        quote_open: int | None = None
+        for idx, sent in enumerate(sents):
+            who = self._according_to(sent) or self._speaker(sent)
+            if who is not None:
+                out[sent.start] = who
+                if quote_open is not None:  # a quotation that started in an earlier sentence
+                    for s in sents[quote_open:idx]:
+                        out.setdefault(s.start, who)
+            quotes = sum(1 for t in sent if t.text in ('"', "“", "”"))
+            if quote_open is None and quotes % 2 == 1:
+                quote_open = idx
+            elif quote_open is not None and quotes % 2 == 1:
+                quote_open = None
+        return out
+
+    def _according_to(self, sent: Span) -> Entity | None:
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and self.doc[tok.i + 1].lower_ == "to":
+                for t in self.doc[tok.i + 2:min(sent.end, tok.i + 10)]:
+                    m = self.mentions.at(t.i)
+                    if m is not None and m.kind in ACTOR_KINDS:
+                        return m.entity
+        return None
+
+    def _speaker(self, sent: Span) -> Entity | None:
+        for tok in sent:
+            if tok.lemma_.lower() in self.lex.attribution_verbs and tok.pos_ == "VERB":
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                m = self.mentions.at(subj.i) if subj is not None else None
+                if m is not None and m.kind in ACTOR_KINDS and _reports(tok):
+                    return m.entity
+        return None
+
+
+def _reports(verb: Token) -> bool:
+    """The verb introduces reported content (a clause or a quotation), not e.g. 'said goodbye'."""
+    return any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or any(
+        t.text in ('"', "“", "”") for t in verb.sent)
+
+
+def _sentence_offsets(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    begin = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return begin, end
 
 
 def extract(doc: Doc, article: Article) -> Extraction:
-    gaz = load_gazetteer()
-    x = Extraction(article=article)
-    seen = {}
-    for ent in doc.ents:
-        entry = gaz.lookup(ent.text)
-        if entry is not None:
-            e = seen.setdefault(entry.key, entry.entity())
-            e.aliases.add(ent.text)
-    x.entities = list(seen.values())
-    return x
+    """Everything the rules find in one article (spaCy Doc of article.text)."""
+    return Extractor(doc, article).run()

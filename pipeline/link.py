@@ -54,6 +54,11 @@ class Gazetteer:
                 if e not in bucket:
                     bucket.append(e)
         self._demonyms = {norm(k): v for k, v in demonyms.items()}
+        self._adjectives: dict[str, str] = {}
+        for word, state in demonyms.items():
+            entry = self.lookup(state, {"State"})
+            if entry is not None and not word.endswith("s"):
+                self._adjectives.setdefault(entry.label, word)
 
     def entries(self) -> list[Entry]:
         return list(self._entries.values())
@@ -74,6 +79,10 @@ class Gazetteer:
             best = max(c.sources for c in cands)
             cands = [c for c in cands if c.sources == best]
         return cands[0] if len(cands) == 1 else None
+
+    def adjective(self, state_label: str) -> str | None:
+        """'Russia' -> 'Russian' (the first adjective listed for the state)."""
+        return self._adjectives.get(state_label)
 
     def demonym(self, word: str) -> Entry | None:
         """'Turkish' -> the entry for Turkey, via the demonym table."""

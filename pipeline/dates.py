@@ -1,0 +1,75 @@
+"""Normalise date expressions to xsd:date / gYearMonth / gYear lexical forms.
+
+Only what the text supports: 'March 5' needs a reference date (the article's published date or
+dateline) for its year, otherwise it is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_M = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DMY = re.compile(rf"\b(\d{{1,2}})(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+{_M}\s*,?\s+(\d{{4}})\b", re.I)
+_MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:\s*(?:and|to|-|–)\s*(\d{{1,2}}))?\s*,\s*(\d{{4}})\b", re.I)
+_MY = re.compile(rf"\b{_M}\s+(\d{{4}})\b", re.I)
+_DM = re.compile(rf"\b(\d{{1,2}})\s+{_M}\b|\b{_M}\s+(\d{{1,2}})\b(?!\s*,?\s*\d{{4}})", re.I)
+_Y = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTH_ONLY = re.compile(rf"\b{_M}\b", re.I)
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def normalize(text: str, ref: date | None = None) -> str | None:
+    """'5 September 2014' -> '2014-09-05'; 'September 2012' -> '2012-09'; '1994' -> '1994';
+    'Tuesday' / 'March 5' / 'in November' only with a reference date."""
+    t = text.strip()
+    if m := _DMY.search(t):
+        return _valid(int(m.group(3)), MONTHS[m.group(2).lower()[:3]], int(m.group(1)))
+    if m := _MDY.search(t):
+        if m.group(3):  # 'September 5 to 17, 1978': a range within one month
+            return f"{int(m.group(4)):04d}-{MONTHS[m.group(1).lower()[:3]]:02d}"
+        return _valid(int(m.group(4)), MONTHS[m.group(1).lower()[:3]], int(m.group(2)))
+    if m := _MY.search(t):
+        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()[:3]]:02d}"
+    if ref is not None:
+        low = t.lower()
+        if m := _DM.search(t):
+            day = int(m.group(1) or m.group(4))
+            month = MONTHS[(m.group(2) or m.group(3)).lower()[:3]]
+            year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+            return _valid(year, month, day)
+        if low in ("today", "this morning", "tonight", "this evening"):
+            return ref.isoformat()
+        if low == "yesterday":
+            return (ref - timedelta(days=1)).isoformat()
+        for name, wd in WEEKDAYS.items():
+            if re.search(rf"\b{name}\b", low):
+                return (ref - timedelta(days=(ref.weekday() - wd) % 7)).isoformat()
+        if m := _MONTH_ONLY.search(t):
+            month = MONTHS[m.group(1).lower()[:3]]
+            year = ref.year if month <= ref.month else ref.year - 1
+            return f"{year:04d}-{month:02d}"
+    if m := _Y.search(t):
+        return m.group(1)
+    return None
+
+
+def dateline(text: str) -> date | None:
+    """A full date near the top of an article ('Amman, 13 April 2022 –', '2 Apr 2022')."""
+    head = "\n".join(text.splitlines()[:4])[:400]
+    value = normalize(head)
+    if value and len(value) == 10:
+        return date.fromisoformat(value)
+    return None

@@ -1,0 +1,322 @@
+"""Relation patterns over the dependency parse and the article's mentions.
+
+Each pattern yields Candidates: (relation, subject, object, sentence, pattern name, base
+confidence, anchor token). The forms covered are the usual ones in news: active and passive
+verbs, hyphenated participles ("Turkish-backed X"), relative clauses ("X, which is backed by
+A, B and C"), nominal forms ("talks between A and B", "A's offensive against B", "under the
+auspices of A") and conjunctions on either side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import lexicon
+from .mentions import Mentions
+from .model import ACTOR_KINDS, Entity
+
+GENERIC_HEADS = {"force", "forces", "troops", "drone", "drones", "artillery", "army", "military",
+                 "units", "fighters", "jets", "aircraft", "warplanes", "side", "ranks", "representatives",
+                 "officials", "delegation", "delegations", "leaders", "soldiers", "contributions",
+                 "statement", "ministry", "government"}
+
+
+@dataclass
+class Candidate:
+    predicate: str
+    subject: Entity
+    object: Entity
+    sent: Span
+    pattern: str
+    confidence: float
+    anchor: int  # token index the relation hangs on (verb or noun), for negation and dates
+
+
+class Patterns:
+    """All relation patterns over one Doc."""
+
+    def __init__(self, mentions: Mentions):
+        self.m, self.doc, self.lex = mentions, mentions.doc, lexicon()
+
+    # -- mention helpers ----------------------------------------------------------------------
+    def ref(self, tok: Token, depth: int = 0) -> Entity | None:
+        """The entity a token stands for: its own mention, or for a generic head ('Turkish
+        drones', 'the forces of X', 'forces loyal to X') the entity that qualifies it."""
+        m = self.m.at(tok.i)
+        if m is not None:
+            return m.entity
+        if depth > 2 or tok.lower_ not in GENERIC_HEADS and tok.lemma_.lower() not in GENERIC_HEADS:
+            return None
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i):
+                return self.m.at(child.i).entity
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        return self.ref(p, depth + 1)
+            if child.dep_ == "amod" and child.lower_ == "loyal":
+                for prep in child.children:
+                    for p in prep.children:
+                        if p.dep_ == "pobj":
+                            return self.ref(p, depth + 1)
+        return None
+
+    def group(self, tok: Token | None) -> list[Entity]:
+        """A token and its conjuncts ('Russia, Egypt and the UAE') as entities."""
+        if tok is None:
+            return []
+        out: list[Entity] = []
+        for t in [tok, *tok.conjuncts]:
+            e = self.ref(t)
+            if e is not None and e not in out:
+                out.append(e)
+        return out
+
+    @staticmethod
+    def child(tok: Token, *deps: str) -> Token | None:
+        return next((c for c in tok.children if c.dep_ in deps), None)
+
+    def pobj(self, tok: Token, *preps: str) -> Token | None:
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+                return self.child(c, "pobj")
+        return None
+
+    def subjects(self, verb: Token) -> list[Entity]:
+        """The verb's subject, or for a relative clause / participle its antecedent, or the
+        subject of the verb it is conjoined with."""
+        subj = self.child(verb, "nsubj")
+        if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            return self.group(verb.head)
+        if subj is not None:
+            return self.group(subj)
+        if verb.dep_ == "conj":
+            return self.subjects(verb.head)
+        for c in verb.children:  # mis-parse 'as X has made ...': X hangs under the marker
+            if c.dep_ == "mark" and (p := self.child(c, "pobj")) is not None:
+                return self.group(p)
+        if verb.dep_ in ("xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head)
+        return []
+
+    def objects(self, verb: Token) -> list[Entity]:
+        obj = self.child(verb, "dobj", "attr")
+        out = self.group(obj)
+        if obj is not None and not out:  # "backing the forces of X": group() already looks inside
+            return []
+        return out
+
+    def passive_patients(self, verb: Token) -> list[Entity]:
+        subj = self.child(verb, "nsubjpass")
+        if subj is not None and subj.tag_ in ("WDT", "WP") or subj is None and verb.dep_ in ("relcl", "acl"):
+            return self.group(verb.head)
+        return self.group(subj)
+
+    def agreements_in(self, sent: Span) -> list[Entity]:
+        return list({id(m.entity): m.entity for t in sent if (m := self.m.at(t.i)) and m.kind == "Agreement"}.values())
+
+    # -- patterns -------------------------------------------------------------------------------
+    def run(self) -> Iterator[Candidate]:
+        for sent in self.doc.sents:
+            yield from self.hyphenated(sent)
+            for tok in sent:
+                if tok.pos_ in ("VERB", "AUX"):
+                    yield from self.verbal(sent, tok)
+                if tok.pos_ in ("NOUN", "PROPN"):
+                    yield from self.nominal(sent, tok)
+            yield from self.auspices(sent)
+            yield from self.possessive_leads(sent)
+
+    def _emit(self, pred, subjects, objects, sent, pattern, conf, anchor) -> Iterator[Candidate]:
+        for s in subjects:
+            for o in objects:
+                if s is not o:
+                    yield Candidate(pred, s, o, sent, pattern, conf, anchor)
+
+    def hyphenated(self, sent: Span) -> Iterator[Candidate]:
+        """'Turkish-backed GNA', 'UN-recognised GNA', 'Tripoli-based GNA', 'EU-mediated talks'."""
+        lex = self.lex
+        for tok in sent:
+            if tok.i < 2 or self.doc[tok.i - 1].text not in ("-", "‑", "–") or tok.tag_ not in ("VBN", "JJ", "VBD"):
+                continue
+            left = self.m.at(tok.i - 2)
+            if left is None:
+                continue
+            head = tok.head
+            if head.i > tok.i and head.pos_ in ("NOUN", "PROPN"):
+                # 'Turkish-backed forces' names no one; 'Tripoli-based GNA seize bases' (mis-parse)
+                target = self.ref(head) or self._next_actor(tok.i + 1, head.i)
+            else:  # the parse lost the noun phrase ('Turkish-backed the Free Syrian Army')
+                target = self._next_actor(tok.i + 1, sent.end)
+            if target is None or target is left.entity:
+                continue
+            low = tok.lower_
+            lemma = tok.lemma_.lower()
+            if lemma in lex.support_verbs or low in ("backed", "supported", "sponsored", "funded", "armed"):
+                yield Candidate("supports", left.entity, target, sent, "X-backed Y", 0.9, tok.i)
+            elif lemma in lex.recognize_verbs or low.startswith("recogni"):
+                yield Candidate("recognizedBy", target, left.entity, sent, "X-recognised Y", 0.9, tok.i)
+            elif low in lex.base_words:
+                yield Candidate("basedIn", target, left.entity, sent, "X-based Y", 0.9, tok.i)
+            elif low in ("controlled", "held", "occupied", "administered"):
+                yield Candidate("controls", left.entity, target, sent, "X-controlled Y", 0.85, tok.i)
+            elif lemma in lex.broker_verbs or low in ("brokered", "mediated", "facilitated"):
+                yield Candidate("brokered", left.entity, target, sent, "X-brokered Y", 0.85, tok.i)
+
+    def _next_actor(self, start: int, end: int) -> Entity | None:
+        i = start
+        while i < min(end, start + 8):
+            m = self.m.at(i)
+            if m is not None:
+                nxt = self.doc[m.end] if m.end < len(self.doc) else None
+                if nxt is not None and nxt.text in ("-", "‑"):  # another 'X-verbed' modifier
+                    i = m.end + 2
+                    continue
+                return m.entity
+            if self.doc[i].is_punct and self.doc[i].text not in ("-", "‑"):
+                return None
+            i += 1
+        return None
+
+    def verbal(self, sent: Span, verb: Token) -> Iterator[Candidate]:
+        lex, lemma = self.lex, verb.lemma_.lower()
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+            verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and self.child(verb, "agent") is not None)
+        agents = self.group(self.pobj(verb, "by")) if passive else []
+        if passive:
+            patients = self.passive_patients(verb)
+        else:
+            subjects, objects = self.subjects(verb), self.objects(verb)
+        table = (
+            (lex.support_verbs, "supports", False),
+            (lex.attack_verbs, "attacked", False),
+            (lex.broker_verbs, "brokered", False),
+            (lex.recognize_verbs, "recognizedBy", True),
+            (lex.control_verbs, "controls", False),
+            (lex.oppose_verbs, "opposes", False),
+        )
+        for words, pred, inverse in table:
+            if lemma not in words:
+                continue
+            if passive:
+                s, o = (patients, agents) if inverse else (agents, patients)
+                yield from self._emit(pred, s, o, sent, f"passive {lemma}", 0.85, verb.i)
+            else:
+                s, o = (objects, subjects) if inverse else (subjects, objects)
+                yield from self._emit(pred, s, o, sent, f"active {lemma}", 0.8, verb.i)
+        if lemma in lex.sign_verbs:
+            yield from self.signing(sent, verb, passive, agents if passive else self.subjects(verb))
+        if lemma in lex.meet_verbs and not passive:
+            others = self.objects(verb) + self.group(self.pobj(verb, "with"))
+            yield from self._emit("met", self.subjects(verb), others, sent, "X met Y", 0.85, verb.i)
+        if lemma in ("exchange", "hold", "discuss", "conduct") and not passive:
+            obj = self.child(verb, "dobj")
+            if lemma == "discuss" or obj is not None and obj.lemma_.lower() in ("view", "talk", "consultation", "meeting"):
+                subs = self.subjects(verb)
+                with_ = self.group(self.pobj(verb, "with"))
+                yield from self._pairs("met", subs, sent, "X and Y held talks", 0.8, verb.i)
+                yield from self._emit("met", subs, with_, sent, "X held talks with Y", 0.8, verb.i)
+        if lemma in lex.lead_verbs and passive:
+            yield from self._emit("leads", agents, patients, sent, "Y led by X", 0.75, verb.i)
+
+    def _pairs(self, pred, group, sent, pattern, conf, anchor) -> Iterator[Candidate]:
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                yield Candidate(pred, a, b, sent, pattern, conf, anchor)
+
+    def signing(self, sent, verb, passive, signers) -> Iterator[Candidate]:
+        """'A and B signed X', 'X was signed by A', 'X agreed between A and B', 'A signed X with B'."""
+        if passive:
+            deals = self.passive_patients(verb) or self.agreements_in(sent)[:1]
+        else:
+            deals = self.objects(verb) or self.group(self.pobj(verb, "on", "to"))
+            if not deals and verb.dep_ in ("acl", "relcl"):  # 'a ceasefire agreed between A and B'
+                deals = self.group(verb.head)
+        deals = [d for d in deals if d.kind == "Agreement"]
+        between = self.group(self.pobj(verb, "between"))
+        partners = self.group(self.pobj(verb, "with")) if not passive else []
+        actors = [a for a in signers + between + partners if a.kind in ACTOR_KINDS]
+        yield from self._emit("partyTo", actors, deals, sent, f"{'passive' if passive else 'active'} sign", 0.85, verb.i)
+
+    def nominal(self, sent: Span, noun: Token) -> Iterator[Candidate]:
+        lex, low = self.lex, noun.lower_
+        m = self.m.at(noun.i)
+        between = self.group(self.pobj(noun, "between"))
+        if between:
+            if m is not None and m.kind == "Agreement":
+                yield from self._emit("partyTo", between, [m.entity], sent, "X between A and B", 0.8, noun.i)
+            elif low in lex.meet_nouns:
+                yield from self._pairs("met", between, sent, "talks between A and B", 0.8, noun.i)
+            elif low in lex.oppose_nouns:
+                yield from self._pairs("opposes", between, sent, "war between A and B", 0.75, noun.i)
+        against = self.group(self.pobj(noun, "against"))
+        if against and (low in lex.oppose_nouns or low in lex.attack_nouns):
+            attackers = self.group(self.child(noun, "poss")) or self._governing_subjects(noun)
+            yield from self._emit("opposes", attackers, against, sent, "A's offensive against B", 0.75, noun.i)
+            if low in lex.attack_nouns:
+                yield from self._emit("attacked", attackers, against, sent, "A's attack against B", 0.75, noun.i)
+        if low in lex.attack_nouns:
+            target = self.group(self.pobj(noun, "of", "on", "in"))
+            attackers = self.group(self.child(noun, "poss", "compound")) or (
+                self._governing_subjects(noun) if not against else [])
+            verb = noun.head
+            where = next((c for c in verb.children if c.lower_ == "where"), None)
+            if not target and verb.dep_ == "relcl" and where is not None:
+                before = where.i - 1 - (self.doc[where.i - 1].is_punct if where.i else 0)
+                target = self.group(self.doc[before])  # 'Idlib, where Russia has resumed air strikes'
+            if not against:
+                yield from self._emit("attacked", attackers, target, sent, "A's bombing of B", 0.7, noun.i)
+
+    def _governing_subjects(self, noun: Token) -> list[Entity]:
+        """The subject of the verb a noun is the object of ('A launched an offensive ...')."""
+        head = noun.head
+        while head.dep_ == "prep" or head.pos_ == "ADP":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "pobj", "attr"):
+            return [e for e in self.subjects(head) if e.kind in ACTOR_KINDS]
+        return []
+
+    def auspices(self, sent: Span) -> Iterator[Candidate]:
+        """'under the auspices of X', 'at the mediation of X', 'mediated by X' -> X brokered it."""
+        for tok in sent:
+            if tok.lower_ not in self.lex.broker_nouns:
+                continue
+            brokers = self.group(self.pobj(tok, "of"))
+            deals = self.agreements_in(sent) or self.m_last_agreement(sent.start)
+            yield from self._emit("brokered", brokers, deals, sent, f"under the {tok.lower_} of X", 0.8, tok.i)
+
+    def m_last_agreement(self, before: int) -> list[Entity]:
+        for i in range(before - 1, -1, -1):
+            m = self.m.at(i)
+            if m is not None and m.kind == "Agreement":
+                return [m.entity]
+        return []
+
+    def possessive_leads(self, sent: Span) -> Iterator[Candidate]:
+        """'General Khalifa Haftar's Libyan National Army'; 'the Wagner Group and its leader, X'."""
+        for tok in sent:
+            m = self.m.at(tok.i)
+            if m is not None and m.kind == "Official" and tok.dep_ == "poss":
+                owner = self.m.at(tok.head.i)
+                if owner is not None and owner.kind in ("ArmedGroup", "Organization", "Government"):
+                    yield Candidate("leads", m.entity, owner.entity, sent, "X's group", 0.8, tok.i)
+            if tok.lower_ in self.lex.lead_nouns and tok.lower_ in ("leader", "commander"):
+                person = next((self.m.at(c.i).entity for c in tok.children if c.dep_ == "appos" and self.m.at(c.i)
+                               and self.m.at(c.i).kind == "Official"), None)
+                org = self.group(self.pobj(tok, "of"))
+                if not org and any(c.lower_ in ("its", "their") for c in tok.children):
+                    org = self._antecedent(tok)
+                if person is not None:
+                    yield from self._emit("leads", [person], [o for o in org if o.kind in ACTOR_KINDS - {"Official"}],
+                                          sent, "the leader of X, Y", 0.8, tok.i)
+
+    def _antecedent(self, tok: Token) -> list[Entity]:
+        for i in range(tok.i - 1, max(tok.sent.start, tok.i - 12) - 1, -1):
+            m = self.m.at(i)
+            if m is not None and m.kind in ("ArmedGroup", "Organization", "Government"):
+                return [m.entity]
+        return []
