@@ -13,6 +13,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from .dates import dateline, normalize
+from .iris import digest
 from .lexicon import lexicon
 from .link import load_gazetteer
 from .mentions import Mentions
@@ -77,6 +78,10 @@ class Extractor:
         x.entities = [e for e in self.mentions.entities()
                       if e.kind != "Agreement" or id(e) in linked]
         x.entities += [f.object for f in x.facts if f.predicate == "holdsPost"]
+        scope = digest(self.article.id or self.article.url or self.article.text, length=8)
+        for e in x.entities:
+            if e.kind == "Agreement" and not e.named:
+                e.scope = scope  # an unnamed 'ceasefire' is this article's, not every article's
         x.qualifiers = self._agreement_dates(x.facts)
         return x
 

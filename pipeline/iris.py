@@ -38,7 +38,8 @@ class Minter:
     def entity(self, e: Entity) -> URIRef:
         if e.kind == "Post" and e.post_in is not None:
             return self.iri("post", slug(f"{e.role_title} {e.post_in.label}"))
-        return self.iri(KINDS[e.kind], slug(e.label))
+        key = slug(e.label) + (f"-{e.scope}" if e.scope else "")
+        return self.iri(KINDS[e.kind], key)
 
     def article_key(self, a: Article) -> str:
         return digest("article", a.id or a.url or a.text)

@@ -49,9 +49,9 @@ class Mentions:
     # -- registry -----------------------------------------------------------------------------
     def intern(self, e: Entity, surface: str | None = None) -> Entity:
         known = self.registry.setdefault(e.ident, e)
-        if surface:
+        if surface:  # '' = a pronoun or description that is not a name: no alias
             surface = _clean(surface)
-            if surface and norm(surface) != norm(known.label) or surface != known.label:
+            if surface and surface != known.label:
                 known.aliases.add(surface)
         return known
 
@@ -85,10 +85,14 @@ class Mentions:
         for ent in self.doc.ents:
             if ent.label_ in NER_LABELS:
                 self._entity_span(ent)
+        self._led_groups()
+        self._org_units()
         self._acronyms()
         self._surnames()
         self._agreements_and_conflicts()
+        self._merge_agreements()
         self._demonyms()
+        self._anaphora()
         return self
 
     def _entity_span(self, ent: Span) -> None:
@@ -100,9 +104,13 @@ class Mentions:
         if ent.label_ == "PERSON":
             while start < end - 1 and self.doc[start].lower_ in HONORIFICS | self.lex.titles:
                 start += 1
-            span = self.doc[start:end]
-            self.add(start, end, Entity("Official", _clean(span.text)), "ner")
+            name = _clean(self.doc[start:end].text)
+            entry = self.gaz.lookup(name, {"Official"})
+            self.add(start, end, entry.entity() if entry else Entity("Official", name), "ner")
             return
+        if not ent.ent_id_ and self.doc[end - 1].lower_ in self.lex.agreement_heads \
+                and self.doc[start].lower_ not in self.lex.government_words:
+            return  # agreements are built from noun chunks (_agreements_and_conflicts)
         e = self.resolve(text, ent.label_, ent.ent_id_)
         if e is not None:
             self.add(start, end, e, "ruler" if ent.ent_id_ else "ner")
@@ -195,6 +203,7 @@ class Mentions:
             e = self.add(start, end, Entity("Organization", label), "body")
             if e is not None:
                 self.implicit.append(("partOf", e.entity, self.intern(state), start))
+                self.local.setdefault(norm(body), e.entity)  # a bare 'Congress' later is this one
         for tok in doc:
             if tok.lower_ not in ("government", "regime", "administration") or self.at(tok.i):
                 continue
@@ -216,6 +225,57 @@ class Mentions:
 
     def _government(self, state: Entity) -> Entity:
         return Entity("Government", f"Government of {state.label}")
+
+    def _led_groups(self) -> None:
+        """'the Saudi-led Coalition': a group named by who leads it."""
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ != "led" or tok.i < 2 or doc[tok.i - 1].text not in ("-", "‑") or self.at(tok.i - 2) is None:
+                continue
+            j = tok.i + 1
+            while j < len(doc) and j < tok.i + 4 and doc[j].is_title and self.at(j) is None:
+                j += 1
+            if j > tok.i + 1:
+                label = _clean(doc[self.at(tok.i - 2).start:j].text)
+                self.add(tok.i + 1, j, Entity(self.org_kind(label), label), "led-group", surface=label)
+
+    def _org_units(self) -> None:
+        """'the UN country team', 'the Russian peacekeeping contingent': a unit named after its owner."""
+        for chunk in self.doc.noun_chunks:
+            root = chunk.root
+            if root.lower_ not in self.lex.org_unit_heads or self.at(root.i) is not None:
+                continue
+            toks = [t for t in chunk if t.i <= root.i and t.pos_ not in ("DET",) and t.dep_ != "poss"]
+            owner = next((self.at(t.i) for t in toks if self.at(t.i) is not None), None)
+            if owner is None or owner.kind not in ("Organization", "State") or any(t.text in "-‑" for t in toks):
+                continue
+            first = min(owner.start, toks[0].i)
+            label = _clean(self.doc[first:root.i + 1].text)
+            for i in range(first, root.i + 1):
+                self.by_token[i] = None
+            self.add(first, root.i + 1, Entity(self.org_kind(label), label), "unit")
+
+    def _anaphora(self) -> None:
+        """'that country' -> the state named last; 'He' as a subject -> the official named last."""
+        doc = self.doc
+        for tok in doc:
+            if self.at(tok.i) is not None:
+                continue
+            if tok.lower_ == "country" and tok.i and doc[tok.i - 1].lower_ in ("that", "this", "the"):
+                prev = self._last(tok.i - 1, {"State"}, 80)
+                if prev is not None:
+                    self.add(tok.i - 1, tok.i + 1, prev, "anaphora", surface="")
+            elif tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+                prev = self._last(tok.i, {"Official"}, 60)
+                if prev is not None:
+                    self.add(tok.i, tok.i + 1, prev, "anaphora", surface="")
+
+    def _last(self, before: int, kinds: set[str], window: int) -> Entity | None:
+        for i in range(before - 1, max(-1, before - window), -1):
+            m = self.at(i)
+            if m is not None and m.kind in kinds:
+                return m.entity
+        return None
 
     def _acronyms(self) -> None:
         """'Full Name (ACR)': ACR names the same entity everywhere in the article."""
@@ -261,28 +321,124 @@ class Mentions:
             start, end = _trim(chunk)
             if start >= end:
                 continue
-            words = [t for t in self.doc[start:end] if not t.is_punct]
             if root.lower_ in lex.agreement_heads:
-                if any(self.at(t.i) is not None and self.at(t.i).kind == "Agreement" for t in words):
-                    last_agreement = self.at(words[0].i).entity if self.at(words[0].i) else last_agreement
-                    continue
-                named = any(t.pos_ == "PROPN" and self.at(t.i) is None for t in words if t.i != root.i) or root.is_title and root.i > chunk.start and any(t.is_title for t in words[:-1])
-                content = [t for t in words if t.lower_ not in ("this", "that", "these", "those") and t.pos_ not in ("DET", "PRON") and t.dep_ != "poss"]
-                content = [t for t in content if self.at(t.i) is None]
-                if not content:
-                    continue
-                label = _clean(self.doc[content[0].i:content[-1].i + 1].text)
-                if not named and len(content) == 1 and root.lower_ in ANAPHORIC and last_agreement is not None:
-                    e = last_agreement  # "the agreement", "this truce": the agreement named before
-                elif not named:
-                    e = self._generic_agreement(label) or Entity("Agreement", label)
-                else:
-                    e = Entity("Agreement", label)
-                m = self.add(content[0].i, content[-1].i + 1, e, "agreement")
-                if m is not None:
-                    last_agreement = m.entity
-            elif root.lower_ in lex.conflict_heads and root.pos_ == "NOUN" or root.lower_ == "war":
+                e = self._agreement(chunk, start, end, last_agreement)
+                if e is not None:
+                    last_agreement = e
+            elif root.lower_ in lex.conflict_heads and root.pos_ == "NOUN":
                 self._conflict(chunk, start, end)
+
+    def _agreement(self, chunk: Span, start: int, end: int, last: Entity | None) -> Entity | None:
+        """One agreement mention: named ('the Camp David Accords'), generic ('a maritime
+        agreement'), or anaphoric ('the agreement' = the one named before)."""
+        doc, lex, root = self.doc, self.lex, chunk.root
+        toks = [t for t in doc[start:end] if t.dep_ != "poss" and t.lower_ not in ("this", "that", "these", "those")]
+        while toks and (toks[0].lower_ in lex.agreement_noise or toks[0].tag_ == "POS" or toks[0].is_punct):
+            toks.pop(0)
+        if not toks or any(self.at(t.i) is not None and self.at(t.i).kind not in ("State",) for t in toks):
+            return self.at(toks[-1].i).entity if toks and self.at(toks[-1].i) else None
+        named = any(t.pos_ == "PROPN" and t.i != root.i for t in toks) or (
+            root.is_title and len(toks) > 1 and all(t.is_title or not t.is_alpha for t in toks))
+        if root.is_title and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.is_title:
+            return None  # 'the Conclusion of a Peace Treaty Between ...': part of a longer name
+        end_i = self._name_tail(root) if root.is_title else toks[-1].i + 1
+        named = named or end_i > toks[-1].i + 1
+        label = _clean(doc[toks[0].i:end_i].text)
+        same = self._same_agreement(chunk)
+        if same is not None:
+            e = same
+            if named and not e.named:
+                self._relabel(e, label)
+        elif not named and len(toks) == 1 and root.lower_ in ANAPHORIC and last is not None:
+            e = last  # "the agreement", "the Accords": the agreement named before
+        elif not named:
+            e = self._generic_agreement(label) or Entity("Agreement", label)
+        else:
+            e = Entity("Agreement", label)
+        for i in range(toks[0].i, end_i):  # the name absorbs the names in it ('Egyptian-Israeli')
+            self.by_token[i] = None
+        m = self.add(toks[0].i, end_i, e, "agreement")
+        if m is not None and not named:
+            tail = self._complement(root)
+            if tail > end_i:  # 'a written agreement for the surrender of Artsakh'
+                m.entity.aliases.add(_clean(doc[toks[0].i:tail].text))
+        if m is not None:
+            m.entity.named = m.entity.named or named
+        return m.entity if m else e
+
+    def _name_tail(self, root: Token) -> int:
+        """End of a title-case name running past its head: 'Framework for Peace in the Middle East'."""
+        doc, i, last = self.doc, root.i + 1, root.i + 1
+        function = {"for", "on", "of", "the", "a", "an", "in", "between", "and", "to"}
+        while i < len(doc) and i < root.i + 16:
+            t = doc[i]
+            if t.lower_ == "and" and i + 1 < len(doc) and doc[i + 1].pos_ == "DET":
+                break
+            if t.is_title and t.is_alpha or t.text in ("-", "–", "‑") and i > root.i + 1:
+                last = i + 1
+            elif t.lower_ not in function:
+                break
+            i += 1
+        return last
+
+    def _complement(self, root: Token) -> int:
+        """End of a 'for ...' / 'to <verb> ...' complement of an agreement noun."""
+        for c in root.children:
+            if c.i > root.i and (c.dep_ == "prep" and c.lower_ == "for" or c.dep_ == "acl" and c.tag_ == "VB"):
+                return max(t.i for t in c.subtree) + 1
+        return root.i + 1
+
+    def _same_agreement(self, chunk: Span) -> Entity | None:
+        """'X, also called Y', 'X, known as Y', 'X is an agreement ...': Y/the agreement is X."""
+        root = chunk.root
+        head = root.head
+        if root.dep_ in ("attr", "oprd") and head.lemma_ in ("be", "call", "name", "dub", "know", "describe"):
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and self.at(subj.i) is not None and self.at(subj.i).kind == "Agreement":
+                return self.at(subj.i).entity
+            if head.dep_ in ("acl", "relcl", "advcl") and self.at(head.head.i) is not None \
+                    and self.at(head.head.i).kind == "Agreement":
+                return self.at(head.head.i).entity
+        if root.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ in ("know", "call", "name", "refer", "describe"):
+            verb = head.head
+            target = verb.head if verb.dep_ in ("acl", "relcl", "advcl", "conj") else None
+            for t in ([target] if target is not None else []) + [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]:
+                if self.at(t.i) is not None and self.at(t.i).kind == "Agreement":
+                    return self.at(t.i).entity
+            for i in range(chunk.start - 1, max(0, chunk.start - 25), -1):  # 'X, or commonly known as Y'
+                m = self.at(i)
+                if m is not None and m.kind == "Agreement":
+                    return m.entity
+        return None
+
+    def _relabel(self, e: Entity, label: str) -> None:
+        self.registry.pop(e.ident, None)
+        e.aliases.add(e.label)
+        e.label = label
+        self.registry.setdefault(e.ident, e)
+
+    def _merge_agreements(self) -> None:
+        """A generic agreement whose words all occur in exactly one named agreement is that one
+        ('the peace treaty' -> 'the Egyptian-Israeli Peace Treaty')."""
+        agreements = [e for e in self.registry.values() if e.kind == "Agreement"]
+        named = [e for e in agreements if e.named]
+        for g in agreements:
+            words = _content_words(g.label, self.lex)
+            if g.named:  # '2013 Brussels Agreement' (the title) and 'the Brussels Agreement'
+                hosts = [n for n in named if n is not g and words == _content_words(n.label, self.lex)
+                         and len(n.label) < len(g.label)]
+            else:
+                hosts = [n for n in named if words and words <= _content_words(n.label, self.lex)]
+                if len(hosts) > 1:  # prefer the closest name: 'peace treaty' -> 'Egyptian-Israeli Peace Treaty'
+                    size = min(len(_content_words(n.label, self.lex)) for n in hosts)
+                    hosts = [n for n in hosts if len(_content_words(n.label, self.lex)) == size]
+            if len(hosts) == 1:
+                host = hosts[0]
+                host.aliases |= g.aliases | {g.label}
+                for m in self.all():
+                    if m.entity is g:
+                        m.entity = host
+                self.registry.pop(g.ident, None)
 
     def _generic_agreement(self, label: str) -> Entity | None:
         """'ceasefire agreement' and 'ceasefire' in one article are the same agreement."""
@@ -311,10 +467,11 @@ class Mentions:
         if where is None or not content:
             return
         first, last = content[0].i, content[-1].i + 1
-        e = self.conflicts.setdefault(where.ident, Entity("Conflict", _clean(self.doc[first:last].text)))
-        for i in range(first, last):  # the conflict mention absorbs the place inside it
-            self.by_token[i] = None
-        self.add(first, last, e, "conflict")
+        surface = _clean(self.doc[first:last].text)
+        e = self.conflicts.setdefault(where.ident, Entity("Conflict", surface))
+        root = chunk.root  # only the head is the conflict's token: the actors in it stay mentions
+        if self.at(root.i) is None:
+            self.add(root.i, root.i + 1, e, "conflict", surface=surface)
 
     def _demonyms(self) -> None:
         """Nationality adjectives the NER missed ('Turkish drones') name their state."""
@@ -326,8 +483,9 @@ class Mentions:
 
 
 def _content_words(label: str, lex) -> set[str]:
-    generic = {"agreement", "accord", "deal", "the", "a", "an"}
-    return {w for w in re.split(r"[\s\-]+", label.lower()) if w and w not in generic}
+    generic = {"agreement", "agreements", "accord", "accords", "deal", "the", "a", "an", "of", "between", "and"}
+    return {w for w in re.split(r"[\s\-–]+", label.lower())
+            if w and w not in generic and w not in lex.agreement_noise and not re.fullmatch(r"\d{4}", w)}
 
 
 def _trim(span: Span) -> tuple[int, int]:

@@ -42,6 +42,8 @@ class Entity:
     label: str
     qid: str | None = None
     aliases: set[str] = field(default_factory=set)
+    named: bool = False  # agreements: has a proper name ('Camp David Accords'), not 'the deal'
+    scope: str | None = None  # set for unnamed agreements: 'the ceasefire' of one article only
     # posts only
     role_title: str | None = None
     post_in: Entity | None = None

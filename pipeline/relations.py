@@ -21,7 +21,8 @@ from .model import ACTOR_KINDS, Entity
 GENERIC_HEADS = {"force", "forces", "troops", "drone", "drones", "artillery", "army", "military",
                  "units", "fighters", "jets", "aircraft", "warplanes", "side", "ranks", "representatives",
                  "officials", "delegation", "delegations", "leaders", "soldiers", "contributions",
-                 "statement", "ministry", "government"}
+                 "statement", "ministry", "government", "state", "republic", "region", "parties",
+                 "members", "governments", "countries", "nations", "states"}
 
 
 @dataclass
@@ -42,38 +43,54 @@ class Patterns:
         self.m, self.doc, self.lex = mentions, mentions.doc, lexicon()
 
     # -- mention helpers ----------------------------------------------------------------------
-    def ref(self, tok: Token, depth: int = 0) -> Entity | None:
-        """The entity a token stands for: its own mention, or for a generic head ('Turkish
-        drones', 'the forces of X', 'forces loyal to X') the entity that qualifies it."""
+    def ref(self, tok: Token) -> Entity | None:
+        refs = self.refs(tok)
+        return refs[0] if refs else None
+
+    def refs(self, tok: Token, depth: int = 0) -> list[Entity]:
+        """The entities a token stands for: its own mention, or for a generic head ('Turkish
+        drones', 'the forces of X', 'forces loyal to X', 'representatives of A, B and C') the
+        entities that qualify it."""
         m = self.m.at(tok.i)
         if m is not None:
-            return m.entity
+            return [m.entity]
         if depth > 2 or tok.lower_ not in GENERIC_HEADS and tok.lemma_.lower() not in GENERIC_HEADS:
-            return None
+            return []
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i):
-                return self.m.at(child.i).entity
+                return [self.m.at(child.i).entity]
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                for p in child.children:
-                    if p.dep_ == "pobj":
-                        return self.ref(p, depth + 1)
+                p = self.child(child, "pobj")
+                if p is not None:
+                    return self.group(p, depth + 1)
             if child.dep_ == "amod" and child.lower_ == "loyal":
                 for prep in child.children:
-                    for p in prep.children:
-                        if p.dep_ == "pobj":
-                            return self.ref(p, depth + 1)
-        return None
+                    p = self.child(prep, "pobj")
+                    if p is not None:
+                        return self.group(p, depth + 1)
+        return []
 
-    def group(self, tok: Token | None) -> list[Entity]:
-        """A token and its conjuncts ('Russia, Egypt and the UAE') as entities."""
+    def group(self, tok: Token | None, depth: int = 0) -> list[Entity]:
+        """A token and its conjuncts ('Russia, Egypt and the UAE') as entities; appositions in
+        a list and flat lists the parser broke ('Sadat and Israeli Prime Minister Begin') too."""
         if tok is None:
             return []
         out: list[Entity] = []
-        for t in [tok, *tok.conjuncts]:
-            e = self.ref(t)
-            if e is not None and e not in out:
-                out.append(e)
+        members = [tok, *tok.conjuncts]
+        for t in members:
+            for e in self.refs(t, depth):
+                if e not in out:
+                    out.append(e)
+        if out and any(c.dep_ == "cc" for c in tok.children) and len(out) == 1:
+            kind = out[0].kind
+            for t in self.doc[tok.i + 1:min(len(self.doc), tok.i + 9)]:
+                if t.is_punct and t.text not in ("-", "‑"):
+                    break
+                m = self.m.at(t.i)
+                if m is not None and m.kind == kind and m.entity not in out:
+                    out.append(m.entity)
+                    break
         return out
 
     @staticmethod
@@ -99,7 +116,11 @@ class Patterns:
         for c in verb.children:  # mis-parse 'as X has made ...': X hangs under the marker
             if c.dep_ == "mark" and (p := self.child(c, "pobj")) is not None:
                 return self.group(p)
-        if verb.dep_ in ("xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
+            return self.group(self.child(verb.head.head, "dobj"))  # 'commend A and B for agreeing'
+        if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr":
+            return self.subjects(verb.head.head)  # 'A became the first country to recognize X'
+        if verb.dep_ in ("xcomp", "advcl", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head)
         return []
 
@@ -230,6 +251,8 @@ class Patterns:
 
     def signing(self, sent, verb, passive, signers) -> Iterator[Candidate]:
         """'A and B signed X', 'X was signed by A', 'X agreed between A and B', 'A signed X with B'."""
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.intent_verbs:
+            return  # 'pledging to join', 'seeking to sign': not (yet) a party
         if passive:
             deals = self.passive_patients(verb) or self.agreements_in(sent)[:1]
         else:
@@ -246,6 +269,14 @@ class Patterns:
         lex, low = self.lex, noun.lower_
         m = self.m.at(noun.i)
         between = self.group(self.pobj(noun, "between"))
+        sides = self._sides(noun)
+        if sides and low in lex.oppose_nouns:
+            yield from self._emit("opposes", sides[0], sides[1], sent, "A on one side, B on the other", 0.75, noun.i)
+            between = []
+        if low in lex.base_nouns:  # 'the European External Action Service office in Brussels'
+            owner = self.group(self.child(noun, "compound", "poss"))
+            where = [e for e in self.group(self.pobj(noun, "in")) if e.kind == "Place"]
+            yield from self._emit("basedIn", owner, where, sent, "X office in Y", 0.75, noun.i)
         if between:
             if m is not None and m.kind == "Agreement":
                 yield from self._emit("partyTo", between, [m.entity], sent, "X between A and B", 0.8, noun.i)
@@ -255,7 +286,8 @@ class Patterns:
                 yield from self._pairs("opposes", between, sent, "war between A and B", 0.75, noun.i)
         against = self.group(self.pobj(noun, "against"))
         if against and (low in lex.oppose_nouns or low in lex.attack_nouns):
-            attackers = self.group(self.child(noun, "poss")) or self._governing_subjects(noun)
+            attackers = (self.group(self.child(noun, "poss")) or self._agents_of(noun)
+                         or self._governing_subjects(noun))
             yield from self._emit("opposes", attackers, against, sent, "A's offensive against B", 0.75, noun.i)
             if low in lex.attack_nouns:
                 yield from self._emit("attacked", attackers, against, sent, "A's attack against B", 0.75, noun.i)
@@ -270,6 +302,32 @@ class Patterns:
                 target = self.group(self.doc[before])  # 'Idlib, where Russia has resumed air strikes'
             if not against:
                 yield from self._emit("attacked", attackers, target, sent, "A's bombing of B", 0.7, noun.i)
+
+    def _agents_of(self, noun: Token) -> list[Entity]:
+        """'an operation conducted by A and B' -> A, B."""
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                return self.group(self.pobj(c, "by"))
+        return []
+
+    def _sides(self, noun: Token) -> tuple[list[Entity], list[Entity]] | None:
+        """'a conflict between A and B on one side, and C on the other'."""
+        p = self.pobj(noun, "between")
+        if p is None:
+            return None
+        sent = noun.sent
+        text = sent.text.lower()
+        if "on one side" not in text or "on the other" not in text:
+            return None
+        one = next(t for t in sent if t.lower_ == "one" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "side")
+        left = [e for e in self.group(p) if (pos := self._pos(e, sent)) is not None and pos < one.i]
+        right = [e for e in self.group(p) if (pos := self._pos(e, sent)) is not None and pos > one.i]
+        if not right:
+            right = [m.entity for t in self.doc[one.i:sent.end] if (m := self.m.at(t.i)) and m.kind in ACTOR_KINDS]
+        return (left, right) if left and right else None
+
+    def _pos(self, e: Entity, sent: Span) -> int | None:
+        return next((t.i for t in sent if (m := self.m.at(t.i)) and m.entity is e), None)
 
     def _governing_subjects(self, noun: Token) -> list[Entity]:
         """The subject of the verb a noun is the object of ('A launched an offensive ...')."""
