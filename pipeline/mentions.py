@@ -141,7 +141,7 @@ class Mentions:
                 return Entity("Conflict", name)
             return None
         if label == "ORG":
-            return Entity(self.org_kind(name), name)
+            return Entity("State" if _UNKNOWN_STATE.search(name) else self.org_kind(name), name)
         return None
 
     def org_kind(self, name: str) -> str:
@@ -332,6 +332,8 @@ class Mentions:
         """One agreement mention: named ('the Camp David Accords'), generic ('a maritime
         agreement'), or anaphoric ('the agreement' = the one named before)."""
         doc, lex, root = self.doc, self.lex, chunk.root
+        while start >= 2 and doc[start - 1].text in ("-", "–", "‑") and doc[start - 2].is_title:
+            start -= 2  # 'Ethiopia–Tigray peace agreement'
         toks = [t for t in doc[start:end] if t.dep_ != "poss" and t.lower_ not in ("this", "that", "these", "those")]
         while toks and (toks[0].lower_ in lex.agreement_noise or toks[0].tag_ == "POS" or toks[0].is_punct):
             toks.pop(0)
@@ -393,7 +395,11 @@ class Mentions:
         root = chunk.root
         head = root.head
         if root.dep_ in ("attr", "oprd") and head.lemma_ in ("be", "call", "name", "dub", "know", "describe"):
-            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            verb = head
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            while subj is None and verb.dep_ == "conj":  # 'X, also called Y, is a treaty ...'
+                verb = verb.head
+                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and self.at(subj.i) is not None and self.at(subj.i).kind == "Agreement":
                 return self.at(subj.i).entity
             if head.dep_ in ("acl", "relcl", "advcl") and self.at(head.head.i) is not None \
@@ -422,11 +428,14 @@ class Mentions:
         ('the peace treaty' -> 'the Egyptian-Israeli Peace Treaty')."""
         agreements = [e for e in self.registry.values() if e.kind == "Agreement"]
         named = [e for e in agreements if e.named]
+        def names(e: Entity) -> list[set[str]]:
+            return [_content_words(x, self.lex) for x in {e.label} | e.aliases]
+
         for g in agreements:
             words = _content_words(g.label, self.lex)
             if g.named:  # '2013 Brussels Agreement' (the title) and 'the Brussels Agreement'
-                hosts = [n for n in named if n is not g and words == _content_words(n.label, self.lex)
-                         and len(n.label) < len(g.label)]
+                hosts = [n for n in named if n is not g and g.ident in self.registry
+                         and words in names(n) and len(n.label) < len(g.label)]
             else:
                 hosts = [n for n in named if words and words <= _content_words(n.label, self.lex)]
                 if len(hosts) > 1:  # prefer the closest name: 'peace treaty' -> 'Egyptian-Israeli Peace Treaty'
@@ -491,6 +500,10 @@ def _content_words(label: str, lex) -> set[str]:
 def _trim(span: Span) -> tuple[int, int]:
     """Token bounds without a leading determiner or a trailing possessive."""
     start, end = span.start, span.end
+    for t in span:  # 'Luhansk People's Republic (LPR': the parenthesis is not part of the name
+        if t.text == "(" and t.i > start:
+            end = t.i
+            break
     while start < end and span.doc[start].lower_ in ("the", "a", "an"):
         start += 1
     while end > start and span.doc[end - 1].tag_ in ("POS",) or end > start and span.doc[end - 1].text in ("'s", "’s", "'", "’"):

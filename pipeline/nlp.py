@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import UsageError
 from .link import Gazetteer, load_gazetteer
@@ -37,6 +38,18 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict]:
     return patterns
 
 
+@Language.component("line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles, datelines and headings are not run into the text."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws and not tok.is_space:
+            tok.is_sent_start = True
+        elif prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(requested: str = "") -> Language:
     """The pipeline, loaded once per process (slow: about a second)."""
@@ -45,6 +58,7 @@ def load_pipeline(requested: str = "") -> Language:
         nlp = spacy.load(name, exclude=[c for c in UNUSED])
     except OSError as exc:
         raise UsageError(f"cannot load spaCy model {name!r}: {exc}") from exc
+    nlp.add_pipe("line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns(load_gazetteer()))
     return nlp

@@ -69,7 +69,8 @@ class Posts:
         mention = self.m.at(tok.i)
         if mention is not None:
             return mention.kind in QUALIFIER_KINDS
-        return (tok.is_title or tok.lower_ in JOINERS or _is_title_word(tok, self.lex)) and tok.pos_ not in ("VERB", "AUX") and tok.text not in (",", "(", ")", "“", "”", '"')
+        return (tok.is_title or tok.lower_ in JOINERS or tok.lower_ in self.lex.title_modifiers
+                or _is_title_word(tok, self.lex)) and tok.pos_ not in ("VERB", "AUX") and tok.text not in (",", "(", ")", "“", "”", '"')
 
     def _post(self, span: tuple[int, int]) -> Entity | None:
         doc, lex = self.doc, self.lex
