@@ -1,5 +1,284 @@
-"""Placeholder blueprint: sparql (to be built)."""
+"""`/sparql`: the SPARQL 1.1 Protocol, query operation only, over the store (DESIGN.md section 7).
 
-from flask import Blueprint
+Requests are read here, checked by sparql_safety before any parsing, and evaluated in a killable
+worker process (sparql_pool). Without a query the endpoint answers its Service Description, or an
+HTML query page for browsers. Every answer carries `Access-Control-Allow-Origin: *`.
+"""
 
+from __future__ import annotations
+
+import logging
+import math
+import threading
+
+from flask import Blueprint, Flask, Response, current_app, render_template, request
+from geonews.pipeline.errors import StoreError
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from .db import get_settings, get_store
+from .sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, UnknownFormat, negotiate
+from .sparql_pool import Job, PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed, WorkerPool
+from .sparql_safety import QueryRejected, check_query
+from .sparql_sd import SD_OFFERS, service_description
+
+log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
+
+POOL_KEY = "geonews.sparql_pool"
+TRUNCATED_HEADER = "Geonews-Results-Truncated"
+MAX_ROWS_HEADER = "Geonews-Max-Rows"
+_pool_lock = threading.Lock()
+
+EXAMPLES = [
+    (
+        "Classes and how many instances each has",
+        "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)",
+    ),
+    (
+        "Named graphs (one per article) and their sizes",
+        "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } }\n"
+        "GROUP BY ?g ORDER BY DESC(?triples)",
+    ),
+    (
+        "Labelled things",
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?thing ?label WHERE { ?thing rdfs:label ?label } LIMIT 50",
+    ),
+    ("Any 20 statements as a graph", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 20"),
+]
+
+
+class ProtocolError(Exception):
+    """A request that breaks the SPARQL Protocol: answered with `status` and a text message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def get_pool(app: Flask | None = None) -> WorkerPool:
+    """The app's query worker pool, created on first use (`geonews serve` starts it up front)."""
+    app = app or current_app._get_current_object()
+    with _pool_lock:
+        pool = app.extensions.get(POOL_KEY)
+        if pool is None:
+            pool = app.extensions[POOL_KEY] = WorkerPool(
+                app.extensions["geonews.settings"].max_concurrent_queries
+            )
+    return pool
+
+
+def start_workers(app: Flask) -> None:
+    """Start the query workers before the first request, so that it is answered quickly."""
+    get_pool(app).start()
+
+
+def _text(status: int, message: str, **headers: str) -> Response:
+    return Response(
+        message.rstrip("\n") + "\n",
+        status=status,
+        content_type="text/plain; charset=utf-8",
+        headers=headers,
+    )
+
+
+@bp.after_request
+def _cors(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    response.headers["Access-Control-Expose-Headers"] = (
+        f"{TRUNCATED_HEADER}, {MAX_ROWS_HEADER}, Retry-After"
+    )
+    response.vary.add("Accept")
+    return response
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(exc: RequestEntityTooLarge) -> Response:
+    return _text(
+        413,
+        f"request body too large: at most {get_settings().max_request_bytes} bytes are accepted",
+    )
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def sparql() -> Response:
+    try:
+        query = _read_query()
+        if query is None:
+            return _no_query()
+        return _answer(query)
+    except ProtocolError as exc:
+        return _text(exc.status, str(exc))
+
+
+def _read_query() -> str | None:
+    """The query text of a GET, form POST or direct POST; None when there is none."""
+    if "update" in request.args:
+        raise ProtocolError(400, "SPARQL Update is not accepted: this endpoint is read-only")
+    queries = request.args.getlist("query")
+    if request.method == "POST":
+        mimetype = request.mimetype
+        if mimetype == "application/x-www-form-urlencoded":
+            if "update" in request.form:
+                raise ProtocolError(
+                    400, "SPARQL Update is not accepted: this endpoint is read-only"
+                )
+            queries += request.form.getlist("query")
+            if not queries:
+                raise ProtocolError(400, "no query: the form has no `query` field")
+        elif mimetype == "application/sparql-query":
+            charset = request.mimetype_params.get("charset", "utf-8").lower()
+            if charset not in ("utf-8", "utf8"):
+                raise ProtocolError(
+                    415, f"charset {charset} is not accepted: send the query as UTF-8"
+                )
+            try:
+                queries.append(request.get_data().decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise ProtocolError(400, f"the query is not valid UTF-8: {exc}") from None
+        elif mimetype == "application/sparql-update":
+            raise ProtocolError(415, "SPARQL Update is not accepted: this endpoint is read-only")
+        else:
+            raise ProtocolError(
+                415,
+                f"Content-Type {mimetype or '(none)'} is not accepted: POST a query as "
+                "application/x-www-form-urlencoded or application/sparql-query",
+            )
+    if len(queries) > 1:
+        raise ProtocolError(400, f"the query was given {len(queries)} times; give exactly one")
+    if not queries:
+        return None
+    if not queries[0].strip():
+        raise ProtocolError(400, "the query is empty")
+    return queries[0]
+
+
+def _no_query() -> Response:
+    """The Service Description (RDF), or the HTML query page when a browser prefers HTML."""
+    if request.method == "POST":
+        raise ProtocolError(400, "no query in the request")
+    offers = [*SD_OFFERS, "text/html"]
+    accept = request.accept_mimetypes
+    best = accept.best_match(offers) if accept else offers[0]
+    if best == "text/html":
+        return Response(
+            render_template(
+                "sparql.html",
+                examples=EXAMPLES,
+                result_formats=RESULT_FORMATS,
+                graph_formats=GRAPH_FORMATS,
+                query=EXAMPLES[0][1],
+            ),
+            content_type="text/html; charset=utf-8",
+        )
+    if best is None:
+        raise ProtocolError(
+            400,
+            "no query given, and the service description is only available as "
+            + ", ".join(SD_OFFERS),
+        )
+    graph = service_description(request.base_url, _named_graphs() or [])
+    return Response(
+        graph.serialize(format=SD_OFFERS[best], encoding="utf-8"),
+        content_type=f"{best}; charset=utf-8",
+    )
+
+
+def _named_graphs() -> list[str] | None:
+    try:
+        return get_store().named_graphs()
+    except StoreError as exc:
+        log.warning("sparql: %s", exc)
+        return None
+
+
+def _known_graphs() -> set[str] | None:
+    graphs = _named_graphs()
+    return None if graphs is None else set(graphs)
+
+
+def _answer(query: str) -> Response:
+    settings = get_settings()
+    try:
+        scanned = check_query(
+            query,
+            settings.max_query_length,
+            settings.max_query_depth,
+            _known_graphs,
+            base=request.base_url,
+        )
+    except QueryRejected as exc:
+        return _text(exc.status, str(exc))
+    format_param = request.values.get("format") or None
+    try:
+        results_format, graph_format = negotiate(request.accept_mimetypes, format_param)
+    except UnknownFormat as exc:
+        return _text(400, str(exc))
+    if results_format is None and graph_format is None:
+        return _not_acceptable(format_param)
+    default_graph = request.values.getlist("default-graph-uri")
+    named_graphs = request.values.getlist("named-graph-uri")
+    protocol_dataset = bool(default_graph or named_graphs)
+    job = Job(
+        query=query,
+        store=settings.store,
+        stamp=current_app.extensions["geonews.store"].stamp,
+        results_format=results_format,
+        graph_format=graph_format,
+        max_rows=settings.max_rows,
+        default_graph=default_graph if protocol_dataset else None,
+        named_graphs=named_graphs if protocol_dataset else None,
+        union=not protocol_dataset and not scanned.has_dataset,
+        base_iri=request.base_url,
+    )
+    timeout = settings.query_timeout
+    retry = str(max(1, math.ceil(timeout)))
+    try:
+        outcome = get_pool().run(job, timeout)
+    except PoolBusy as exc:
+        return _text(
+            503, f"too many queries at once ({exc}); try again shortly", **{"Retry-After": retry}
+        )
+    except QueryTimedOut as exc:
+        return _text(504, str(exc))
+    except StoreUnavailable as exc:
+        return _text(503, f"the store is not available: {exc}", **{"Retry-After": retry})
+    except WorkerCrashed as exc:
+        return _text(500, str(exc))
+    if outcome.status == "syntax":
+        return _text(400, f"malformed query: {outcome.message}")
+    if outcome.status == "not_acceptable":
+        return _not_acceptable(format_param, outcome.kind)
+    if outcome.status != "ok":
+        log.error("sparql: query failed: %s", outcome.message)
+        return _text(500, "the query failed inside the query engine")
+    fmt = (GRAPH_FORMATS if outcome.kind == "triples" else RESULT_FORMATS)[outcome.format]
+    response = Response(outcome.body, content_type=fmt.content_type)
+    response.headers[TRUNCATED_HEADER] = "true" if outcome.truncated else "false"
+    if outcome.truncated:
+        response.headers[MAX_ROWS_HEADER] = str(settings.max_rows)
+    return response
+
+
+def _not_acceptable(format_param: str | None, kind: str = "") -> Response:
+    formats = (
+        GRAPH_FORMATS
+        if kind == "triples"
+        else RESULT_FORMATS
+        if kind
+        else {**RESULT_FORMATS, **GRAPH_FORMATS}
+    )
+    offered = ", ".join(f.media_type for f in formats.values())
+    if format_param:
+        return _text(
+            400,
+            f"format={format_param} is not available for this query; it can be answered as "
+            f"{offered}",
+        )
+    return _text(
+        406,
+        f"none of the accepted media types can be produced; this query can be answered as "
+        f"{offered}",
+    )

@@ -82,34 +82,48 @@ def store_copy(seed_store, tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live(tmp_path_factory):
     """`geonews serve` as a real HTTP server on a free port, over a store holding the seed and devset.
 
-    Its base IRI is its own URL, so minted IRIs dereference. Yields the base URL.
+    Its base IRI is its own URL, so minted IRIs dereference. Yields (base URL, store path).
     """
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    store = tmp_path_factory.mktemp("live-store") / "store"
+    root = tmp_path_factory.mktemp("live-store")
+    store = root / "store"
     env = {"GEONEWS_BASE": base, "GEONEWS_STORE": str(store)}
     proc = run_cli("ingest", "--quiet", str(ROOT / "seeds"), str(DATA / "devset" / "texts"), env=env)
     assert proc.returncode in (0, 1), proc.stderr
-    server = subprocess.Popen([*GEONEWS, "serve", "--port", str(port)], env={**os.environ, **env},
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError(f"geonews serve exited: {server.stdout.read()}") from None
-            time.sleep(0.2)
-    else:
-        server.kill()
-        raise RuntimeError("geonews serve did not answer within 30 s")
-    yield base
-    server.terminate()
+    with open(root / "server.log", "w") as log:
+        server = subprocess.Popen([*GEONEWS, "serve", "--port", str(port)], env={**os.environ, **env},
+                                  stdout=log, stderr=subprocess.STDOUT)
     try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"geonews serve did not start: {(root / 'server.log').read_text()}") from None
+                time.sleep(0.2)
+        yield base, store
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(live) -> str:
+    """Base URL of the live server (see `live`)."""
+    return live[0]
+
+
+@pytest.fixture(scope="session")
+def live_store(live) -> Path:
+    """Store directory the live server reads (open it read-only)."""
+    return live[1]

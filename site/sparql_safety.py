@@ -1,0 +1,175 @@
+"""Checks on the raw SPARQL text, done before the engine ever parses it.
+
+A small lexer (strings, IRIs, comments, prefixed names, variables) finds the bracket nesting depth
+(the embedded engine aborts the process on very deep nesting), Update and SERVICE keywords (the
+endpoint is read-only and makes no outbound request) and the FROM / FROM NAMED graphs (which must
+be graphs of the store). The lexer never builds a tree, so it cannot itself recurse too deep.
+An unterminated string runs to the end of its line (or of the query): the parser stops there
+anyway, and this keeps the lexer linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from geonews.pipeline.errors import GeonewsError
+
+#: SPARQL Update operations and clauses: none is a keyword of the query language.
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING"}
+)
+OPENERS = {"(": ")", "{": "}", "[": "]"}
+CLOSERS = frozenset(OPENERS.values())
+
+_PN_CHARS = r"\w\u00B7-\uFFFF"
+_TOKEN = re.compile(
+    r"""
+      (?P<ws>\s+)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\\?$)|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\\?$)
+                |"(?:[^"\\\n\r]|\\.)*(?:"|\\?$|(?=[\n\r]))|'(?:[^'\\\n\r]|\\.)*(?:'|\\?$|(?=[\n\r])))
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<quoted><<|>>)
+    | (?P<var>[?$][PN]*)
+    | (?P<bnode>_:[PN\-.]*)
+    | (?P<lang>@[A-Za-z][A-Za-z0-9\-]*)
+    | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][PN\-.]*)?:(?:[PN\-.:%]|\\.)*)
+    | (?P<word>[A-Za-z_][PN]*)
+    | (?P<other>.)
+    """.replace("PN", _PN_CHARS),
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class QueryRejected(GeonewsError):
+    """The query is refused before evaluation; `status` is the HTTP status to answer."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class QueryScan:
+    """What the lexer saw: deepest nesting, bare keywords and the query's own dataset."""
+
+    depth: int = 0
+    keywords: set[str] = field(default_factory=set)
+    from_graphs: list[str] = field(default_factory=list)
+    from_named_graphs: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+
+    @property
+    def has_dataset(self) -> bool:
+        return bool(self.from_graphs or self.from_named_graphs or self.unresolved)
+
+
+def scan(query: str, base: str = "") -> QueryScan:
+    """Lex `query` once; brackets inside strings, IRIs and comments do not count.
+
+    Relative IRIs resolve against `base` (the endpoint's URL, as in the evaluation) or a BASE.
+    """
+    result = QueryScan()
+    prefixes: dict[str, str] = {}
+    depth = 0
+    recent: list[tuple[str, str]] = []  # the last few significant tokens, for PREFIX/BASE/FROM
+    for match in _TOKEN.finditer(query):
+        kind, text = match.lastgroup, match.group()
+        if kind in ("ws", "comment"):
+            continue
+        if kind == "other" or kind == "quoted":
+            if text in OPENERS or text == "<<":
+                depth += 1
+                result.depth = max(result.depth, depth)
+            elif text in CLOSERS or text == ">>":
+                depth = max(0, depth - 1)
+        elif kind == "word":
+            result.keywords.add(text.upper())
+        recent = (recent + [(kind, text)])[-4:]
+        _declaration(recent, prefixes, result, base)
+        if (
+            len(recent) >= 2
+            and recent[-2][0] == "word"
+            and recent[-2][1].upper() == "BASE"
+            and kind == "iri"
+        ):
+            base = urljoin(base, text[1:-1])
+    return result
+
+
+def _declaration(
+    recent: list[tuple[str, str]], prefixes: dict[str, str], result: QueryScan, base: str
+) -> None:
+    """Record PREFIX declarations and FROM [NAMED] targets as soon as their last token is seen."""
+    kind, text = recent[-1]
+    if kind not in ("iri", "pname"):
+        return
+    words = [t.upper() if k == "word" else None for k, t in recent[:-1]]
+    if (
+        kind == "iri"
+        and len(recent) >= 3
+        and words[-2:-1] == ["PREFIX"]
+        and recent[-2][0] == "pname"
+    ):
+        prefixes[recent[-2][1].rstrip(":")] = urljoin(base, text[1:-1])
+        return
+    named = words[-1:] == ["NAMED"] and words[-2:-1] == ["FROM"]
+    if not (named or words[-1:] == ["FROM"]):
+        return
+    if kind == "iri":
+        iri = urljoin(base, text[1:-1]) if base else text[1:-1]
+    else:
+        pfx, _, local = text.rstrip(".").partition(":")
+        if pfx not in prefixes:
+            result.unresolved.append(text)
+            return
+        iri = prefixes[pfx] + re.sub(r"\\(.)", r"\1", local)
+    (result.from_named_graphs if named else result.from_graphs).append(iri)
+
+
+def check_query(
+    query: str,
+    max_length: int,
+    max_depth: int,
+    known_graphs: Callable[[], Collection[str] | None],
+    base: str = "",
+) -> QueryScan:
+    """Raise QueryRejected unless `query` is short, shallow, read-only and local; else its scan.
+
+    `known_graphs()` gives the store's named graphs, called only if the query has FROM clauses:
+    FROM / FROM NAMED must name one of them (None skips the check when the store cannot be opened).
+    """
+    if len(query) > max_length:
+        raise QueryRejected(
+            f"query too long: {len(query)} characters, at most {max_length} are accepted"
+        )
+    result = scan(query, base)
+    if result.depth > max_depth:
+        raise QueryRejected(
+            f"query nested too deep: {result.depth} levels of brackets, "
+            f"at most {max_depth} are accepted"
+        )
+    update = sorted(result.keywords & UPDATE_KEYWORDS)
+    if update:
+        raise QueryRejected(
+            f"SPARQL Update ({', '.join(update)}) is not accepted: this endpoint is read-only"
+        )
+    if "SERVICE" in result.keywords:
+        raise QueryRejected(
+            "SERVICE (federated query) is not accepted: this endpoint makes no outbound requests"
+        )
+    if result.unresolved:
+        raise QueryRejected(f"FROM {result.unresolved[0]}: undeclared prefix")
+    named = result.from_graphs + result.from_named_graphs
+    known = known_graphs() if named else None
+    if known is not None:
+        for iri in named:
+            if iri not in known:
+                raise QueryRejected(
+                    f"FROM <{iri}> names a graph that is not in this store; "
+                    "this endpoint never loads graphs from elsewhere"
+                )
+    return result
