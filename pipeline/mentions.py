@@ -45,6 +45,7 @@ class Mentions:
         self.local: dict[str, Entity] = {}  # article-level names: acronyms, surnames
         self.implicit: list[tuple[str, Entity, Entity, int]] = []  # (relation, s, o, token) facts
         self.conflicts: dict[tuple[str, str], Entity] = {}
+        self.government_state: dict[int, Entity] = {}  # id(government entity) -> its state
 
     # -- registry -----------------------------------------------------------------------------
     def intern(self, e: Entity, surface: str | None = None) -> Entity:
@@ -224,7 +225,9 @@ class Mentions:
                     self.add(tok.i, tok.i + 3, self._government(state), "government")
 
     def _government(self, state: Entity) -> Entity:
-        return Entity("Government", f"Government of {state.label}")
+        gov = self.intern(Entity("Government", f"Government of {state.label}"))
+        self.government_state[id(gov)] = self.intern(state)
+        return gov
 
     def _led_groups(self) -> None:
         """'the Saudi-led Coalition': a group named by who leads it."""

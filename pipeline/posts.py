@@ -102,7 +102,7 @@ class Posts:
         if not role_toks or not any(self.m.at(t.i) is None and _is_title_word(t, lex) for t in role_toks):
             return None
         role = doc[role_toks[0].i:role_toks[-1].i + 1].text.strip(" ,")
-        org = qualifier.entity
+        org = self.m.government_state.get(id(qualifier.entity), qualifier.entity)
         return Entity("Post", f"{role} of {org.label}", role_title=role, post_in=org)
 
     def resolve_nominal(self, facts: list[PostFact]) -> None:

@@ -82,6 +82,11 @@ class Patterns:
             for e in self.refs(t, depth):
                 if e not in out:
                     out.append(e)
+        if out:
+            last = max([tok, *tok.conjuncts], key=lambda t: t.i)
+            for e in self._list_tail(last):
+                if e not in out:
+                    out.append(e)
         if out and any(c.dep_ == "cc" for c in tok.children) and len(out) == 1:
             kind = out[0].kind
             for t in self.doc[tok.i + 1:min(len(self.doc), tok.i + 9)]:
@@ -92,6 +97,46 @@ class Patterns:
                     out.append(m.entity)
                     break
         return out
+
+    def _list_tail(self, tok: Token) -> list[Entity]:
+        """Items of a list the parser did not attach: 'X, the Russian Federation, the DPR (DPR),
+        and the OSCE'. Only a list closed by 'and'/'or' counts; 'Israeli Prime Minister Begin'
+        is the person, not the state qualifying his title."""
+        m = self.m.at(tok.i)
+        i = m.end if m is not None else tok.i + 1
+        items: list[tuple[Entity, bool]] = []
+        sep, conj = False, False
+        while i < len(self.doc) and i < tok.sent.end:
+            t = self.doc[i]
+            if t.text == "," or t.lower_ in ("and", "or"):
+                sep, conj, i = True, conj or t.lower_ in ("and", "or"), i + 1
+            elif t.lower_ in ("the", "a") or t.text == ")":
+                i += 1
+            elif t.text == "(" and i + 2 < len(self.doc) and self.doc[i + 2].text == ")":
+                i += 3
+            elif sep and (m := self.m.at(i)) is not None and m.kind in ACTOR_KINDS:
+                m = self._titled_person(m)
+                items.append((m.entity, conj))
+                sep, conj, i = False, False, m.end
+            else:
+                break
+        last = max((k for k, (_, c) in enumerate(items) if c), default=-1)
+        return [e for e, _ in items[:last + 1]]
+
+    def _titled_person(self, m):
+        """A state or organisation qualifying a title that is followed by a name: the person."""
+        if m.kind == "Official":
+            return m
+        j = m.end
+        while j < len(self.doc) and j < m.end + 5:
+            nxt = self.m.at(j)
+            if nxt is not None:
+                return nxt if nxt.kind == "Official" else m
+            if not (self.doc[j].is_title or self.doc[j].lower_ in self.lex.title_modifiers
+                    or self.doc[j].lower_ in self.lex.title_head_words):
+                return m
+            j += 1
+        return m
 
     @staticmethod
     def child(tok: Token, *deps: str) -> Token | None:
@@ -151,6 +196,7 @@ class Patterns:
                     yield from self.nominal(sent, tok)
             yield from self.auspices(sent)
             yield from self.possessive_leads(sent)
+            yield from self.parts_and_heads(sent)
 
     def _emit(self, pred, subjects, objects, sent, pattern, conf, anchor) -> Iterator[Candidate]:
         for s in subjects:
@@ -220,6 +266,8 @@ class Patterns:
             (lex.control_verbs, "controls", False),
             (lex.oppose_verbs, "opposes", False),
         )
+        if passive and lemma in lex.broker_verbs and not any(p.kind == "Agreement" for p in patients):
+            patients = self.agreements_in(sent) or self.m_last_agreement(sent.start)  # 'talks ... mediated by X'
         for words, pred, inverse in table:
             if lemma not in words:
                 continue
@@ -269,6 +317,12 @@ class Patterns:
         lex, low = self.lex, noun.lower_
         m = self.m.at(noun.i)
         between = self.group(self.pobj(noun, "between"))
+        if not between and m is not None and m.kind == "Agreement" and m.end - 1 == noun.i:
+            for c in noun.children:  # 'an agreement to normalize relations between A and B'
+                if c.dep_ == "acl":
+                    b = next((t for t in c.subtree if t.lower_ == "between"), None)
+                    between = self.group(self.child(b, "pobj")) if b is not None else []
+                    break
         sides = self._sides(noun)
         if sides and low in lex.oppose_nouns:
             yield from self._emit("opposes", sides[0], sides[1], sent, "A on one side, B on the other", 0.75, noun.i)
@@ -280,11 +334,18 @@ class Patterns:
         if between:
             if m is not None and m.kind == "Agreement":
                 yield from self._emit("partyTo", between, [m.entity], sent, "X between A and B", 0.8, noun.i)
+            elif any(c.lower_ == "peace" for c in noun.children) and low in ("process", "talks", "negotiations"):
+                yield from self._pairs("opposes", between, sent, "peace process between A and B", 0.7, noun.i)
             elif low in lex.meet_nouns:
                 yield from self._pairs("met", between, sent, "talks between A and B", 0.8, noun.i)
             elif low in lex.oppose_nouns:
                 yield from self._pairs("opposes", between, sent, "war between A and B", 0.75, noun.i)
         against = self.group(self.pobj(noun, "against"))
+        if not against:  # 'an operation conducted by A against B'
+            for c in noun.children:
+                if c.dep_ == "acl":
+                    against = self.group(self.pobj(c, "against"))
+                    break
         if against and (low in lex.oppose_nouns or low in lex.attack_nouns):
             attackers = (self.group(self.child(noun, "poss")) or self._agents_of(noun)
                          or self._governing_subjects(noun))
@@ -371,6 +432,22 @@ class Patterns:
                 if person is not None:
                     yield from self._emit("leads", [person], [o for o in org if o.kind in ACTOR_KINDS - {"Official"}],
                                           sent, "the leader of X, Y", 0.8, tok.i)
+
+    def parts_and_heads(self, sent: Span) -> Iterator[Candidate]:
+        """"the Treasury's Office of Foreign Assets Control" (part of); 'the government of President X' (leads)."""
+        for tok in sent:
+            m = self.m.at(tok.i)
+            if m is None or tok.i != m.end - 1:
+                continue
+            owner_tok = self.child(tok, "poss")
+            owner = self.m.at(owner_tok.i) if owner_tok is not None else None
+            if m.kind == "Organization" and owner is not None and owner.kind in ("Organization", "Government"):
+                yield Candidate("partOf", m.entity, owner.entity, sent, "X's office", 0.8, tok.i)
+            if m.kind == "Government":
+                p = self.pobj(tok, "of")
+                person = self.m.at(p.i) if p is not None else None
+                if person is not None and person.kind == "Official":
+                    yield Candidate("leads", person.entity, m.entity, sent, "the government of X", 0.8, tok.i)
 
     def _antecedent(self, tok: Token) -> list[Entity]:
         for i in range(tok.i - 1, max(tok.sent.start, tok.i - 12) - 1, -1):
