@@ -87,7 +87,7 @@ class Extractor:
 
     def _fact(self, c: Candidate) -> Fact | None:
         dom, rng = SIGNATURES[c.predicate]
-        if c.subject.kind not in dom or c.object.kind not in rng or c.subject is c.object:
+        if c.subject.kind not in dom or c.object.kind not in rng or c.subject.ident == c.object.ident:
             return None
         if self._negated(c.anchor):
             return None

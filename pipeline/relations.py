@@ -301,8 +301,8 @@ class Patterns:
         """'A and B signed X', 'X was signed by A', 'X agreed between A and B', 'A signed X with B'."""
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.intent_verbs:
             return  # 'pledging to join', 'seeking to sign': not (yet) a party
-        if passive:
-            deals = self.passive_patients(verb) or self.agreements_in(sent)[:1]
+        if passive:  # the parser may hang 'signed by' on the wrong noun: fall back to the sentence's agreement
+            deals = [d for d in self.passive_patients(verb) if d.kind == "Agreement"] or self.agreements_in(sent)[:1]
         else:
             deals = self.objects(verb) or self.group(self.pobj(verb, "on", "to"))
             if not deals and verb.dep_ in ("acl", "relcl"):  # 'a ceasefire agreed between A and B'
