@@ -288,7 +288,8 @@ class Mentions:
             if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and _ACRONYM.match(doc[i + 1].text):
                 acr = doc[i + 1].text
                 self.local[norm(acr)] = m.entity
-                if self.at(i + 1) is None or self.at(i + 1).entity.kind in ("Place",):
+                current = self.at(i + 1)
+                if current is None or current.source != "ruler" or _initials_match(acr, m.entity.label):
                     self.by_token[i + 1] = None
                     self.add(i + 1, i + 2, m.entity, "acronym")
         for tok in doc:
@@ -492,6 +493,14 @@ class Mentions:
                 entry = self.gaz.demonym(tok.text)
                 if entry is not None:
                     self.add(tok.i, tok.i + 1, entry.entity(), "demonym")
+
+
+def _initials_match(acronym: str, name: str) -> bool:
+    """'SAA' fits 'Syrian Arab Army'; 'TSK' fits no English name (it is Turkish), so only own NER."""
+    initials = [w[0].lower() for w in re.split(r"[\s\-–]+", name) if w]
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in letters)
 
 
 def _content_words(label: str, lex) -> set[str]:

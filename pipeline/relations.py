@@ -340,15 +340,20 @@ class Patterns:
                 yield from self._pairs("met", between, sent, "talks between A and B", 0.8, noun.i)
             elif low in lex.oppose_nouns:
                 yield from self._pairs("opposes", between, sent, "war between A and B", 0.75, noun.i)
-        against = self.group(self.pobj(noun, "against"))
-        if not against:  # 'an operation conducted by A against B'
+        against_tok = self.pobj(noun, "against")
+        if against_tok is None:  # 'an operation conducted by A and B against C'
             for c in noun.children:
                 if c.dep_ == "acl":
-                    against = self.group(self.pobj(c, "against"))
+                    prep = next((t for t in c.subtree if t.lower_ == "against" and t.dep_ == "prep"), None)
+                    against_tok = self.child(prep, "pobj") if prep is not None else None
                     break
+        against = self.group(against_tok)
         if against and (low in lex.oppose_nouns or low in lex.attack_nouns):
             attackers = (self.group(self.child(noun, "poss")) or self._agents_of(noun)
                          or self._governing_subjects(noun))
+            later = [e for e in attackers if (p := self._pos(e, sent)) is not None and p > against_tok.i]
+            attackers = [e for e in attackers if e not in later]  # 'A against B and later C'
+            against += [e for e in later if e not in against]
             yield from self._emit("opposes", attackers, against, sent, "A's offensive against B", 0.75, noun.i)
             if low in lex.attack_nouns:
                 yield from self._emit("attacked", attackers, against, sent, "A's attack against B", 0.75, noun.i)
