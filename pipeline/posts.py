@@ -91,8 +91,10 @@ class Posts:
                 break
         if qualifier is None:
             return None
-        if qualifier.start == start:
+        if qualifier.start <= start:
             role_toks = [t for t in toks if t.i >= qualifier.end]
+            while role_toks and role_toks[0].lower_ in JOINERS:
+                role_toks.pop(0)  # 'the Colombian government of President X'
         else:
             role_toks = [t for t in toks if t.i < qualifier.start]
             while role_toks and role_toks[-1].lower_ in JOINERS:

@@ -316,7 +316,12 @@ class Patterns:
     def nominal(self, sent: Span, noun: Token) -> Iterator[Candidate]:
         lex, low = self.lex, noun.lower_
         m = self.m.at(noun.i)
-        between = self.group(self.pobj(noun, "between"))
+        between_tok = self.pobj(noun, "between")
+        between = self.group(between_tok)
+        if len(between) == 1:  # 'between the government of President X and the FARC'
+            for t in between_tok.subtree:
+                if t.dep_ == "conj" and t.i > between_tok.i:
+                    between += [e for e in self.refs(t) if e not in between and e.kind in ACTOR_KINDS]
         if not between and m is not None and m.kind == "Agreement" and m.end - 1 == noun.i:
             for c in noun.children:  # 'an agreement to normalize relations between A and B'
                 if c.dep_ == "acl":
