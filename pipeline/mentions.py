@@ -86,6 +86,7 @@ class Mentions:
         for ent in self.doc.ents:
             if ent.label_ in NER_LABELS:
                 self._entity_span(ent)
+        self._titled_orgs()
         self._led_groups()
         self._org_units()
         self._acronyms()
@@ -329,7 +330,7 @@ class Mentions:
                 e = self._agreement(chunk, start, end, last_agreement)
                 if e is not None:
                     last_agreement = e
-            elif root.lower_ in lex.conflict_heads and root.pos_ == "NOUN":
+            elif root.lower_ in lex.conflict_heads and root.pos_ in ("NOUN", "PROPN"):
                 self._conflict(chunk, start, end)
 
     def _agreement(self, chunk: Span, start: int, end: int, last: Entity | None) -> Entity | None:
@@ -378,8 +379,9 @@ class Mentions:
         function = {"for", "on", "of", "the", "a", "an", "in", "between", "and", "to"}
         while i < len(doc) and i < root.i + 16:
             t = doc[i]
-            if t.lower_ == "and" and i + 1 < len(doc) and doc[i + 1].pos_ == "DET":
-                break
+            if t.lower_ == "and" and i + 2 < len(doc) and doc[i + 1].pos_ == "DET" \
+                    and doc[i + 2].lower_ == root.lower_:
+                break  # 'the Framework for Peace ... and the Framework for ...': two names
             if t.is_title and t.is_alpha or t.text in ("-", "–", "‑") and i > root.i + 1:
                 last = i + 1
             elif t.lower_ not in function:
@@ -464,27 +466,72 @@ class Mentions:
         return None
 
     def _conflict(self, chunk: Span, start: int, end: int) -> None:
-        """'the conflict in Libya' / 'Libyan conflict': one entity per place or state it is in."""
-        where = None
-        for t in chunk.root.subtree:
+        """Named conflicts ('the Kosovo War') by name; others ('the conflict in Libya', 'Libyan
+        conflict') one per place or state they are in. The actors named in them stay mentions."""
+        root = chunk.root
+        content = [t for t in self.doc[start:end]
+                   if t.pos_ != "DET" and t.dep_ != "poss" and t.tag_ != "POS"
+                   and t.lower_ not in ("escalating", "current", "ongoing")]
+        if not content:
+            return
+        first = content[0].i
+        named = root.is_title and any(t.is_title for t in content if t.i != root.i)
+        tail = self._pp_tail(root)
+        if named:
+            label = _clean(self.doc[first:root.i + 1].text)
+            for i in range(first, root.i + 1):
+                self.by_token[i] = None
+            e = self.registry.get(("Conflict", label.lower())) or Entity("Conflict", label)
+            m = self.add(first, root.i + 1, e, "conflict")
+        else:
+            where = self._conflict_place(root)
+            if where is None:
+                return
+            surface = _clean(self.doc[first:root.i + 1].text)
+            e = self.conflicts.setdefault(where.ident, Entity("Conflict", surface))
+            m = self.add(root.i, root.i + 1, e, "conflict", surface=surface) if self.at(root.i) is None else None
+        if m is not None and tail > root.i + 1:  # 'war in the Donbass region', "Russia's war against Ukraine"
+            start_i = chunk.start if self.doc[chunk.start].pos_ != "DET" else chunk.start + 1
+            m.entity.aliases.add(_clean(self.doc[start_i:tail].text))
+
+    def _conflict_place(self, root: Token) -> Entity | None:
+        for t in root.subtree:
             m = self.at(t.i)
             if m is not None and m.kind in ("State", "Place"):
-                where = m.entity
-                break
-            if t.i < chunk.root.i and t.ent_type_ == "NORP":
-                where = self.state_of(t)
-                if where is not None:
-                    break
-        content = [t for t in self.doc[start:end]
-                   if t.pos_ != "DET" and t.lower_ not in ("escalating", "current", "ongoing")]
-        if where is None or not content:
-            return
-        first, last = content[0].i, content[-1].i + 1
-        surface = _clean(self.doc[first:last].text)
-        e = self.conflicts.setdefault(where.ident, Entity("Conflict", surface))
-        root = chunk.root  # only the head is the conflict's token: the actors in it stay mentions
-        if self.at(root.i) is None:
-            self.add(root.i, root.i + 1, e, "conflict", surface=surface)
+                return m.entity
+            if t.i < root.i and t.ent_type_ == "NORP" and (state := self.state_of(t)) is not None:
+                return state
+        return None
+
+    def _pp_tail(self, root: Token) -> int:
+        for c in root.children:
+            if c.dep_ == "prep" and c.i > root.i and c.lower_ in ("in", "against", "between", "over", "with"):
+                return max(t.i for t in c.subtree) + 1
+        return root.i + 1
+
+    def _titled_orgs(self) -> None:
+        """Proper names of groups the NER missed or cut: 'the Artsakh Defence Army',
+        'the United Nations Mission in South Sudan' (not just 'United Nations')."""
+        heads = self.lex.armed_group_words | self.lex.org_name_heads
+        for chunk in self.doc.noun_chunks:
+            root = chunk.root
+            if not root.is_title or root.lower_ not in heads or root.lower_ in self.lex.title_head_words:
+                continue
+            toks = [t for t in chunk if t.pos_ != "DET" and t.i <= root.i]
+            if len(toks) < 2 or not all(t.is_title or t.text in ("-", "–") for t in toks):
+                continue
+            inner = [self.at(t.i) for t in toks if self.at(t.i) is not None]
+            if any(m.start <= toks[0].i and m.end > root.i for m in inner):
+                continue  # already one mention
+            if any(m.kind not in ("State", "Place", "Organization") for m in inner):
+                continue
+            end = self._name_tail(root)
+            label = _clean(self.doc[toks[0].i:end].text)
+            entry = self.gaz.lookup(label)
+            for i in range(toks[0].i, end):
+                self.by_token[i] = None
+            e = entry.entity() if entry else Entity(self.org_kind(label), label)
+            self.add(toks[0].i, end, e, "titled-org")
 
     def _demonyms(self) -> None:
         """Nationality adjectives the NER missed ('Turkish drones') name their state."""
