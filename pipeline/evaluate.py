@@ -225,3 +225,23 @@ def report(res: Result, explain: bool = False) -> str:
                   "", "Missing links:", *res.links_missing]
     return "\n".join(lines)
 
+
+def evaluate(gold_paths, settings=None) -> Result:
+    """Ingest each gold file's article into an in-memory store (through the whole pipeline:
+    spaCy, rules, SHACL) and score what was published, read back with SPARQL."""
+    from .ingest import ingest
+    from .settings import Settings
+
+    settings = settings or Settings.from_env()
+    store = GraphStore(None)
+    res = Result()
+    for path in gold_paths:
+        gold = load_gold(path)
+        report_ = ingest(settings, [gold.text_path], store=store)[0]
+        if report_.error:
+            raise UsageError(f"{gold.text_path}: {report_.error}")
+        ents, facts = predicted(store, report_.iri, settings.entities_graph)
+        text = gold.text_path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        score_article(gold, text, ents, facts, res)
+    return res
+

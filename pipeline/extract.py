@@ -136,7 +136,11 @@ class Extractor:
         best: tuple[int, str] | None = None
         for ent in c.sent.ents:
             if ent.label_ == "DATE":
-                value = normalize(ent.text, self.ref)
+                text = ent.text
+                before = self.doc[ent.start - 1] if ent.start > c.sent.start else None
+                if before is not None and before.like_num and before.text.isdigit() and int(before.text) <= 31:
+                    text = f"{before.text} {text}"  # the NER sometimes leaves the day out: '5 | September 2014'
+                value = normalize(text, self.ref)
                 if value:
                     dist = min(abs(ent.start - c.anchor), abs(ent.end - c.anchor))
                     if best is None or dist < best[0]:
