@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from geonews.ontology import load_ontology
@@ -48,11 +51,30 @@ def _ontology() -> Graph:
     return _ONTOLOGY
 
 
+@lru_cache(maxsize=64)
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
+
+
+class _PreparedQueries(Graph):
+    """pyshacl sends the same SHACL-SPARQL text once per focus node; parse each text only once.
+
+    Parsing costs ~20 ms a time, which made an article graph take ~0.4 s instead of ~0.04 s.
+    """
+
+    def query(self, query_object, *args, **kwargs):
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
 def check(data: Graph) -> list[Violation]:
     """Violations of the shapes in `data` (with the ontology's class hierarchy mixed in)."""
+    work = _PreparedQueries()
+    work += data  # a private copy: pyshacl mixes the ontology into it in place
     conforms, report, _ = shacl_validate(
-        data, shacl_graph=load_shapes(), ont_graph=_ontology(), inference="none",
-        allow_warnings=True, advanced=True,
+        work, shacl_graph=load_shapes(), ont_graph=_ontology(), inference="none",
+        allow_warnings=True, advanced=True, inplace=True,
     )
     if conforms:
         return []
