@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pyshacl import validate as shacl_validate
@@ -108,7 +108,7 @@ def validate_article(m: Minter, x: Extraction, rounds: int = 3) -> tuple[Article
     facts = list(x.facts)
     rejected: list[Rejection] = []
     for _ in range(rounds):
-        graphs = build(m, x, facts)
+        graphs = build(m, _without_orphan_agreements(x, facts), facts)
         violations = check(graphs.graph + graphs.entities)
         if not violations:
             return graphs, rejected, []
@@ -122,5 +122,13 @@ def validate_article(m: Minter, x: Extraction, rounds: int = 3) -> tuple[Article
         if len(keep) == len(facts):
             return graphs, rejected, violations
         facts = keep
-    graphs = build(m, x, facts)
+    graphs = build(m, _without_orphan_agreements(x, facts), facts)
     return graphs, rejected, check(graphs.graph + graphs.entities)
+
+
+def _without_orphan_agreements(x: Extraction, facts: list[Fact]) -> Extraction:
+    """An agreement is published only with a party or broker (a shape requires one), so when
+    its last partyTo/brokered fact is rejected it is no longer listed as mentioned."""
+    backed = {f.object.ident for f in facts if f.predicate in ("partyTo", "brokered")}
+    entities = [e for e in x.entities if e.kind != "Agreement" or e.ident in backed]
+    return replace(x, entities=entities)
