@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Flask
-
 from geonews.pipeline.settings import Settings
 
 from .db import StoreHandle
@@ -17,8 +16,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["geonews.settings"] = settings
     app.extensions["geonews.store"] = StoreHandle(settings)
 
-    from . import dumps, linked_data, pages, sparql
+    from . import dumps, headers, linked_data, pages, sparql, vocabulary, void
 
-    for module in (sparql, linked_data, dumps, pages):
+    for module in (sparql, linked_data, dumps, pages, void, vocabulary):
         app.register_blueprint(module.bp)
+    headers.install(app)
     return app

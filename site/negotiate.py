@@ -1,0 +1,95 @@
+"""Content negotiation (werkzeug's Accept parsing, q-values included) and RDF responses.
+
+One table maps suffixes to media types, so `/doc/x.ttl` and `Accept: text/turtle` agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from flask import Response, current_app, request
+
+from .terms import PREFIXES
+
+
+@dataclass(frozen=True)
+class Format:
+    suffix: str
+    media_type: str
+    rdf: ox.RdfFormat | None  # None for HTML / JSON
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format("html", "text/html", None),
+    "ttl": Format("ttl", "text/turtle", ox.RdfFormat.TURTLE),
+    "jsonld": Format("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD),
+    "nt": Format("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+    "json": Format("json", "application/json", None),
+}
+#: Media types clients use for the same thing.
+ALIASES: dict[str, str] = {
+    "application/xhtml+xml": "html",
+    "application/x-turtle": "ttl",
+    "application/json": "jsonld",
+}
+
+
+class NotAcceptable(Exception):
+    """No offered format matches the Accept header (answered with 406)."""
+
+
+def negotiate(offered: Iterable[str], suffix: str | None = None) -> Format:
+    """The format named by `suffix`, else the client's best match among `offered` (in order of
+    preference on ties); raises NotAcceptable."""
+    offered = list(offered)
+    if suffix is not None:
+        return FORMATS[suffix]
+    if not request.accept_mimetypes:
+        return FORMATS[offered[0]]
+    types = [FORMATS[o].media_type for o in offered]
+    types += [alias for alias, target in ALIASES.items()
+              if target in offered and alias not in types]
+    best = request.accept_mimetypes.best_match(types)
+    if best is None:
+        raise NotAcceptable(", ".join(FORMATS[o].media_type for o in offered))
+    for name in offered:
+        if FORMATS[name].media_type == best:
+            return FORMATS[name]
+    return FORMATS[ALIASES[best]]
+
+
+def serialize(triples: Iterable[ox.Triple], fmt: Format) -> bytes:
+    assert fmt.rdf is not None
+    prefixes = PREFIXES if fmt.rdf is ox.RdfFormat.TURTLE else None
+    return ox.serialize(triples, format=fmt.rdf, prefixes=prefixes) or b""
+
+
+def rdf_response(triples: Iterable[ox.Triple], fmt: Format, status: int = 200,
+                 comment: str | None = None) -> Response:
+    body = serialize(triples, fmt)
+    if comment and fmt.suffix == "ttl":
+        body = b"".join(f"# {line}\n".encode() for line in comment.splitlines()) + body
+    return Response(body, status=status, content_type=f"{fmt.media_type}; charset=utf-8")
+
+
+def store_stamp() -> float:
+    """The store version (StoreHandle.stamp): changes whenever an ingest changed the store."""
+    return current_app.extensions["geonews.store"].stamp
+
+
+def etag_for(*parts: object, stamp: float | None = None) -> str:
+    """An ETag that changes with the store version and the representation."""
+    stamp = store_stamp() if stamp is None else stamp
+    return hashlib.sha256(repr((stamp, *parts)).encode()).hexdigest()[:32]
+
+
+def not_modified(etag: str) -> Response | None:
+    """A 304 when the client already holds this representation (checked before any query)."""
+    if request.if_none_match and request.if_none_match.contains(etag):
+        resp = Response(status=304)
+        resp.set_etag(etag)
+        return resp
+    return None
