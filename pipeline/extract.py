@@ -40,6 +40,8 @@ SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
 }
 SYMMETRIC = {"met", "opposes"}
 DATED = {"partyTo", "brokered", "met", "attacked"}
+#: A group's 'leader' or 'commander' leads it (geonews:leads) rather than holding a post in it.
+LEADER_TITLES = {"leader", "commander", "supreme leader", "commander-in-chief"}
 
 
 def reference_date(article: Article) -> date | None:
@@ -63,7 +65,11 @@ class Extractor:
         for rel, s, o, tok in self.mentions.implicit:
             cands.append(Candidate(rel, s, o, self.doc[tok].sent, "state-qualified body", 0.85, tok))
         for pf in post_facts:
-            cands.append(Candidate("holdsPost", pf.official, pf.post, self.doc[pf.token].sent, "title", 0.9, pf.token))
+            sent = self.doc[pf.token].sent
+            if pf.post.role_title.lower() in LEADER_TITLES and pf.post.post_in.kind != "State":
+                cands.append(Candidate("leads", pf.official, pf.post.post_in, sent, "group leader X", 0.85, pf.token))
+            else:
+                cands.append(Candidate("holdsPost", pf.official, pf.post, sent, "title", 0.9, pf.token))
         facts: dict[tuple, Fact] = {}
         for c in cands:
             f = self._fact(c)
@@ -105,20 +111,19 @@ class Extractor:
         )
 
     def _negated(self, anchor: int) -> bool:
+        """'does not support', 'no longer backs', 'never signed', 'denied backing', 'refused to sign'."""
         tok = self.doc[anchor]
-        neg = self.lex.negations
-        if any(c.dep_ == "neg" for c in tok.children):
+        if any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
             return True
-        if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in tok.children):
+        before = [t.lower_ for t in self.doc[max(tok.sent.start, anchor - 3):anchor]]
+        if "longer" in before and "no" in before or "never" in before:
             return True
-        head = tok.head
-        for _ in range(2):
-            if head.lemma_.lower() in ("deny", "refuse", "reject") or any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and tok.dep_ in ("xcomp", "ccomp"):
+        if tok.dep_ in ("xcomp", "ccomp", "pcomp") or tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+            head = tok.head
+            if head.lemma_.lower() in ("deny", "refuse", "reject", "decline") or any(
+                    c.dep_ == "neg" for c in head.children):
                 return True
-            head = head.head
-        window = self.doc[max(tok.sent.start, anchor - 3):anchor]
-        return any(t.lower_ in ("no", "never") for t in window) and "longer" in {t.lower_ for t in window} or any(
-            t.lower_ in neg and t.lower_ in ("denied", "denies", "deny") for t in window)
+        return False
 
     def _hedged(self, sent: Span) -> bool:
         words = [t.lower_ for t in sent]

@@ -279,6 +279,18 @@ class Patterns:
                 yield from self._emit(pred, s, o, sent, f"active {lemma}", 0.8, verb.i)
         if lemma in lex.sign_verbs:
             yield from self.signing(sent, verb, passive, agents if passive else self.subjects(verb))
+        if lemma in lex.supply_verbs and not passive:  # 'Iran supplied drones to Russia'
+            obj = self.child(verb, "dobj")
+            if obj is not None and obj.lemma_.lower() in lex.supply_nouns:
+                to = self.group(self.pobj(verb, "to")) or self.group(self.child(verb, "dative"))
+                yield from self._emit("supports", self.subjects(verb), to, sent, "X supplied arms to Y", 0.8, verb.i)
+        if lemma in ("base", "headquarter") and verb.tag_ == "VBN":  # 'X, based in Y'
+            where = [e for e in self.group(self.pobj(verb, "in")) if e.kind == "Place"]
+            owners = self.passive_patients(verb) if verb.dep_ in ("acl", "relcl") or passive else []
+            yield from self._emit("basedIn", owners, where, sent, "X based in Y", 0.8, verb.i)
+        if lemma in lex.host_verbs and not passive:  # 'Cairo hosted the Hamas delegation'
+            guests = [e for e in self.objects(verb) if e.kind in ("Official", "State", "Government")]
+            yield from self._emit("met", self.subjects(verb), guests, sent, "X hosted Y", 0.75, verb.i)
         if lemma in lex.meet_verbs and not passive:
             others = self.objects(verb) + self.group(self.pobj(verb, "with"))
             yield from self._emit("met", self.subjects(verb), others, sent, "X met Y", 0.85, verb.i)
@@ -362,6 +374,14 @@ class Patterns:
             yield from self._emit("opposes", attackers, against, sent, "A's offensive against B", 0.75, noun.i)
             if low in lex.attack_nouns:
                 yield from self._emit("attacked", attackers, against, sent, "A's attack against B", 0.75, noun.i)
+        if low in lex.support_nouns:  # "Iran's support for the Houthis"
+            backers = self.group(self.child(noun, "poss"))
+            yield from self._emit("supports", backers, self.group(self.pobj(noun, "for", "to")), sent,
+                                  "A's support for B", 0.75, noun.i)
+        if low == "control" and noun.head.lemma_.lower() in ("take", "seize", "gain", "assume", "retake", "have"):
+            places = [e for e in self.group(self.pobj(noun, "of", "over")) if e.kind == "Place"]
+            yield from self._emit("controls", self._governing_subjects(noun), places, sent,
+                                  "A took control of B", 0.8, noun.i)
         if low in lex.attack_nouns:
             target = self.group(self.pobj(noun, "of", "on", "in"))
             attackers = self.group(self.child(noun, "poss", "compound")) or (

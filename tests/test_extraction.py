@@ -237,3 +237,15 @@ def test_every_fact_has_its_sentence_as_evidence(nlp, seed_text):
         sentence = seed_text[f.evidence.begin:f.evidence.end]
         assert sentence and sentence == sentence.strip()
         assert "\n" not in sentence, "a sentence never runs across a line break"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Iran supplied drones to Russia.", ("supports", "Iran", "Russia")),
+    ("Iran's support for the Houthis has grown.", ("supports", "Iran", "Houthis")),
+    ("The Houthis took control of Aleppo in 2014.", ("controls", "Houthis", "Aleppo")),
+    ("Egypt hosted Hamas leader Ismail Haniyeh on Monday.", ("met", "Egypt", "Ismail Haniyeh")),
+    ("The Houthis, based in Sanaa, rejected the plan.", ("basedIn", "Houthis", "Sanaa")),
+    ("Egypt hosted Hamas leader Ismail Haniyeh on Monday.", ("leads", "Ismail Haniyeh", "Hamas")),
+])
+def test_common_news_forms(nlp, sentence, expected):
+    assert expected in facts(run(nlp, sentence))
