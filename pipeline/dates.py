@@ -15,7 +15,8 @@ MONTHS = {m: i for i, m in enumerate(
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-_M = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_M = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+      r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+{_M}\s*,?\s+(\d{{4}})\b", re.I)
 _MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:\s*(?:and|to|-|–)\s*(\d{{1,2}}))?\s*,\s*(\d{{4}})\b", re.I)
 _MY = re.compile(rf"\b{_M}\s+(\d{{4}})\b", re.I)

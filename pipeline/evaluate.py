@@ -198,11 +198,13 @@ def score_article(gold: Gold, text: str, ents: dict[str, PredEntity], facts: lis
             res.by_type[k[0]].tp += 1
         else:
             res.by_type[k[0]].fp += 1
-            res.false_positives.append(f"{gold.path.name}: FP {k[0]}({k[1]}, {k[2]}) conf={f.confidence}\n    {f.evidence}")
+            res.false_positives.append(
+                f"{gold.path.name}: FP {k[0]}({k[1]}, {k[2]}) conf={f.confidence}\n    {f.evidence}")
     for k, f in gold_keys.items():
         if k not in pred_keys:
             res.by_type[k[0]].fn += 1
-            res.false_negatives.append(f"{gold.path.name}: FN {k[0]}({f['subject']}, {f['object']})\n    {f['evidence']}")
+            res.false_negatives.append(
+                f"{gold.path.name}: FN {k[0]}({f['subject']}, {f['object']})\n    {f['evidence']}")
 
 
 def report(res: Result, explain: bool = False) -> str:
@@ -216,7 +218,8 @@ def report(res: Result, explain: bool = False) -> str:
     la = res.links_right / (res.links_right + len(res.links_wrong)) if res.links_right + len(res.links_wrong) else 0.0
     lines += [
         f"entity recall: {er:.3f} ({res.entities_found}/{res.entities_total})",
-        f"wikidata links: {res.links_right}/{res.links_total} gold links found, {len(res.links_wrong)} wrong, accuracy {la:.3f}",
+        f"wikidata links: {res.links_right}/{res.links_total} gold links found, "
+        f"{len(res.links_wrong)} wrong, accuracy {la:.3f}",
         f"evidence coverage: {res.evidence_ok}/{res.published} published facts have exact evidence",
     ]
     if explain:

@@ -17,7 +17,8 @@ from .iris import digest
 from .lexicon import lexicon
 from .link import load_gazetteer
 from .mentions import Mentions
-from .model import ACTOR_KINDS, Article, Entity, Extraction, Fact, Qualifier, Span as Offsets
+from .model import ACTOR_KINDS, Article, Entity, Extraction, Fact, Qualifier
+from .model import Span as Offsets
 from .posts import Posts
 from .relations import Candidate, Patterns
 

@@ -24,7 +24,8 @@ class PostFact:
 
 
 def _is_title_word(tok: Token, lex) -> bool:
-    return tok.lower_ in lex.titles or tok.lower_ in lex.title_head_words or tok.lower_.rstrip("s") in lex.title_head_words
+    low = tok.lower_
+    return low in lex.titles or low in lex.title_head_words or low.rstrip("s") in lex.title_head_words
 
 
 class Posts:
@@ -70,7 +71,8 @@ class Posts:
         if mention is not None:
             return mention.kind in QUALIFIER_KINDS
         return (tok.is_title or tok.lower_ in JOINERS or tok.lower_ in self.lex.title_modifiers
-                or _is_title_word(tok, self.lex)) and tok.pos_ not in ("VERB", "AUX") and tok.text not in (",", "(", ")", "“", "”", '"')
+                or _is_title_word(tok, self.lex)) \
+            and tok.pos_ not in ("VERB", "AUX") and tok.text not in (",", "(", ")", "“", "”", '"')
 
     def _post(self, span: tuple[int, int]) -> Entity | None:
         doc, lex = self.doc, self.lex

@@ -99,7 +99,9 @@ def _implicated(m: Minter, x: Extraction, claim: URIRef, f: Fact, v: Violation) 
     return v.focus in nodes or v.value in nodes - {m.article(x.article)}
 
 
-def validate_article(m: Minter, x: Extraction, rounds: int = 3) -> tuple[ArticleGraphs, list[Rejection], list[Violation]]:
+def validate_article(
+    m: Minter, x: Extraction, rounds: int = 3
+) -> tuple[ArticleGraphs, list[Rejection], list[Violation]]:
     """Build and validate; drop facts implicated in violations and retry.
 
     Returns the graphs to publish, the rejected facts with reasons, and any violations left

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+
 from geonews.pipeline.settings import Settings
 
 from .db import StoreHandle

@@ -29,6 +29,7 @@ from flask import (
     send_file,
     url_for,
 )
+
 from geonews.pipeline.iris import Minter
 
 from .db import get_settings, get_store

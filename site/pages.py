@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, render_template, request
+
 from geonews.pipeline.iris import Minter
 
 from .db import get_settings, get_store

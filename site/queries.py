@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from geonews.pipeline.errors import GeonewsError
 from geonews.pipeline.iris import Minter
 from geonews.pipeline.model import KINDS as CLASS_KINDS

@@ -12,8 +12,9 @@ import math
 import threading
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request
-from geonews.pipeline.errors import StoreError
 from werkzeug.exceptions import RequestEntityTooLarge
+
+from geonews.pipeline.errors import StoreError
 
 from .db import get_settings, get_store
 from .sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, UnknownFormat, negotiate

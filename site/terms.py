@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+
 from geonews.ontology import NS as GN_NS
 from geonews.pipeline.iris import Minter
 

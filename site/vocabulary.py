@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from flask import Blueprint, Response, render_template
-from geonews.ontology import ontology_text
-from geonews.shapes import shapes_text
 from rdflib import OWL, RDF, RDFS, SH, Graph, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.term import BNode, Literal
+
+from geonews.ontology import ontology_text
+from geonews.shapes import shapes_text
 
 from .negotiate import NotAcceptable, negotiate
 

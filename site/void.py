@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, url_for
-from geonews.pipeline.iris import slug
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, VOID
+
+from geonews.pipeline.iris import slug
 
 from .db import get_settings, get_store
 from .dumps import DUMPS, article_graphs
