@@ -13,7 +13,7 @@ from .mentions import Mention, Mentions
 from .model import Entity
 
 QUALIFIER_KINDS = {"State", "Organization", "Government", "ArmedGroup"}
-JOINERS = {"of", "for", "the", "-", "‑", "and"}
+JOINERS = {"of", "for", "the", "-", "‑", "and", "'s", "’s"}
 
 
 @dataclass

@@ -306,7 +306,9 @@ class Patterns(NominalPatterns):
         if passive:  # the parser may hang 'signed by' on the wrong noun: fall back to the sentence's agreement
             deals = [d for d in self.passive_patients(verb) if d.kind == "Agreement"] or self.agreements_in(sent)[:1]
         else:
-            deals = self.objects(verb) or self.group(self.pobj(verb, "on", "to"))
+            deals = self.objects(verb) or [  # 'agreed on Wednesday to a ceasefire': every 'on'/'to'
+                e for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to")
+                for e in self.group(self.child(c, "pobj"))]
             if not deals and verb.dep_ in ("acl", "relcl"):  # 'a ceasefire agreed between A and B'
                 deals = self.group(verb.head)
         deals = [d for d in deals if d.kind == "Agreement"]

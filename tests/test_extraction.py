@@ -249,3 +249,15 @@ def test_every_fact_has_its_sentence_as_evidence(nlp, seed_text):
 ])
 def test_common_news_forms(nlp, sentence, expected):
     assert expected in facts(run(nlp, sentence))
+
+
+def test_agreeing_to_an_agreement_past_a_date_phrase(nlp):
+    text = "Israel and Hamas agreed on Wednesday to a ceasefire in Gaza after months of talks."
+    found = facts(run(nlp, text))
+    assert ("partyTo", "Israel", "ceasefire") in found
+    assert ("partyTo", "Hamas", "ceasefire") in found
+
+
+def test_possessive_state_before_a_title(nlp):
+    text = "Mali's Foreign Minister Abdoulaye Diop rejected the accusations."
+    assert ("holdsPost", "Abdoulaye Diop", "Mali") in facts(run(nlp, text))
