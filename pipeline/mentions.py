@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .agreements import AgreementMentions
 from .lexicon import lexicon
-from .link import Gazetteer, norm
+from .link import Gazetteer, load_places, norm
 from .model import Entity
 from .spans import clean as _clean
 from .spans import trim as _trim
@@ -47,6 +47,8 @@ class Mentions(AgreementMentions):
         self.implicit: list[tuple[str, Entity, Entity, int]] = []  # (relation, s, o, token) facts
         self.conflicts: dict[tuple[str, str], Entity] = {}
         self.government_state: dict[int, Entity] = {}  # id(government entity) -> its state
+        self.places = load_places()
+        self.context = self._states_mentioned()
 
     # -- registry -----------------------------------------------------------------------------
     def intern(self, e: Entity, surface: str | None = None) -> Entity:
@@ -95,6 +97,8 @@ class Mentions(AgreementMentions):
         self._agreements_and_conflicts()
         self._merge_agreements()
         self._demonyms()
+        self._cities()
+        self._metonyms()
         self._anaphora()
         return self
 
@@ -109,7 +113,12 @@ class Mentions(AgreementMentions):
                 start += 1
             name = _clean(self.doc[start:end].text)
             entry = self.gaz.lookup(name, {"Official"})
-            self.add(start, end, entry.entity() if entry else Entity("Official", name), "ner")
+            if entry is None and norm(name) in self.places.countries:  # 'Kyiv' tagged as a person
+                e = self.resolve(name, "GPE")
+            else:
+                e = entry.entity() if entry else Entity("Official", name)
+            if e is not None:
+                self.add(start, end, e, "ner")
             return
         if not ent.ent_id_ and self.doc[end - 1].lower_ in self.lex.agreement_heads \
                 and self.doc[start].lower_ not in self.lex.government_words:
@@ -122,8 +131,13 @@ class Mentions(AgreementMentions):
         """A canonical entity for a name, by article-local names, the gazetteer, then the NER label."""
         if norm(text) in self.local:
             return self.local[norm(text)]
-        entry = self.gaz.get(key) if key else None
-        entry = entry or self.gaz.lookup(text)
+        if len(self.gaz.candidates(text)) > 1:  # several places of that name: the article decides
+            entry = self.gaz.lookup(text, context=self.context)
+            if entry is None:
+                kinds = {c.kind for c in self.gaz.candidates(text)}
+                return Entity(kinds.pop(), _clean(text)) if len(kinds) == 1 else None
+        else:
+            entry = (self.gaz.get(key) if key else None) or self.gaz.lookup(text)
         if entry is not None:
             return entry.entity()
         if label == "NORP":
@@ -132,6 +146,8 @@ class Mentions(AgreementMentions):
         name = _clean(text)
         if not name or not any(ch.isalpha() for ch in name):
             return None
+        if norm(name) in self.places.countries and label in ("GPE", "LOC", "ORG", "PERSON", "FAC"):
+            return Entity("Place", name)  # a city the NER typed as an organisation or a person
         if label == "GPE":
             return Entity("State" if _UNKNOWN_STATE.search(name) else "Place", name)
         if label in ("LOC", "FAC"):
@@ -274,6 +290,54 @@ class Mentions(AgreementMentions):
                 prev = self._last(tok.i, {"Official"}, 60)
                 if prev is not None:
                     self.add(tok.i, tok.i + 1, prev, "anaphora", surface="")
+
+    def _states_mentioned(self) -> set[str]:
+        """Labels of the states the article names (for choosing among same-name places)."""
+        out = set()
+        names = [ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "NORP", "LOC")]
+        names += [t.text for t in self.doc if t.is_title]  # also inside longer names: "Libya's GNA"
+        for name in names:
+            entry = self.gaz.lookup(name, {"State"}) or self.gaz.demonym(name)
+            if entry is not None:
+                out.add(entry.label)
+        return out
+
+    def _cities(self) -> None:
+        """Proper nouns the NER missed that name a city ('strikes on Kharkiv'); never a
+        sentence's first word, where capitalised common words ('Split') would match."""
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.is_sent_start or tok.ent_type_ or self.at(tok.i) is not None:
+                continue
+            for n in (3, 2, 1):
+                span = doc[tok.i:tok.i + n]
+                if len(span) == n and all(t.pos_ == "PROPN" for t in span) and norm(span.text) in self.places.countries:
+                    e = self.resolve(span.text, "GPE")
+                    if e is not None:
+                        self.add(tok.i, tok.i + n, e, "city")
+                    break
+
+    def _metonyms(self) -> None:
+        """A capital used as an actor stands for its state: 'Moscow said', "Ankara's forces",
+        'Kyiv-backed', 'backed by Tehran'. As a place ('talks in Moscow') it stays a place."""
+        for m in self.all():
+            if m.kind != "Place":
+                continue
+            country = self.places.capitals.get(norm(self.doc[m.start:m.end].text))
+            state = self.gaz.lookup(country, {"State"}) if country else None
+            if state is None:
+                continue
+            root = self.doc[m.end - 1]
+            nxt = self.doc[m.end: m.end + 2]
+            acting = (root.dep_ in ("nsubj", "nsubjpass", "poss")
+                      or root.dep_ == "pobj" and root.head.dep_ == "agent"
+                      or len(nxt) == 2 and nxt[0].text in ("-", "‑") and nxt[1].tag_ == "VBN"
+                      and nxt[1].lower_ not in self.lex.base_words)
+            dateline = self.doc[m.start].is_sent_start and len(nxt) and nxt[0].text in (",", "—", "–", "-")
+            if acting and not dateline:
+                for i in range(m.start, m.end):
+                    self.by_token[i] = None
+                self.add(m.start, m.end, state.entity(), "metonym", surface="")
 
     def _last(self, before: int, kinds: set[str], window: int) -> Entity | None:
         for i in range(before - 1, max(-1, before - window), -1):

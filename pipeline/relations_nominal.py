@@ -124,8 +124,14 @@ class NominalPatterns:
     def _governing_subjects(self, noun: Token) -> list[Entity]:
         """The subject of the verb a noun is the object of ('A launched an offensive ...')."""
         head = noun.head
-        while head.dep_ == "prep" or head.pos_ == "ADP":
-            head = head.head
+        for _ in range(4):  # through 'a wave of', 'a series of': 'launched a wave of strikes'
+            if head.dep_ == "prep" or head.pos_ == "ADP":
+                head = head.head
+            elif head.pos_ == "NOUN" and head.dep_ in ("dobj", "pobj") and any(
+                    c.lower_ == "of" and c.dep_ == "prep" for c in head.children):
+                head = head.head
+            else:
+                break
         if head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "pobj", "attr"):
             return [e for e in self.subjects(head) if e.kind in ACTOR_KINDS]
         return []

@@ -261,3 +261,25 @@ def test_agreeing_to_an_agreement_past_a_date_phrase(nlp):
 def test_possessive_state_before_a_title(nlp):
     text = "Mali's Foreign Minister Abdoulaye Diop rejected the accusations."
     assert ("holdsPost", "Abdoulaye Diop", "Mali") in facts(run(nlp, text))
+
+
+def test_same_name_places_are_chosen_by_the_article_or_left_unlinked(nlp):
+    libya = run(nlp, "Fighting continued in Libya. The government in Tripoli rejected the plan.")
+    lebanon = run(nlp, "Protests spread across Lebanon. Clashes broke out in Tripoli on Monday.")
+    neither = run(nlp, "Clashes broke out in Tripoli on Monday.")
+    qid = {name: next(e.qid for e in x.entities if e.label.startswith("Tripoli"))
+           for name, x in (("libya", libya), ("lebanon", lebanon), ("neither", neither))}
+    assert qid == {"libya": "Q3579", "lebanon": "Q168954", "neither": None}
+
+
+def test_capital_as_actor_stands_for_its_state_but_not_as_a_place(nlp):
+    x = run(nlp, "Moscow backs the Libyan National Army. Talks were held in Moscow.")
+    assert ("supports", "Russia", "Libyan National Army") in facts(x)
+    assert any(e.label == "Moscow" and e.kind == "Place" for e in x.entities)
+
+
+def test_city_mistyped_by_the_model_is_a_place(nlp):
+    x = run(nlp, "Russia launched a wave of missile strikes on Kharkiv overnight.")
+    kharkiv = next(e for e in x.entities if e.label == "Kharkiv")
+    assert kharkiv.kind == "Place"
+    assert ("attacked", "Russia", "Kharkiv") in facts(x)
