@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STORE  ?= var/store
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+PYTEST_ARGS ?=
 
 .PHONY: run test install ingest validate serve bench lint clean
 
@@ -31,8 +32,9 @@ validate: install
 serve: install
 	$(BIN)/geonews serve --store $(STORE) --host $(HOST) --port $(PORT)
 
+# e.g. make test PYTEST_ARGS="-k store -x"
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -11,7 +12,9 @@ from .errors import ArticleError
 from .model import Article
 
 SUFFIXES = (".txt", ".json", ".jsonl")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ].+)?$")
+#: An absolute http(s) IRI with none of the characters N-Triples and SPARQL forbid in IRIs.
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -19,7 +22,7 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in SUFFIXES))
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
         else:
             out.append(p)
     return out
@@ -47,10 +50,26 @@ def _check_text(origin: str, title: str, text: str) -> None:
         raise ArticleError(origin, f"looks binary ({controls} control characters)")
 
 
+def _published(value: object, origin: str) -> str | None:
+    """The ISO date (YYYY-MM-DD) of a 'published' value: a date, or a date-time."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    try:
+        if not _ISO_DATE.match(text):
+            raise ValueError(text)
+        day = datetime.date.fromisoformat(text[:10])
+        if len(text) > 10:
+            datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise ArticleError(origin, f"'published' must be an ISO date (YYYY-MM-DD), got {value!r}") from None
+    return day.isoformat()
+
+
 def from_record(record: object, origin: str) -> Article:
     """An Article from a JSON object with id, url, title, published, source, text."""
     if not isinstance(record, dict):
-        raise ArticleError(origin, "expected a JSON object with a 'text' field")
+        raise ArticleError(origin, f"expected a JSON object with a 'text' field, got {type(record).__name__}")
     text, title = record.get("text"), record.get("title")
     if not isinstance(text, str):
         raise ArticleError(origin, "missing or non-string 'text' field")
@@ -60,16 +79,18 @@ def from_record(record: object, origin: str) -> Article:
         raise ArticleError(origin, "non-string 'title' field")
     for name in ("id", "url", "published", "source"):
         value = record.get(name)
-        if value is not None and not isinstance(value, str | int):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
             raise ArticleError(origin, f"field {name!r} must be a string")
-    published = record.get("published")
-    if published is not None and not _ISO_DATE.match(str(published)):
-        raise ArticleError(origin, f"'published' must start with an ISO date, got {published!r}")
+    url = record.get("url") or None
+    if url is not None and not _URL.match(str(url)):
+        raise ArticleError(origin, f"'url' must be an absolute http(s) URL, got {url!r}")
+    published = _published(record.get("published"), origin)
     _check_text(origin, title, text)
+    source = record.get("source")
     return Article(
         id=str(record.get("id") or ""), title=title.strip(), text=text,
-        url=record.get("url") or None, published=str(published)[:10] if published else None,
-        source=record.get("source") or None, origin=origin,
+        url=str(url) if url else None, published=published,
+        source=str(source) if source not in (None, "") else None, origin=origin,
     )
 
 
@@ -82,16 +103,21 @@ def load(path: str | Path, max_bytes: int = 2_000_000) -> tuple[list[Article], l
     path = Path(path)
     try:
         text = _read_text(path, max_bytes)
-        if path.suffix == ".txt":
+        if not text.strip():
+            raise ArticleError(str(path), "empty file (no text)" if not text else "empty file (only whitespace)")
+        suffix = path.suffix.lower()
+        if suffix == ".txt":
             title = text.lstrip().split("\n", 1)[0]
             _check_text(str(path), title, text)
             return [Article(id="", title=title.strip(), text=text, origin=str(path))], []
-        if path.suffix == ".json":
+        if suffix == ".json":
             try:
                 doc = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise ArticleError(str(path), f"invalid JSON: {exc}") from exc
             if isinstance(doc, list):
+                if not doc:
+                    raise ArticleError(str(path), "empty JSON list (no articles)")
                 return _records((rec, f"{path}[{i}]") for i, rec in enumerate(doc))
             return [from_record(doc, str(path))], []
         return _records(_jsonl(path, text))
@@ -100,7 +126,7 @@ def load(path: str | Path, max_bytes: int = 2_000_000) -> tuple[list[Article], l
 
 
 def _read_text(path: Path, max_bytes: int) -> str:
-    if path.suffix not in SUFFIXES:
+    if path.suffix.lower() not in SUFFIXES:
         raise ArticleError(str(path), f"unsupported file type {path.suffix!r} (use .txt, .json or .jsonl)")
     try:
         if path.stat().st_size > max_bytes:
@@ -112,7 +138,8 @@ def _read_text(path: Path, max_bytes: int) -> str:
 
 
 def _jsonl(path: Path, text: str) -> Iterator[tuple[object, str]]:
-    for n, line in enumerate(text.splitlines(), 1):
+    # split on "\n" only: str.splitlines() also splits at U+2028 etc., which JSON strings may hold
+    for n, line in enumerate(text.split("\n"), 1):
         if line.strip():
             try:
                 yield json.loads(line), f"{path}:{n}"

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
+from xml.sax import SAXException
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.exceptions import Error as RdflibError
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.util import guess_format
 
 from geonews.ontology import GN
 
 from .errors import UsageError
 from .settings import Settings
-from .store import GraphStore
+from .store import open_store
 from .validate import Violation, check
+
+#: What rdflib's parsers raise on bad input: Turtle/TriG BadSyntax is a SyntaxError, N-Triples/N-Quads
+#: a rdflib ParserError, RDF/XML a SAXException, JSON-LD a ValueError (json) or a rdflib Error.
+_PARSE_ERRORS = (SyntaxError, ValueError, RdflibError, SAXException, UnicodeDecodeError)
 
 
 def _referenced(g: Graph) -> set[URIRef]:
@@ -41,24 +49,37 @@ def validate_graphs(graphs: Iterable[tuple[str, Graph]], entities: Graph) -> lis
 
 
 def validate_store(settings: Settings) -> list[tuple[str, list[Violation]]]:
-    gs = GraphStore(settings.store, read_only=True)
-    entities = gs.graph(settings.entities_graph)
-    skip = {settings.entities_graph, settings.ontology_graph}
-    names = [n for n in gs.named_graphs() if n not in skip]
-    return validate_graphs(((n, gs.graph(n)) for n in names), entities)
+    """Every article graph in the store named by the settings (a directory or a SPARQL server)."""
+    with open_store(settings, read_only=True) as gs:
+        entities = gs.graph(settings.entities_graph)
+        skip = {settings.entities_graph, settings.ontology_graph}
+        names = [n for n in gs.named_graphs() if n not in skip]
+        return validate_graphs(((n, gs.graph(n)) for n in names), entities)
 
 
-def validate_files(settings: Settings, files: Iterable[str]) -> list[tuple[str, list[Violation]]]:
-    """Files may be TriG/N-Quads (graphs checked one by one) or triples (checked as one graph)."""
+def read_dataset(files: Iterable[str | Path]) -> Dataset:
+    """Parse RDF files (format from the suffix) into one rdflib Dataset; UsageError if one cannot be read."""
     ds = Dataset()
-    for f in files:
+    for f in map(str, files):
         fmt = guess_format(f) or ("trig" if f.endswith(".trig") else None)
         if fmt is None:
             raise UsageError(f"{f}: unknown RDF format (use .ttl, .trig, .nq, .nt, .jsonld, .rdf)")
         try:
-            ds.parse(f, format=fmt)
-        except Exception as exc:  # rdflib raises many parser-specific types
+            with open(f, "rb") as fh, warnings.catch_warnings():
+                # rdflib 7.6's own Dataset.parse and TriG parser use its deprecated ConjunctiveGraph API
+                warnings.simplefilter("ignore", DeprecationWarning)
+                ds.parse(file=fh, format=fmt)
+        except OSError as exc:
+            raise UsageError(f"{f}: cannot read: {exc.strerror or exc}") from exc
+        except _PARSE_ERRORS as exc:
             raise UsageError(f"{f}: cannot parse as {fmt}: {exc}") from exc
+    return ds
+
+
+def validate_files(settings: Settings, files: Iterable[str]) -> list[tuple[str, list[Violation]]]:
+    """Files may be TriG/N-Quads (graphs checked one by one) or triples (checked as one graph)."""
+    files = list(files)
+    ds = read_dataset(files)
     entities = Graph()
     articles: list[tuple[str, Graph]] = []
     for g in ds.graphs():
@@ -67,6 +88,8 @@ def validate_files(settings: Settings, files: Iterable[str]) -> list[tuple[str, 
             entities += g
         elif name.endswith("/graph/ontology") or len(g) == 0:
             continue
+        elif g.identifier == DATASET_DEFAULT_GRAPH_ID:
+            articles.append((f"default graph of {', '.join(files)}", g))
         else:
             articles.append((Path(name).name if name.startswith("file:") else name, g))
     return validate_graphs(articles, entities)

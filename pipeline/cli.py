@@ -6,6 +6,7 @@ error or an article that could not be read. A batch returns the worst code.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -16,8 +17,9 @@ from tqdm import tqdm
 from .errors import GeonewsError, UsageError
 from .settings import Settings, documented_settings
 
-store_option = click.option("--store", "store", type=click.Path(file_okay=False), default=None,
-                            help="Store directory (setting `store`, env GEONEWS_STORE).")
+store_option = click.option("--store", "store", default=None, metavar="DIR|URL",
+                            help="Store directory, or a SPARQL 1.1 server's query URL "
+                                 "(setting `store`, env GEONEWS_STORE).")
 base_option = click.option("--base", default=None, help="Base IRI of minted identifiers.")
 
 
@@ -49,9 +51,12 @@ def main() -> None:
 @store_option
 @base_option
 @click.option("--quiet", "-q", is_flag=True, help="Only print problems.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr (default: only when stderr is a terminal).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-def ingest(store, base, quiet, paths) -> None:
+def ingest(store, base, quiet, progress, paths) -> None:
     """Ingest articles (.txt with the title on line 1, .json, .jsonl; directories recursively)."""
+    from .articles import expand
     from .ingest import ingest as run_ingest
 
     settings = _settings(store=store, base=base)
@@ -59,11 +64,15 @@ def ingest(store, base, quiet, paths) -> None:
     for p in missing:
         click.echo(f"geonews: {p}: no such file or directory", err=True)
     existing = [p for p in paths if Path(p).exists()]
+    empty = [p for p in existing if Path(p).is_dir() and not expand([p])]
+    for p in empty:
+        click.echo(f"geonews: {p}: no article files (.txt, .json, .jsonl) in this folder", err=True)
+    disable = True if quiet and progress is None else (None if progress is None else not progress)
 
-    def progress(it):
-        return tqdm(it, desc="articles", unit="art", disable=quiet or None, file=sys.stderr)
+    def bar(it, total=None):
+        return tqdm(it, total=total, desc="articles", unit="art", disable=disable, file=sys.stderr)
 
-    reports = run_ingest(settings, existing, progress=progress) if existing else []
+    reports = run_ingest(settings, existing, progress=bar) if existing else []
     for r in reports:
         if r.error is not None:
             click.echo(f"geonews: {r.origin}: skipped: {r.error}", err=True)
@@ -74,10 +83,10 @@ def ingest(store, base, quiet, paths) -> None:
             f = rej.fact
             click.echo(f"{r.origin}: rejected {f.predicate}({f.subject.label}, {f.object.label}): "
                        + "; ".join(rej.reasons), err=True)
-    codes = [r.exit_code for r in reports] + [2] * len(missing)
+    codes = [r.exit_code for r in reports] + [2] * (len(missing) + len(empty))
     if not quiet:
         ok = sum(1 for r in reports if r.error is None)
-        click.echo(f"{ok} article(s) ingested, {len(reports) - ok + len(missing)} skipped, "
+        click.echo(f"{ok} article(s) ingested, {len(reports) - ok} skipped, "
                    f"{sum(len(r.rejected) for r in reports)} fact(s) rejected")
     sys.exit(max(codes, default=0))
 
@@ -89,14 +98,20 @@ def ingest(store, base, quiet, paths) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File (default stdout).")
 def export(store, fmt, output) -> None:
     """Write the store's data (all graphs) in one RDF format."""
-    from .store import GraphStore
+    from .store import open_store
 
-    gs = GraphStore(_settings(store=store).store, read_only=True)
-    if output:
-        gs.dump(output, fmt)
-    else:
-        gs.dump(sys.stdout.buffer, fmt)
-        sys.stdout.flush()
+    with open_store(_settings(store=store), read_only=True) as gs:
+        if output:
+            try:
+                gs.dump(output, fmt)
+            except OSError as exc:
+                raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+            return
+        try:
+            gs.dump(sys.stdout.buffer, fmt)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `geonews export | head`: the reader left, which is not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @main.command()
@@ -129,10 +144,16 @@ def serve(store, base, host, port) -> None:
     """Serve the linked-data site and the read-only SPARQL endpoint."""
     from waitress import serve as waitress_serve
 
-    from geonews.web import create_app
+    from geonews.web import create_app, sparql
+
+    from .store import is_remote
 
     settings = _settings(store=store, base=base, host=host, port=port)
+    if is_remote(settings.store):
+        raise UsageError(f"`geonews serve` needs the embedded store (a directory), not the SPARQL server "
+                         f"{settings.store}: serving from a remote store is not supported yet")
     app = create_app(settings)
+    sparql.start_workers(app)  # the SPARQL query worker processes, before the first request
     click.echo(f"geonews: serving {settings.store} on http://{settings.host}:{settings.port}/", err=True)
     waitress_serve(app, host=settings.host, port=settings.port, threads=settings.threads,
                    max_request_body_size=settings.max_request_bytes, ident="geonews")
@@ -153,18 +174,21 @@ def eval_command(golds, more, explain) -> None:
     for p in map(Path, (*golds, *more)):
         paths.extend(sorted(p.glob("*.json")) if p.is_dir() else [p])
     res = Result()
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = _settings(store=tmp)
-        gs = GraphStore(tmp)
-        for p in paths:
-            gold = load_gold(p)
-            reports = run_ingest(settings, [gold.text_path], store=gs)
-            r = reports[0]
-            if r.error:
-                raise UsageError(f"{gold.text_path}: {r.error}")
-            ents, facts = predicted(gs, r.iri, settings.entities_graph)
-            score_article(gold, gold.text_path.read_text(encoding="utf-8").removeprefix("\ufeff"),
-                          ents, facts, res)
+    with tempfile.TemporaryDirectory(prefix="geonews-eval-") as tmp:
+        settings = _settings(store=str(Path(tmp) / "store"))
+        gs = GraphStore(settings.store)
+        try:
+            for p in paths:
+                gold = load_gold(p)
+                reports = run_ingest(settings, [gold.text_path], store=gs)
+                r = reports[0]
+                if r.error:
+                    raise UsageError(f"{gold.text_path}: {r.error}")
+                ents, facts = predicted(gs, r.iri, settings.entities_graph)
+                score_article(gold, gold.text_path.read_text(encoding="utf-8").removeprefix("\ufeff"),
+                              ents, facts, res)
+        finally:
+            gs.close()  # release the database before its folder is removed
     click.echo(report(res, explain))
 
 

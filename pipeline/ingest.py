@@ -5,20 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import XSD, Literal
+from rdflib.compare import isomorphic
 
 from geonews.ontology import GN, load_ontology
 
 from . import articles as article_io
-from .errors import ArticleError
+from .errors import ArticleError, StoreError
 from .extract import extract
 from .iris import Minter
 from .model import Article, Extraction
 from .nlp import load_pipeline
 from .settings import Settings
-from .store import GraphStore
+from .store import GraphStore, open_store
 from .validate import Rejection, Violation, validate_article
+
+if TYPE_CHECKING:
+    from .store_remote import RemoteStore
 
 
 @dataclass
@@ -47,7 +52,7 @@ def run_nlp(settings: Settings, items: list[Article]) -> Iterable[tuple[Article,
         yield a, extract(doc, a)
 
 
-def publish(store: GraphStore, m: Minter, settings: Settings, x: Extraction) -> ArticleReport:
+def publish(store: GraphStore | RemoteStore, m: Minter, settings: Settings, x: Extraction) -> ArticleReport:
     """Validate one extraction and replace its named graph in one transaction."""
     report = ArticleReport(origin=x.article.origin, title=x.article.title)
     x.facts = [f for f in x.facts if f.confidence >= settings.min_confidence]
@@ -67,13 +72,27 @@ def publish(store: GraphStore, m: Minter, settings: Settings, x: Extraction) -> 
     return report
 
 
-def ensure_ontology(store: GraphStore, settings: Settings) -> None:
-    store.replace_graph(settings.ontology_graph, load_ontology())
+def ensure_ontology(store: GraphStore | RemoteStore, settings: Settings) -> None:
+    """Store the packaged ontology, unless the store already holds the same graph.
+
+    The ontology has blank nodes (OWL lists), which an INSERT re-mints: rewriting an unchanged
+    ontology would change the store's quads on every ingest.
+    """
+    ontology = load_ontology()
+    if not isomorphic(store.graph(settings.ontology_graph), ontology):
+        store.replace_graph(settings.ontology_graph, ontology)
 
 
-def ingest(settings: Settings, paths: Iterable[str | Path], store: GraphStore | None = None,
-           progress: Callable[[Iterable], Iterable] = lambda it: it) -> list[ArticleReport]:
-    """Ingest every article under `paths`; unreadable ones are reported and skipped."""
+def _no_progress(it: Iterable, total: int | None = None) -> Iterable:
+    return it
+
+
+def ingest(settings: Settings, paths: Iterable[str | Path], store: GraphStore | RemoteStore | None = None,
+           progress: Callable[..., Iterable] = _no_progress) -> list[ArticleReport]:
+    """Ingest every article under `paths`; unreadable ones are reported and skipped.
+
+    `progress(iterable, total=n)` may wrap the per-article loop (the CLI passes a tqdm bar).
+    """
     reports: list[ArticleReport] = []
     items: list[Article] = []
     for path in article_io.expand(paths):
@@ -81,16 +100,21 @@ def ingest(settings: Settings, paths: Iterable[str | Path], store: GraphStore | 
         items.extend(found)
         reports.extend(ArticleReport(origin=e.source, error=e.reason) for e in errors)
     own = store is None
-    store = store or GraphStore(settings.store)
+    if store is None:  # not `store or ...`: an empty GraphStore is falsy (it has __len__)
+        store = open_store(settings)
     m = Minter(settings.base)
     try:
         ensure_ontology(store, settings)
-        for _, x in progress(run_nlp(settings, items)):
-            reports.append(publish(store, m, settings, x))
+        results = run_nlp(settings, items) if items else iter(())
+        for _, x in progress(results, total=len(items)):
+            try:
+                reports.append(publish(store, m, settings, x))
+            except StoreError as exc:  # the failed transaction left the store as it was
+                reports.append(ArticleReport(origin=x.article.origin, title=x.article.title, error=str(exc)))
         store.flush()
     finally:
         if own:
-            del store
+            store.close()
     return reports
 
 

