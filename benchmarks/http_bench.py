@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
-from measure import BenchmarkFailed, Result, median, p95, samples
+from measure import BenchmarkFailed, Result, interleaved, median, p95, samples
 
 from geonews.pipeline.store import GraphStore
 from geonews.web.queries import describe
@@ -136,9 +136,9 @@ def sparql_results(base: str, store_path: Path, entity: str, count: int, budget_
         def in_process(query=query) -> None:
             local.query(query, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
 
-        http = samples(lambda url=url: get(url, JSON), count, budget_s / len(QUERIES) / 2, warmup=3)
-        bound = samples(in_process, count, budget_s / len(QUERIES) / 2, warmup=3)
-        note = f"{len(http)} requests, JSON results"
+        http, bound = interleaved([lambda url=url: get(url, JSON), in_process], count, budget_s / len(QUERIES),
+                                  warmup=3)
+        note = f"{len(http)} requests, JSON results, interleaved with the bound"
         rows.append(Result(f"SPARQL over HTTP: {name}, median", median(http) * 1e3, "ms", median(bound) * 1e3,
                            "in-process pyoxigraph", note))
         rows.append(Result(f"SPARQL over HTTP: {name}, p95", p95(http) * 1e3, "ms", p95(bound) * 1e3,
@@ -196,12 +196,14 @@ def page_results(base: str, store_path: Path, iri: str, path: str, count: int, b
     status, _ = get(f"{base}/doc/state/turkey", "text/html")
     alias_note = f"/doc/state/turkey answers {status}; measured {path}" if path != "/doc/state/turkey" else ""
     gs = GraphStore(store_path, read_only=True)
-    bound = samples(lambda: describe(gs, iri, "state"), count, budget_s / 4, warmup=2)
-    for label, accept in (("HTML", "text/html"), ("Turtle", "text/turtle")):
+    for accept in ("text/html", "text/turtle"):
         _expect_ok(base + path, accept)
-        http = samples(lambda accept=accept: get(base + path, accept), count, budget_s / 4, warmup=2)
+    html, turtle, bound = interleaved([lambda: get(base + path, "text/html"), lambda: get(base + path, "text/turtle"),
+                                       lambda: describe(gs, iri, "state")], count, budget_s / 2, warmup=2)
+    for label, http in (("HTML", html), ("Turtle", turtle)):
+        note = f"GET {path}, {len(http)} requests" + (f"; {alias_note}" if alias_note else "")
         rows.append(Result(f"entity page {label}, median", median(http) * 1e3, "ms", median(bound) * 1e3,
-                           "describe() in-process", alias_note))
+                           "describe() in-process", note))
     dump_url = f"{base}/dumps/all.trig"
     t = time.perf_counter()
     status, size = get(dump_url, "application/trig", timeout=120)

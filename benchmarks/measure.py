@@ -59,6 +59,19 @@ def samples(fn: Callable[[], object], count: int, budget_s: float, warmup: int =
     return out
 
 
+def interleaved(fns: list[Callable[[], object]], count: int, budget_s: float, warmup: int = 1) -> list[list[float]]:
+    """Like `samples` for several functions called in turn, so load from elsewhere hits each alike."""
+    for _ in range(warmup):
+        for fn in fns:
+            fn()
+    out: list[list[float]] = [[] for _ in fns]
+    deadline = time.monotonic() + budget_s
+    while len(out[0]) < count and (not out[0] or time.monotonic() < deadline):
+        for fn, xs in zip(fns, out, strict=True):
+            xs.append(timed(fn))
+    return out
+
+
 class StageClock:
     """Seconds spent per named stage, summed over calls (for the ingest breakdown)."""
 

@@ -81,10 +81,10 @@ class Runner:
         return out
 
 
-def machine() -> list[str]:
+def machine(load: tuple[float, float]) -> list[str]:
     def sh(*cmd: str) -> str:
         try:
-            return subprocess.run(cmd, capture_output=True, text=True, timeout=10).stdout.strip()
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=10).stdout.rstrip()
         except OSError:
             return "?"
 
@@ -92,7 +92,8 @@ def machine() -> list[str]:
                 if line.startswith("model name")), platform.processor() or "?")
     commit = sh("git", "-C", str(HERE.parent), "describe", "--always", "--dirty")
     return [
-        f"- CPU: {cpu}; `nproc` = {sh('nproc')}",
+        f"- CPU: {cpu}; `nproc` = {sh('nproc')}; load average at the start {load[0]:.1f}, at the end "
+        f"{load[1]:.1f} (1 min; anything near `nproc` means other work shared the CPUs)",
         "- Memory (`free -h`):\n\n```\n" + sh("free", "-h") + "\n```\n",
         f"- Python {platform.python_version()} on {platform.platform()}",
         "- " + ", ".join(f"{p} {version(p)}" for p in ("spacy", "rdflib", "pyshacl", "pyoxigraph", "flask",
@@ -101,7 +102,8 @@ def machine() -> list[str]:
     ]
 
 
-def write_results(path: Path, args_line: str, corpus: corpus_mod.Corpus, runner: Runner, started: str) -> None:
+def write_results(path: Path, args_line: str, corpus: corpus_mod.Corpus, runner: Runner, started: str,
+                  load: tuple[float, float]) -> None:
     lines = [
         "# Benchmark results",
         "",
@@ -116,7 +118,7 @@ def write_results(path: Path, args_line: str, corpus: corpus_mod.Corpus, runner:
         "",
         "## Machine",
         "",
-        *machine(),
+        *machine(load),
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -130,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     output = args.output or (None if args.quick else HERE / "RESULTS.md")
     started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     t0 = time.perf_counter()
+    load_start = os.getloadavg()[0]
+    if load_start > 0.5 * (os.cpu_count() or 1):
+        print(f"warning: load average {load_start:.1f} on {os.cpu_count()} CPUs: other work will skew the figures",
+              file=sys.stderr)
     runner = Runner(plan)
     with tempfile.TemporaryDirectory(prefix="geonews-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -175,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\ntotal {time.perf_counter() - t0:.0f} s")
     if output is not None:
         command = " ".join([".venv/bin/python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
-        write_results(output, command, corpus, runner, started)
+        write_results(output, command, corpus, runner, started, (load_start, os.getloadavg()[0]))
         print(f"wrote {os.path.relpath(output)}")
     return 0
 

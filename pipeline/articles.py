@@ -109,7 +109,8 @@ def load(path: str | Path, max_bytes: int = 2_000_000) -> tuple[list[Article], l
         if suffix == ".txt":
             title = text.lstrip().split("\n", 1)[0]
             _check_text(str(path), title, text)
-            return [Article(id="", title=title.strip(), text=text, origin=str(path))], []
+            # a .txt article is identified by its file name: re-ingesting an edited file replaces it
+            return [Article(id=f"file:{path.name}", title=title.strip(), text=text, origin=str(path))], []
         if suffix == ".json":
             try:
                 doc = json.loads(text)

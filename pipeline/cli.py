@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
+import traceback
 from pathlib import Path
 
 import click
@@ -27,18 +27,26 @@ def _settings(**overrides) -> Settings:
     return Settings.from_env(**overrides)
 
 
+#: Exit code of an unexpected internal error (a bug): distinct from 1 (facts rejected) and 2.
+INTERNAL_ERROR = 3
+
+
 class GeonewsGroup(click.Group):
-    """Turns GeonewsError into a message and exit code 2 instead of a traceback."""
+    """Turns GeonewsError into a message and exit code 2; a bug into a traceback and exit 3,
+    so that a crash is never mistaken for 'some facts were rejected' (1)."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except UsageError as exc:
-            click.echo(f"geonews: error: {exc}", err=True)
-            ctx.exit(2)
         except GeonewsError as exc:
             click.echo(f"geonews: error: {exc}", err=True)
             ctx.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception:  # noqa: BLE001 - the edge of the program: report, then a distinct code
+            traceback.print_exc()
+            click.echo("geonews: internal error (a bug): please report the traceback above", err=True)
+            ctx.exit(INTERNAL_ERROR)
 
 
 @click.group(cls=GeonewsGroup)
@@ -165,31 +173,15 @@ def serve(store, base, host, port) -> None:
 @click.argument("more", nargs=-1, type=click.Path(exists=True))
 @click.option("--explain", is_flag=True, help="List every false positive and false negative.")
 def eval_command(golds, more, explain) -> None:
-    """Ingest each gold file's article into a temporary store and score facts, entities, links."""
-    from .evaluate import Result, load_gold, predicted, report, score_article
-    from .ingest import ingest as run_ingest
-    from .store import GraphStore
+    """Ingest each gold file's article into an in-memory store and score facts, entities, links."""
+    from .evaluate import evaluate, report
 
     paths = []
     for p in map(Path, (*golds, *more)):
         paths.extend(sorted(p.glob("*.json")) if p.is_dir() else [p])
-    res = Result()
-    with tempfile.TemporaryDirectory(prefix="geonews-eval-") as tmp:
-        settings = _settings(store=str(Path(tmp) / "store"))
-        gs = GraphStore(settings.store)
-        try:
-            for p in paths:
-                gold = load_gold(p)
-                reports = run_ingest(settings, [gold.text_path], store=gs)
-                r = reports[0]
-                if r.error:
-                    raise UsageError(f"{gold.text_path}: {r.error}")
-                ents, facts = predicted(gs, r.iri, settings.entities_graph)
-                score_article(gold, gold.text_path.read_text(encoding="utf-8").removeprefix("\ufeff"),
-                              ents, facts, res)
-        finally:
-            gs.close()  # release the database before its folder is removed
-    click.echo(report(res, explain))
+    if not paths:
+        raise UsageError("no gold annotation files (*.json) found")
+    click.echo(report(evaluate(paths, _settings()), explain))
 
 
 @main.command(name="settings")

@@ -47,6 +47,7 @@ class ArticleReport:
 
 def run_nlp(settings: Settings, items: list[Article]) -> Iterable[tuple[Article, Extraction]]:
     nlp = load_pipeline(settings.model)
+    nlp.max_length = max(nlp.max_length, settings.max_article_bytes + 1)  # the size limit is ours
     texts = (a.text for a in items)
     for a, doc in zip(items, nlp.pipe(texts, batch_size=settings.batch_size), strict=True):
         yield a, extract(doc, a)

