@@ -57,6 +57,10 @@ class Extractor:
         self.mentions = Mentions(doc, load_gazetteer()).build()
         self.ref = reference_date(article)
         self.attribution = self._attributions()
+        self.dates: dict[int, list[Span]] = {}  # sentence start -> its DATE entities
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                self.dates.setdefault(ent.sent.start, []).append(ent)
 
     def run(self) -> Extraction:
         posts = Posts(self.mentions)
@@ -132,15 +136,18 @@ class Extractor:
         return any(w in self.lex.hedges for w in words) or any(" " in h and h in text for h in self.lex.hedges)
 
     def _distance(self, c: Candidate) -> int:
-        pos = {}
-        for m in self.mentions.all():
-            pos.setdefault(id(m.entity), m.start)
-        a, b = pos.get(id(c.subject)), pos.get(id(c.object))
-        return abs(a - b) if a is not None and b is not None else 0
+        """Tokens between the closest mentions of subject and object in the evidence sentence."""
+        where: dict[int, list[int]] = {}
+        for t in c.sent:
+            m = self.mentions.at(t.i)
+            if m is not None and m.start == t.i:
+                where.setdefault(id(m.entity), []).append(t.i)
+        a, b = where.get(id(c.subject), []), where.get(id(c.object), [])
+        return min((abs(i - j) for i in a for j in b), default=0)
 
     def _date(self, c: Candidate) -> str | None:
         best: tuple[int, str] | None = None
-        for ent in c.sent.ents:
+        for ent in self.dates.get(c.sent.start, []):
             if ent.label_ == "DATE":
                 text = ent.text
                 before = self.doc[ent.start - 1] if ent.start > c.sent.start else None
