@@ -11,13 +11,13 @@ from unittest import mock
 import pyoxigraph as ox
 from corpus import Corpus
 from measure import Result, StageClock, median, timed
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 import geonews.pipeline.ingest as ingest_mod
 import geonews.pipeline.validate as validate_mod
 from geonews.pipeline.checks import validate_store
 from geonews.pipeline.settings import Settings
-from geonews.pipeline.store import GraphStore
+from geonews.pipeline.store import GraphStore, to_oxigraph_term
 
 STAGES = ("spaCy", "extract", "build triples", "SHACL validate", "store write")
 
@@ -46,6 +46,14 @@ class _TimedPipeline:
 
     def __init__(self, nlp, clock: StageClock):
         self.nlp, self.clock = nlp, clock
+
+    @property
+    def max_length(self) -> int:
+        return self.nlp.max_length
+
+    @max_length.setter
+    def max_length(self, value: int) -> None:
+        self.nlp.max_length = value
 
     def pipe(self, texts, **kwargs):
         it = self.nlp.pipe(texts, **kwargs)
@@ -155,24 +163,12 @@ def validation_results(run: IngestRun, corpus: Corpus, settings: Settings, tmp: 
     ]
 
 
-def _ox_term(t):
-    if isinstance(t, URIRef):
-        return ox.NamedNode(str(t))
-    if isinstance(t, BNode):
-        return ox.BlankNode(str(t))
-    if isinstance(t, Literal):
-        if t.language:
-            return ox.Literal(str(t), language=t.language)
-        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
-    raise TypeError(t)
-
-
 def _quads(w: Write) -> list[ox.Quad]:
     g = ox.NamedNode(w.graph)
-    out = [ox.Quad(*map(_ox_term, t), g) for t in w.triples]
+    out = [ox.Quad(*map(to_oxigraph_term, t), g) for t in w.triples]
     if w.entities is not None and w.entities_graph:
         eg = ox.NamedNode(w.entities_graph)
-        out += [ox.Quad(*map(_ox_term, t), eg) for t in w.entities]
+        out += [ox.Quad(*map(to_oxigraph_term, t), eg) for t in w.entities]
     return out
 
 

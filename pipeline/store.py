@@ -33,7 +33,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 
 
-def _term(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_oxigraph_term(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as a pyoxigraph term; pyoxigraph checks IRIs, language tags, bnode ids."""
     if isinstance(t, URIRef):
         return ox.NamedNode(str(t))
@@ -50,7 +50,7 @@ def _term(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 def _triple(t: tuple[Node, Node, Node]) -> ox.Triple:
     try:
-        return ox.Triple(_term(t[0]), _term(t[1]), _term(t[2]))
+        return ox.Triple(to_oxigraph_term(t[0]), to_oxigraph_term(t[1]), to_oxigraph_term(t[2]))
     except (ValueError, TypeError) as exc:
         raise StoreError(f"cannot store the triple {' '.join(repr(str(x)) for x in t)}: {exc}") from exc
 
@@ -90,7 +90,26 @@ def replace_graph_request(graph: str, triples: Graph, entities: Graph | None = N
     return "\n".join(parts)
 
 
-class GraphStore:
+class UpdateWrites:
+    """Writes built on a store's `update(sparql)`: shared by the embedded and the remote store."""
+
+    def replace_graph(self, graph: str, triples: Graph, entities: Graph | None = None,
+                      entities_graph: str | None = None) -> None:
+        """Atomically replace `graph` with `triples` and merge `entities` into `entities_graph`.
+
+        One SPARQL Update request, which Oxigraph runs as one transaction: a crash (even kill -9)
+        leaves either the old or the new graph, never part of one (the kill -9 tests in tests/test_store.py).
+        pyoxigraph has no other way to combine a graph's removal and an insertion in one
+        transaction (`extend` only adds, `remove_graph` is a transaction of its own).
+        Each entity keeps the first rdfs:label it was published with; the store never holds two.
+        """
+        self.update(replace_graph_request(graph, triples, entities, entities_graph))
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+
+class GraphStore(UpdateWrites):
     """Wraps a pyoxigraph Store; every write is one SPARQL Update request, i.e. one transaction."""
 
     def __init__(self, path: str | Path | None, read_only: bool = False):
@@ -130,21 +149,6 @@ class GraphStore:
         self.close()
 
     # -- writing ---------------------------------------------------------------------------
-    def replace_graph(self, graph: str, triples: Graph, entities: Graph | None = None,
-                      entities_graph: str | None = None) -> None:
-        """Atomically replace `graph` with `triples` and merge `entities` into `entities_graph`.
-
-        One SPARQL Update request, which Oxigraph runs as one transaction: a crash (even kill -9)
-        leaves either the old or the new graph, never part of one (the kill -9 tests in tests/test_store.py).
-        pyoxigraph has no other way to combine a graph's removal and an insertion in one
-        transaction (`extend` only adds, `remove_graph` is a transaction of its own).
-        Each entity keeps the first rdfs:label it was published with; the store never holds two.
-        """
-        self.update(replace_graph_request(graph, triples, entities, entities_graph))
-
-    def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{graph}>")
-
     def update(self, sparql: str) -> None:
         if self.read_only:
             raise StoreError("the store is open read-only")

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .errors import StoreError
-from .store import DATASET_FORMATS, FORMATS, replace_graph_request
+from .store import DATASET_FORMATS, FORMATS, UpdateWrites
 
 #: Ask for results that pyoxigraph parses; the answer's Content-Type says which one came back,
 #: so the query form (SELECT/ASK vs CONSTRUCT/DESCRIBE) never has to be guessed from the text.
@@ -60,7 +60,7 @@ def _http_url(url: str, what: str) -> str:
     return url
 
 
-class RemoteStore:
+class RemoteStore(UpdateWrites):
     """A SPARQL 1.1 server (query, update and Graph Store endpoints) behind GraphStore's methods."""
 
     def __init__(self, query_endpoint: str, update_endpoint: str = "", graph_store_endpoint: str = "",
@@ -127,14 +127,6 @@ class RemoteStore:
         return _triples(ctype, body, self.graph_store_url) if body else []
 
     # -- writing ---------------------------------------------------------------------------
-    def replace_graph(self, graph: str, triples: Graph, entities: Graph | None = None,
-                      entities_graph: str | None = None) -> None:
-        """Replace `graph` and merge `entities`, in one Update request (see the module docstring)."""
-        self.update(replace_graph_request(graph, triples, entities, entities_graph))
-
-    def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{graph}>")
-
     def update(self, sparql: str) -> None:
         if self.read_only:
             raise StoreError("the store is open read-only")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -81,6 +83,52 @@ def store_copy(seed_store, tmp_path) -> Path:
     return dst
 
 
+@contextlib.contextmanager
+def running_server(cmd: list[str], ready_url: str, log: Path, env: dict | None = None):
+    """Run a server process until the block ends: wait until `ready_url` answers (any HTTP
+    status), fail with its log if it exits or takes over 30 s, then terminate it."""
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL,
+                                stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(ready_url, timeout=2).close()
+                break
+            except urllib.error.HTTPError as exc:
+                exc.close()
+                break  # it answers
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{cmd[0]} did not start: {log.read_text()}") from None
+                time.sleep(0.1)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server_process():
+    """`running_server` for test modules (conftest is not importable under importlib mode)."""
+    return running_server
+
+
+def serve_command(port: int) -> list[str]:
+    return [*GEONEWS, "serve", "--port", str(port)]
+
+
+@pytest.fixture(scope="session")
+def geonews_serve():
+    """`geonews_serve(port)` -> the command line of `geonews serve` on that port."""
+    return serve_command
+
+
 @pytest.fixture(scope="session")
 def live(tmp_path_factory):
     """`geonews serve` as a real HTTP server on a free port, over a store holding the seed and devset.
@@ -94,27 +142,8 @@ def live(tmp_path_factory):
     env = {"GEONEWS_BASE": base, "GEONEWS_STORE": str(store)}
     proc = run_cli("ingest", "--quiet", str(ROOT / "seeds"), str(DATA / "devset" / "texts"), env=env)
     assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
-    with open(root / "server.log", "w") as log:
-        server = subprocess.Popen([*GEONEWS, "serve", "--port", str(port)], env={**os.environ, **env},
-                                  stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"geonews serve did not start: {(root / 'server.log').read_text()}") from None
-                time.sleep(0.2)
+    with running_server(serve_command(port), f"{base}/sparql?query=ASK%7B%7D", root / "server.log", env):
         yield base, store
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="session")

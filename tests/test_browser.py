@@ -7,21 +7,18 @@ Browsers cannot be downloaded here, so the system Chromium is used; without it t
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
-from geonews.ontology import GN
-from geonews.pipeline.store import GraphStore
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
+
+from geonews.ontology import GN
+from geonews.pipeline.store import GraphStore
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -111,31 +108,16 @@ def build_script_store(path: Path, base: str) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def script_server(tmp_path_factory):
+def script_server(tmp_path_factory, server_process, geonews_serve):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
-    store = tmp_path_factory.mktemp("script-store") / "store"
-    brigade, evidence = build_script_store(store, base)
-    env = {**os.environ, "GEONEWS_BASE": base, "GEONEWS_STORE": str(store)}
-    cmd = [sys.executable, "-m", "geonews.pipeline.cli", "serve", "--port", str(port)]
-    server = subprocess.Popen(cmd, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/", timeout=2).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("geonews serve did not start") from None
-                time.sleep(0.2)
+    root = tmp_path_factory.mktemp("script-store")
+    brigade, evidence = build_script_store(root / "store", base)
+    env = {"GEONEWS_BASE": base, "GEONEWS_STORE": str(root / "store")}
+    with server_process(geonews_serve(port), f"{base}/", root / "serve.log", env):
         yield base, brigade, evidence
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_script_label_is_text_and_no_dialog_fires(browser, script_server):

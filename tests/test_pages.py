@@ -10,13 +10,14 @@ import urllib.request
 from decimal import Decimal
 
 import pytest
+from markupsafe import escape
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+
 from geonews.ontology import GN, load_ontology
 from geonews.pipeline.settings import Settings
 from geonews.pipeline.store import GraphStore
 from geonews.web import create_app
-from markupsafe import escape
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 BASE = "http://geonews.test"
 SCRIPT = "<script>alert(1)</script>"

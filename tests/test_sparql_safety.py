@@ -8,9 +8,7 @@ workers, a small row cap and limits high enough to let a query crash the query e
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -20,6 +18,7 @@ import urllib.request
 
 import pyoxigraph as ox
 import pytest
+
 from geonews.pipeline.settings import Settings
 from geonews.web.sparql_safety import QueryRejected, check_query, scan
 
@@ -166,13 +165,12 @@ def test_request_size_limit(live_server):
 
 # -- on a dedicated server with tight limits ----------------------------------------------------
 @pytest.fixture(scope="module")
-def tight_server(seed_store, tmp_path_factory):
+def tight_server(seed_store, tmp_path_factory, server_process, geonews_serve):
     """`geonews serve` over the seed store: 2 s timeout, 2 workers, 5 rows, no length/depth cap."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("tight-server") / "serve.log"
     env = {
-        **os.environ,
         "GEONEWS_BASE": base,
         "GEONEWS_STORE": str(seed_store[0]),
         "GEONEWS_QUERY_TIMEOUT": str(TIMEOUT),
@@ -182,27 +180,8 @@ def tight_server(seed_store, tmp_path_factory):
         "GEONEWS_MAX_QUERY_DEPTH": "10000000",
         "GEONEWS_MAX_REQUEST_BYTES": "10000000",
     }
-    with open(log, "w") as out:
-        server = subprocess.Popen(
-            [*GEONEWS, "serve", "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                assert server.poll() is None, log.read_text()
-                time.sleep(0.2)
+    with server_process(geonews_serve(port), f"{base}/sparql?query=ASK%7B%7D", log, env):
         yield f"{base}/sparql", seed_store[0]
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def _wait_until_answering(endpoint: str) -> None:

@@ -14,8 +14,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,8 +51,9 @@ def geonews(*args: str) -> subprocess.CompletedProcess:
 
 
 @contextlib.contextmanager
-def oxigraph_server(workdir: Path, union: bool = True, persistent: bool = True) -> Iterator[str]:
-    """`oxigraph serve` on a free port until the block ends; yields its query endpoint URL."""
+def oxigraph_server(running, workdir: Path, union: bool = True, persistent: bool = True) -> Iterator[str]:
+    """`oxigraph serve` on a free port until the block ends; yields its query endpoint URL.
+    `running` is the `server_process` fixture (start, wait until it answers, stop)."""
     if not OXIGRAPH.exists():
         pytest.fail(f"the Oxigraph server binary is missing: {OXIGRAPH} (pip install oxigraph)")
     port = free_port()
@@ -62,36 +61,14 @@ def oxigraph_server(workdir: Path, union: bool = True, persistent: bool = True) 
     args += ["--location", str(workdir / "db")] if persistent else []
     args += ["--union-default-graph"] if union else []
     url = f"http://127.0.0.1:{port}/query"
-    with open(workdir / "server.log", "wb") as log:
-        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2) as resp:
-                    resp.read()
-                break
-            except urllib.error.HTTPError as exc:
-                exc.close()
-                break  # it answers
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph serve did not start: {(workdir / 'server.log').read_text()}")
-                time.sleep(0.05)
+    with running(args, f"{url}?query=ASK%7B%7D", workdir / "server.log"):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[str]:
+def server(tmp_path_factory, server_process) -> Iterator[str]:
     """A persistent Oxigraph server configured as documented (union default graph)."""
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as url:
+    with oxigraph_server(server_process, tmp_path_factory.mktemp("oxigraph-server")) as url:
         yield url
 
 
@@ -248,12 +225,12 @@ def test_query_results_are_used_like_the_embedded_stores(remote_ingest, embedded
         assert len(remote.describe([iri], iri)) == len(triples)
 
 
-def test_replace_graph_replaces_and_merges_labels(tmp_path):
+def test_replace_graph_replaces_and_merges_labels(tmp_path, server_process):
     g = "http://example.org/g"
     ents = "http://example.org/entities"
     s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
     label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
-    with oxigraph_server(tmp_path, persistent=False) as url, RemoteStore(url) as remote:
+    with oxigraph_server(server_process, tmp_path, persistent=False) as url, RemoteStore(url) as remote:
         first, second = Graph(), Graph()
         first.add((s, p, URIRef("http://example.org/one")))
         first.add((s, p, URIRef("http://example.org/two")))
@@ -273,8 +250,8 @@ def test_replace_graph_replaces_and_merges_labels(tmp_path):
             RemoteStore(url, read_only=True).drop_graph(ents)
 
 
-def test_a_server_without_a_union_default_graph_is_refused_for_queries(tmp_path):
-    with oxigraph_server(tmp_path, union=False, persistent=False) as url, RemoteStore(url) as remote:
+def test_a_server_without_a_union_default_graph_is_refused_for_queries(tmp_path, server_process):
+    with oxigraph_server(server_process, tmp_path, union=False, persistent=False) as url, RemoteStore(url) as remote:
         assert len(list(remote.query("SELECT * WHERE { ?s ?p ?o }"))) == 0  # empty: nothing to tell yet
         g = Graph()
         g.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), URIRef("http://example.org/o")))
