@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STORE  ?= var/store
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# minted IRIs dereference on the server that publishes them
+BASE   ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
 .PHONY: run test install ingest validate serve bench lint clean
@@ -24,13 +26,13 @@ install: $(VENV)/.installed
 
 ingest: install
 	# exit code 1 means some facts were rejected by the shapes and the rest was published
-	$(BIN)/geonews ingest --store $(STORE) seeds/ || [ $$? -eq 1 ]
+	$(BIN)/geonews ingest --store $(STORE) --base $(BASE) seeds/ || [ $$? -eq 1 ]
 
 validate: install
-	$(BIN)/geonews validate --store $(STORE)
+	$(BIN)/geonews validate --store $(STORE) --base $(BASE)
 
 serve: install
-	$(BIN)/geonews serve --store $(STORE) --host $(HOST) --port $(PORT)
+	$(BIN)/geonews serve --store $(STORE) --base $(BASE) --host $(HOST) --port $(PORT)
 
 # e.g. make test PYTEST_ARGS="-k store -x"
 test: install
