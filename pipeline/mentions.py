@@ -168,6 +168,8 @@ class Mentions(AgreementMentions):
         words = low.replace("-", " ").split()
         if any(x in low for x in self.lex.armed_group_exclude):
             return "Organization"
+        if words and words[-1] in self.lex.facility_words:
+            return "Place"  # 'Wright-Patterson Air Force Base' is where things happen, not who acts
         if words and (words[0] in self.lex.government_words or words[-1] in self.lex.government_words):
             return "Government"
         if any(w in self.lex.armed_group_words for w in words) and not (

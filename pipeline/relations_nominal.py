@@ -144,6 +144,19 @@ class NominalPatterns:
             brokers = self.group(self.pobj(tok, "of"))
             deals = self.agreements_in(sent) or self.m_last_agreement(sent.start)
             yield from self._emit("brokered", brokers, deals, sent, f"under the {tok.lower_} of X", 0.8, tok.i)
+        for tok in sent:  # 'with A and B acting as guarantors', 'A served as mediator', 'A, the mediator'
+            if tok.lower_ not in self.lex.mediator_nouns:
+                continue
+            if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+                brokers = self.subjects(tok.head.head)
+            elif tok.dep_ == "attr":
+                brokers = self.subjects(tok.head)
+            elif tok.dep_ == "appos":
+                brokers = self.group(tok.head)
+            else:
+                continue
+            deals = self.agreements_in(sent) or self.m_last_agreement(sent.start)
+            yield from self._emit("brokered", brokers, deals, sent, "X acting as guarantor", 0.75, tok.i)
 
     def m_last_agreement(self, before: int) -> list[Entity]:
         for i in range(before - 1, -1, -1):

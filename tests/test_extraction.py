@@ -283,3 +283,18 @@ def test_city_mistyped_by_the_model_is_a_place(nlp):
     kharkiv = next(e for e in x.entities if e.label == "Kharkiv")
     assert kharkiv.kind == "Place"
     assert ("attacked", "Russia", "Kharkiv") in facts(x)
+
+
+def test_guarantors_broker_the_agreement_and_a_base_is_a_place(nlp):
+    text = ("The General Framework Agreement for Peace in Bosnia and Herzegovina, also known as the Dayton "
+            "Agreement, is the peace agreement reached at Wright-Patterson Air Force Base near Dayton on "
+            "21 November 1995. The agreement was negotiated with the United States and Russia acting as "
+            "guarantors.")
+    x = run(nlp, text)
+    agreement = next(e for e in x.entities if e.kind == "Agreement")
+    assert "Dayton Agreement" in agreement.aliases | {agreement.label}
+    found = facts(x)
+    assert ("brokered", "United States", agreement.label) in found
+    assert ("brokered", "Russia", agreement.label) in found
+    base = next(e for e in x.entities if "Air Force Base" in e.label)
+    assert base.kind == "Place"
