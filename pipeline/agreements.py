@@ -151,6 +151,8 @@ class AgreementMentions:
                 if len(hosts) > 1:  # prefer the closest name: 'peace treaty' -> 'Egyptian-Israeli Peace Treaty'
                     size = min(len(_content_words(n.label, self.lex)) for n in hosts)
                     hosts = [n for n in hosts if len(_content_words(n.label, self.lex)) == size]
+            if not words and not g.named:  # a bare 'agreement' (a headline) and one agreement in the text
+                hosts = [n for n in agreements if n is not g and (n.named or _content_words(n.label, self.lex))]
             if len(hosts) == 1:
                 host = hosts[0]
                 host.aliases |= g.aliases | {g.label}

@@ -18,11 +18,14 @@ from .mentions import Mentions
 from .model import ACTOR_KINDS, Entity
 from .relations_nominal import Candidate, NominalPatterns
 
-GENERIC_HEADS = {"force", "forces", "troops", "drone", "drones", "artillery", "army", "military",
-                 "units", "fighters", "jets", "aircraft", "warplanes", "side", "ranks", "representatives",
-                 "officials", "delegation", "delegations", "leaders", "soldiers", "contributions",
-                 "statement", "ministry", "government", "state", "republic", "region", "parties",
-                 "members", "governments", "countries", "nations", "states"}
+#: Heads that act for the state or group qualifying them: 'Turkish drones', "Russia's forces".
+ACTING_HEADS = {"force", "forces", "troops", "drone", "drones", "artillery", "army", "military",
+                "units", "fighters", "jets", "aircraft", "warplanes", "ranks", "soldiers", "contributions",
+                "statement", "ministry", "government"}
+#: Heads that stand for the group named after 'of': 'representatives of A, B and C', 'the state of X'.
+GENERIC_HEADS = ACTING_HEADS | {"side", "representatives", "officials", "delegation", "delegations", "leaders",
+                                "state", "republic", "region", "parties", "members", "governments",
+                                "countries", "nations", "states"}
 
 
 class Patterns(NominalPatterns):
@@ -46,7 +49,8 @@ class Patterns(NominalPatterns):
         if depth > 2 or tok.lower_ not in GENERIC_HEADS and tok.lemma_.lower() not in GENERIC_HEADS:
             return []
         for child in tok.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i):
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and (
+                    tok.lower_ in ACTING_HEADS or tok.lemma_.lower() in ACTING_HEADS):
                 return [self.m.at(child.i).entity]
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -257,6 +261,8 @@ class Patterns(NominalPatterns):
         )
         if passive and lemma in lex.broker_verbs and not any(p.kind == "Agreement" for p in patients):
             patients = self.agreements_in(sent) or self.m_last_agreement(sent.start)  # 'talks ... mediated by X'
+        if not passive and lemma in lex.oppose_verbs:  # 'A clashed with B', 'A fought against B'
+            objects = objects + [e for e in self.group(self.pobj(verb, "with", "against")) if e not in objects]
         for words, pred, inverse in table:
             if lemma not in words:
                 continue

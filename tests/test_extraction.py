@@ -298,3 +298,13 @@ def test_guarantors_broker_the_agreement_and_a_base_is_a_place(nlp):
     assert ("brokered", "Russia", agreement.label) in found
     base = next(e for e in x.entities if "Air Force Base" in e.label)
     assert base.kind == "Place"
+
+
+def test_clashed_with_is_opposition_and_parties_of_a_nation_are_not_the_state(nlp):
+    text = ("Sudanese parties sign framework agreement\n\nThe Secretary-General welcomes the signing of a "
+            "political framework agreement between the Sudanese military and civilian parties. Meanwhile, "
+            "the Rapid Support Forces clashed with the Sudanese Armed Forces in Darfur.")
+    x = run(nlp, text)
+    found = facts(x)
+    assert ("opposes", "Rapid Support Forces", "Sudanese Armed Forces") in found
+    assert not any(f.predicate == "partyTo" and f.subject.label == "Sudan" for f in x.facts)
