@@ -256,7 +256,8 @@ class Mentions(AgreementMentions):
             if tok.lower_ != "led" or tok.i < 2 or doc[tok.i - 1].text not in ("-", "‑") or self.at(tok.i - 2) is None:
                 continue
             j = tok.i + 1
-            while j < len(doc) and j < tok.i + 4 and doc[j].is_title and self.at(j) is None:
+            while j < len(doc) and j < tok.i + 4 and self.at(j) is None and (
+                    doc[j].is_title or doc[j].lower_ in self.lex.armed_group_words):  # 'Saudi-led coalition'
                 j += 1
             if j > tok.i + 1:
                 label = _clean(doc[self.at(tok.i - 2).start:j].text)
@@ -292,6 +293,25 @@ class Mentions(AgreementMentions):
                 prev = self._last(tok.i, {"Official"}, 60)
                 if prev is not None:
                     self.add(tok.i, tok.i + 1, prev, "anaphora", surface="")
+            elif tok.lower_ == "capital" and tok.i and (state := self.state_of(doc[tok.i - 1])) is not None:
+                name = self._capital(state)  # 'the Yemeni capital' -> Sanaa
+                e = self.resolve(name, "GPE") if name else None
+                if e is not None and self.at(tok.i - 1) is not None:
+                    self.by_token[tok.i - 1] = None
+                    self.add(tok.i - 1, tok.i + 1, e, "anaphora", surface="")
+            elif tok.dep_ != "compound" and tok.i and doc[tok.i - 1].lower_ == "the":
+                heads = {id(e): e for e in self.registry.values()
+                         if e.kind in ("ArmedGroup", "Organization", "Government")
+                         and e.label.lower().split()[-1] == tok.lower_}
+                if len(heads) == 1:  # 'the coalition' -> the one coalition the article names
+                    self.add(tok.i, tok.i + 1, next(iter(heads.values())), "anaphora", surface="")
+
+    def _capital(self, state: Entity) -> str | None:
+        for capital, country in self.places.capitals.items():
+            entry = self.gaz.lookup(country, {"State"})
+            if entry is not None and entry.label == state.label:
+                return capital.title()
+        return None
 
     def _states_mentioned(self) -> set[str]:
         """Labels of the states the article names (for choosing among same-name places)."""

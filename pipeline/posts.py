@@ -13,6 +13,7 @@ from .mentions import Mention, Mentions
 from .model import Entity
 
 QUALIFIER_KINDS = {"State", "Organization", "Government", "ArmedGroup"}
+HONORIFIC_TITLES = {"prince", "princess", "sheikh", "sheik", "sir", "dame", "lord", "emir"}
 JOINERS = {"of", "for", "the", "-", "‑", "and", "'s", "’s"}
 
 
@@ -105,6 +106,12 @@ class Posts:
                 return None
         if not role_toks or not any(self.m.at(t.i) is None and _is_title_word(t, lex) for t in role_toks):
             return None
+        while len(role_toks) > 1 and role_toks[-1].is_title and not _is_title_word(role_toks[-1], lex) \
+                and role_toks[-2].lower_ not in JOINERS:
+            role_toks.pop()  # 'Defence Minister Rustem (Umerov)': a given name the NER left out
+        heads = [t for t in role_toks if _is_title_word(t, lex)]
+        if len(heads) > 1 and role_toks[-1].lower_ in HONORIFIC_TITLES:
+            role_toks.pop()  # 'Foreign Minister Prince (Faisal)': the honorific is not the post
         role = doc[role_toks[0].i:role_toks[-1].i + 1].text.strip(" ,")
         org = self.m.government_state.get(id(qualifier.entity), qualifier.entity)
         return Entity("Post", f"{role} of {org.label}", role_title=role, post_in=org)

@@ -308,3 +308,23 @@ def test_clashed_with_is_opposition_and_parties_of_a_nation_are_not_the_state(nl
     found = facts(x)
     assert ("opposes", "Rapid Support Forces", "Sudanese Armed Forces") in found
     assert not any(f.predicate == "partyTo" and f.subject.label == "Sudan" for f in x.facts)
+
+
+def test_group_descriptions_capitals_and_relative_dates(nlp):
+    text = ("Iran on Tuesday denied supplying weapons to the Houthis, who have been fighting the Saudi-led "
+            "coalition since 2015.\n\nThe coalition, which is backed by the United States, launched air "
+            "strikes on the Yemeni capital on Monday, according to Houthi media.")
+    x = run(nlp, text, published="2024-02-14")
+    found = facts(x)
+    assert ("opposes", "Houthis", "Saudi-led coalition") in found
+    assert ("supports", "United States", "Saudi-led coalition") in found
+    assert not any(f.predicate == "supports" and f.subject.label == "Iran" for f in x.facts)
+    strike = fact(x, "attacked", "Saudi-led coalition", "Sanaa")
+    assert strike.date == "2024-02-12"
+    assert strike.attributed_to is not None and strike.attributed_to.label == "Houthis"
+
+
+def test_role_stops_at_the_name(nlp):
+    x = run(nlp, "Saudi Foreign Minister Prince Faisal bin Farhan met officials in Muscat.")
+    post = next(f.object for f in x.facts if f.predicate == "holdsPost")
+    assert post.role_title == "Foreign Minister"
