@@ -154,7 +154,7 @@ class Extractor:
                 if before is not None and before.like_num and before.text.isdigit() and int(before.text) <= 31:
                     text = f"{before.text} {text}"  # the NER sometimes leaves the day out: '5 | September 2014'
                 value = normalize(text, self.ref)
-                if value:
+                if value and not _in_other_subclause(ent.root, self.doc[c.anchor]):
                     dist = min(abs(ent.start - c.anchor), abs(ent.end - c.anchor))
                     if best is None or dist < best[0]:
                         best = (dist, value)
@@ -204,6 +204,24 @@ class Extractor:
                 if m is not None and m.kind in ACTOR_KINDS and _reports(tok):
                     return m.entity
         return None
+
+
+def _clause(tok: Token) -> Token:
+    """The verb heading the clause a token is in ('signed ... on 5 September' -> signed)."""
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _in_other_subclause(date: Token, anchor: Token) -> bool:
+    """The date belongs to a relative or adverbial clause that does not hold the fact
+    ('..., which broke out in mid December 2013'), so it dates something else."""
+    clause = _clause(date)
+    if clause.dep_ not in ("relcl", "advcl", "acl", "ccomp") or clause.i == _clause(anchor).i:
+        return False
+    return anchor.i not in {t.i for t in clause.subtree}
 
 
 def _reports(verb: Token) -> bool:

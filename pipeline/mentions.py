@@ -302,7 +302,8 @@ class Mentions(AgreementMentions):
             elif tok.dep_ != "compound" and tok.i and doc[tok.i - 1].lower_ == "the":
                 heads = {id(e): e for e in self.registry.values()
                          if e.kind in ("ArmedGroup", "Organization", "Government")
-                         and e.label.lower().split()[-1] == tok.lower_}
+                         and (e.label.lower().split()[-1] == tok.lower_
+                              or tok.lower_ == "government" and e.kind == "Government")}
                 if len(heads) == 1:  # 'the coalition' -> the one coalition the article names
                     self.add(tok.i, tok.i + 1, next(iter(heads.values())), "anaphora", surface="")
 

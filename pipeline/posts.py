@@ -82,6 +82,8 @@ class Posts:
             start += 1
         while end > start and doc[end - 1].lower_ in JOINERS:
             end -= 1
+        if start > 0 and doc[start - 1].lower_ in ("former", "ex", "late", "then"):
+            return None  # 'former US President X': not a post held now
         toks = list(doc[start:end])
         heads = [t for t in toks if self.m.at(t.i) is None and _is_title_word(t, lex)]
         if not heads or all(t.lower_ in lex.military_ranks for t in heads):

@@ -81,13 +81,19 @@ class Patterns(NominalPatterns):
                 if e not in out:
                     out.append(e)
         if out and any(c.dep_ == "cc" for c in tok.children) and len(out) == 1:
-            kind = out[0].kind
-            for t in self.doc[tok.i + 1:min(len(self.doc), tok.i + 9)]:
-                if t.is_punct and t.text not in ("-", "‑"):
-                    break
+            # 'Sadat and Israeli Prime Minister Menachem Begin': only determiners, titles and the
+            # states qualifying them may stand between 'and' and the next name
+            kind, lex = out[0].kind, self.lex
+            m0 = self.m.at(tok.i)
+            for t in self.doc[(m0.end if m0 else tok.i + 1):min(len(self.doc), tok.i + 9)]:
                 m = self.m.at(t.i)
                 if m is not None and m.kind == kind and m.entity not in out:
                     out.append(m.entity)
+                    break
+                skippable = (t.lower_ in ("and", "the", "a") or m is not None and m.kind == "State"
+                             or t.lower_ in lex.titles or t.lower_ in lex.title_modifiers
+                             or t.lower_ in lex.title_head_words)
+                if not skippable:
                     break
         return out
 

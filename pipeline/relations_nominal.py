@@ -153,6 +153,8 @@ class NominalPatterns:
                 brokers = self.subjects(tok.head)
             elif tok.dep_ == "appos":
                 brokers = self.group(tok.head)
+            elif tok.dep_ == "compound" and (m := self.m.at(tok.head.i)) is not None and m.kind == "Official":
+                brokers = [m.entity]  # 'South African mediator Kingsley Mamabolo'
             else:
                 continue
             deals = self.agreements_in(sent) or self.m_last_agreement(sent.start)

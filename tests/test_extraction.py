@@ -328,3 +328,22 @@ def test_role_stops_at_the_name(nlp):
     x = run(nlp, "Saudi Foreign Minister Prince Faisal bin Farhan met officials in Muscat.")
     post = next(f.object for f in x.facts if f.predicate == "holdsPost")
     assert post.role_title == "Foreign Minister"
+
+
+def test_wire_story_mediators_bare_government_and_dates_of_other_clauses(nlp):
+    text = ("The South Sudanese government and rebels signed a cease-fire agreement on Thursday. The "
+            "agreement was reached between the government led by President Salva Kiir and rebels loyal to "
+            "former Vice President Riek Machar. The two sides have been in peace talks under the mediation "
+            "of the Intergovernmental Authority on Development (IGAD) towards a resolution of the crisis in "
+            "South Sudan, which broke out in mid December 2013.")
+    x = run(nlp, text)
+    found = facts(x)
+    assert ("leads", "Salva Kiir", "Government of South Sudan") in found
+    assert not any(f.subject.label == "Riek Machar" for f in x.facts), "rebels loyal to X are not X"
+    broker = fact(x, "brokered", "Intergovernmental Authority on Development", "cease-fire agreement")
+    assert broker.date is None, "December 2013 dates the crisis, not the mediation"
+
+
+def test_former_title_is_not_a_current_post(nlp):
+    x = run(nlp, "Former US President Barack Obama met Kenyan officials in Nairobi.")
+    assert not any(f.predicate == "holdsPost" for f in x.facts)
