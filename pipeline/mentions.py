@@ -100,6 +100,7 @@ class Mentions(AgreementMentions):
         self._cities()
         self._metonyms()
         self._anaphora()
+        self._short_names()
         return self
 
     def _entity_span(self, ent: Span) -> None:
@@ -306,6 +307,23 @@ class Mentions(AgreementMentions):
                               or tok.lower_ == "government" and e.kind == "Government")}
                 if len(heads) == 1:  # 'the coalition' -> the one coalition the article names
                     self.add(tok.i, tok.i + 1, next(iter(heads.values())), "anaphora", surface="")
+
+    def _short_names(self) -> None:
+        """A one-word organisation name ('the Council', 'the Commission') is the one entity of the
+        article whose name ends with that word ('United Nations Security Council'), if unique."""
+        heads = self.lex.org_name_heads | self.lex.state_body_words
+        for m in self.all():
+            label = m.entity.label
+            if m.kind != "Organization" or " " in label or label.lower() not in heads:
+                continue
+            hosts = {id(e): e for e in self.registry.values() if e is not m.entity and " " in e.label
+                     and e.kind in ("Organization", "Government") and e.label.lower().split()[-1] == label.lower()}
+            if len(hosts) == 1:
+                host = next(iter(hosts.values()))
+                self.registry.pop(m.entity.ident, None)
+                for other in self.all():
+                    if other.entity is m.entity:
+                        other.entity = host
 
     def _capital(self, state: Entity) -> str | None:
         for capital, country in self.places.capitals.items():

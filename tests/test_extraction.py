@@ -347,3 +347,13 @@ def test_wire_story_mediators_bare_government_and_dates_of_other_clauses(nlp):
 def test_former_title_is_not_a_current_post(nlp):
     x = run(nlp, "Former US President Barack Obama met Kenyan officials in Nairobi.")
     assert not any(f.predicate == "holdsPost" for f in x.facts)
+
+
+def test_one_word_organisation_name_is_the_article_organisation_with_that_head(nlp):
+    text = ("The following press statement was issued by Council President Vassily A. Nebenzia (Russian "
+            "Federation): The members of the Security Council welcomed the recent agreement between the "
+            "Government of Yemen and the Houthis in Geneva.")
+    x = run(nlp, text)
+    assert not any(e.label == "Council" for e in x.entities)
+    assert ("holdsPost", "Vassily A. Nebenzia", "United Nations Security Council") in facts(x)
+    assert ("partyTo", "Houthis", "recent agreement") in facts(x)
