@@ -12,6 +12,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from geonews.ontology import SYMMETRIC
+
 from .dates import dateline, normalize
 from .iris import digest
 from .lexicon import lexicon
@@ -39,7 +41,6 @@ SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
     "recognizedBy": (ACTOR_KINDS, ACTOR_KINDS),
     "partOf": (ORG_LIKE, ACTOR_KINDS),
 }
-SYMMETRIC = {"met", "opposes"}
 DATED = {"partyTo", "brokered", "met", "attacked"}
 #: A group's 'leader' or 'commander' leads it (geonews:leads) rather than holding a post in it.
 LEADER_TITLES = {"leader", "commander", "supreme leader", "commander-in-chief"}
@@ -85,10 +86,8 @@ class Extractor:
             if key not in facts or facts[key].confidence < f.confidence:
                 facts[key] = f
         x = Extraction(article=self.article, facts=list(facts.values()))
-        linked = {id(e) for f in x.facts if f.predicate in ("partyTo", "brokered") for e in (f.object,)}
-        x.entities = [e for e in self.mentions.entities()
-                      if e.kind != "Agreement" or id(e) in linked]
-        x.entities += [f.object for f in x.facts if f.predicate == "holdsPost"]
+        # agreements without a party or broker are left out when the graph is built (validate.py)
+        x.entities = self.mentions.entities() + [f.object for f in x.facts if f.predicate == "holdsPost"]
         scope = digest(self.article.id or self.article.url or self.article.text, length=8)
         for e in x.entities:
             if e.kind == "Agreement" and not e.named:
