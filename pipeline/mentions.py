@@ -124,9 +124,48 @@ class Mentions(AgreementMentions):
         if not ent.ent_id_ and self.doc[end - 1].lower_ in self.lex.agreement_heads \
                 and self.doc[start].lower_ not in self.lex.government_words:
             return  # agreements are built from noun chunks (_agreements_and_conflicts)
+        if ent.ent_id_:
+            longer = self._longer_name(start, end)
+            if longer is not None:  # 'Kataib Hezbollah' is not Hezbollah: no gazetteer link
+                first, last, kind = longer
+                for i in range(first, last):  # the parts the NER saw on their own ('Kataib')
+                    self.by_token[i] = None
+                self.add(first, last, Entity(kind, _clean(self.doc[first:last].text)), "ner")
+                return
         e = self.resolve(text, ent.label_, ent.ent_id_)
         if e is not None:
             self.add(start, end, e, "ruler" if ent.ent_id_ else "ner")
+
+    def _longer_name(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """A gazetteer name inside a longer proper name ('Kataib Hezbollah', 'Israel Defense
+        Forces', 'Gaza City'): the bounds and kind of the longer name, else None."""
+        doc, lex = self.doc, self.lex
+
+        def part_of_name(tok: Token) -> bool:
+            low = tok.lower_
+            return (tok.pos_ == "PROPN" and tok.is_title and not tok.ent_id_
+                    and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+                    and low not in lex.titles and low not in lex.title_modifiers and low not in lex.title_head_words
+                    and low not in HONORIFICS and self.gaz.demonym(tok.text) is None)
+
+        first, last = start, end
+        while first > 0 and not doc[first].is_sent_start and part_of_name(doc[first - 1]):
+            first -= 1
+        while last < len(doc) and part_of_name(doc[last]):
+            last += 1
+        if (first, last) == (start, end):
+            return None
+        if doc[last - 1].lower_ in lex.armed_group_words | lex.org_name_heads:
+            last = self._name_tail(doc[last - 1])  # 'United Nations Mission in South Sudan'
+        for ent in doc.ents:  # never cut another name in two: stop where it begins
+            if ent.start < last < ent.end and ent.start >= end:
+                last = ent.start
+        while last > end and doc[last - 1].lower_ in ("of", "the", "for", "in", "and", "on"):
+            last -= 1
+        entry = self.gaz.lookup(doc[start:end].text)
+        label = doc[first:last].text
+        kind = "Place" if entry is not None and entry.kind == "Place" else self.org_kind(label)
+        return first, last, kind
 
     def resolve(self, text: str, label: str, key: str = "") -> Entity | None:
         """A canonical entity for a name, by article-local names, the gazetteer, then the NER label."""

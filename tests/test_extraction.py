@@ -357,3 +357,13 @@ def test_one_word_organisation_name_is_the_article_organisation_with_that_head(n
     assert not any(e.label == "Council" for e in x.entities)
     assert ("holdsPost", "Vassily A. Nebenzia", "United Nations Security Council") in facts(x)
     assert ("partyTo", "Houthis", "recent agreement") in facts(x)
+
+
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("The attack was conducted by Kataib Hezbollah militants.", "Kataib Hezbollah", "Organization"),
+    ("The Israel Defense Forces struck targets in Gaza City.", "Israel Defense Forces", "ArmedGroup"),
+])
+def test_known_name_inside_a_longer_name_is_not_linked(nlp, sentence, name, kind):
+    x = run(nlp, sentence)
+    e = next(e for e in x.entities if e.label == name)
+    assert e.qid is None and e.kind == kind, "a wrong link is worse than no link"
