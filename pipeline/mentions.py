@@ -210,6 +210,8 @@ class Mentions(AgreementMentions):
             return "Organization"
         if words and words[-1] in self.lex.facility_words:
             return "Place"  # 'Wright-Patterson Air Force Base' is where things happen, not who acts
+        if words and words[0] == "operation" and len(words) > 1:
+            return "Conflict"  # 'Operation Euphrates Shield' is a military operation
         if words and (words[0] in self.lex.government_words or words[-1] in self.lex.government_words):
             return "Government"
         if any(w in self.lex.armed_group_words for w in words) and not (

@@ -280,6 +280,15 @@ class Patterns(NominalPatterns):
                 yield from self._emit(pred, s, o, sent, f"active {lemma}", 0.8, verb.i)
         if lemma in lex.sign_verbs:
             yield from self.signing(sent, verb, passive, agents if passive else self.subjects(verb))
+        if lemma in ("launch", "begin", "start", "conduct", "mount", "wage", "carry") and not passive:
+            # 'A launched an offensive / Operation X against B'
+            targets = self.group(self.pobj(verb, "against"))
+            obj = self.child(verb, "dobj")
+            warlike = obj is not None and (obj.lower_ in lex.attack_nouns or obj.lower_ in lex.oppose_nouns
+                                           or (m := self.m.at(obj.i)) is not None and m.kind == "Conflict")
+            if targets and warlike:
+                attackers = [e for e in self.subjects(verb) if e.kind in ACTOR_KINDS]
+                yield from self._emit("opposes", attackers, targets, sent, "A launched X against B", 0.75, verb.i)
         if lemma in lex.supply_verbs and not passive:  # 'Iran supplied drones to Russia'
             obj = self.child(verb, "dobj")
             if obj is not None and obj.lemma_.lower() in lex.supply_nouns:

@@ -367,3 +367,13 @@ def test_known_name_inside_a_longer_name_is_not_linked(nlp, sentence, name, kind
     x = run(nlp, sentence)
     e = next(e for e in x.entities if e.label == name)
     assert e.qid is None and e.kind == kind, "a wrong link is worse than no link"
+
+
+def test_launching_a_named_operation_against_groups(nlp):
+    text = ("In 2016, the Turkish military launched Operation Euphrates Shield against the Islamic State and "
+            "the Syrian Democratic Forces.")
+    x = run(nlp, text)
+    found = facts(x)
+    assert ("opposes", "Turkey", "Islamic State") in found
+    assert ("opposes", "Turkey", "Syrian Democratic Forces") in found
+    assert next(e for e in x.entities if e.label.startswith("Operation")).kind == "Conflict"
