@@ -130,8 +130,9 @@ class Extractor:
         return False
 
     def _hedged(self, sent: Span) -> bool:
-        words = [t.lower_ for t in sent]
-        text = " ".join(words)
+        # a hedge word as a word, not as a name or a date ('1 May 2023')
+        words = [t.lower_ for t in sent if not t.ent_type_ and (t.tag_ == "MD" or t.pos_ != "AUX")]
+        text = " ".join(t.lower_ for t in sent)
         return any(w in self.lex.hedges for w in words) or any(" " in h and h in text for h in self.lex.hedges)
 
     def _distance(self, c: Candidate) -> int:

@@ -17,6 +17,9 @@ from .spans import clean as _clean
 from .spans import trim as _trim
 
 NER_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT", "LAW"}
+#: Single words the NER sometimes tags as names but that name nothing on their own.
+GENERIC_NAMES = {"state", "states", "republic", "kingdom", "federation", "government", "ministry",
+                 "defense", "defence", "interior", "foreign", "affairs", "security", "office", "department"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "sheik"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z\-–.]*[A-Z]$|^[A-Z]{2,}")
 _UNKNOWN_STATE = re.compile(r"\b(Republic|Kingdom|Emirate|State|Federation|Sultanate)\b")
@@ -114,7 +117,9 @@ class Mentions(AgreementMentions):
                 start += 1
             name = _clean(self.doc[start:end].text)
             entry = self.gaz.lookup(name, {"Official"})
-            if entry is None and norm(name) in self.places.countries:  # 'Kyiv' tagged as a person
+            if entry is None and self.gaz.demonym(name) is not None:  # 'Azerbaijani' tagged as a person
+                e = self.gaz.demonym(name).entity()
+            elif entry is None and norm(name) in self.places.countries:  # 'Kyiv' tagged as a person
                 e = self.resolve(name, "GPE")
             else:
                 e = entry.entity() if entry else Entity("Official", name)
@@ -186,6 +191,8 @@ class Mentions(AgreementMentions):
         name = _clean(text)
         if not name or not any(ch.isalpha() for ch in name):
             return None
+        if " " not in name and name.lower() in GENERIC_NAMES:
+            return None  # 'Secretary of State': the word alone names nothing
         if norm(name) in self.places.countries and label in ("GPE", "LOC", "ORG", "PERSON", "FAC"):
             return Entity("Place", name)  # a city the NER typed as an organisation or a person
         if label == "GPE":

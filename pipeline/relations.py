@@ -46,6 +46,13 @@ class Patterns(NominalPatterns):
         m = self.m.at(tok.i)
         if m is not None:
             return [m.entity]
+        if tok.lower_ in ("counterpart", "counterparts") or tok.lower_ in self.lex.title_head_words:
+            for t in self.doc[tok.i + 1:min(tok.i + 4, tok.sent.end)]:  # 'his Azerbaijani counterpart X'
+                named = self.m.at(t.i)
+                if named is not None:
+                    return [named.entity] if named.kind == "Official" else []
+                if not t.is_punct:
+                    break
         if depth > 2 or tok.lower_ not in GENERIC_HEADS and tok.lemma_.lower() not in GENERIC_HEADS:
             return []
         for child in tok.children:

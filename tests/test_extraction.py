@@ -377,3 +377,13 @@ def test_launching_a_named_operation_against_groups(nlp):
     assert ("opposes", "Turkey", "Islamic State") in found
     assert ("opposes", "Turkey", "Syrian Democratic Forces") in found
     assert next(e for e in x.entities if e.label.startswith("Operation")).kind == "Conflict"
+
+
+def test_counterparts_meet_and_dateline_months_are_not_hedges(nlp):
+    text = ("Ministers hold talks\n\nWASHINGTON, 1 May 2023 – Armenian Foreign Minister Ararat Mirzoyan and his "
+            "Azerbaijani counterpart Jeyhun Bayramov held talks in Washington on Monday, hosted by U.S. "
+            "Secretary of State Antony Blinken.")
+    x = run(nlp, text)
+    talks = fact(x, "met", "Ararat Mirzoyan", "Jeyhun Bayramov")
+    assert talks.date == "2023-05-01" and not talks.hedged
+    assert not any(e.label in ("State", "Azerbaijani") for e in x.entities)
