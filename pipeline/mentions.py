@@ -112,6 +112,11 @@ class Mentions(AgreementMentions):
             return
         span = self.doc[start:end]
         text = span.text
+        last_word = self.doc[end - 1].lower_
+        if ent.label_ == "PERSON" and last_word in self.lex.agreement_heads:
+            return  # 'the Abraham Accords' tagged as a person: an agreement, built from noun chunks
+        if ent.label_ == "PERSON" and last_word in self.lex.armed_group_words | self.lex.org_name_heads:
+            ent = Span(self.doc, start, end, label="ORG")  # 'Artsakh Defence Army' tagged as a person
         if ent.label_ == "PERSON":
             while start < end - 1 and self.doc[start].lower_ in HONORIFICS | self.lex.titles:
                 start += 1
