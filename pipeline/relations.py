@@ -185,7 +185,11 @@ class Patterns(NominalPatterns):
     def passive_patients(self, verb: Token) -> list[Entity]:
         subj = self.child(verb, "nsubjpass")
         if subj is not None and subj.tag_ in ("WDT", "WP") or subj is None and verb.dep_ in ("relcl", "acl"):
-            return self.group(verb.head)
+            antecedents = self.group(verb.head)
+            if subj is not None and subj.lower_ in ("which", "that"):
+                # 'the forces loyal to Assad, which is backed by Russia': 'which' is not a person
+                antecedents = [e for e in antecedents if e.kind != "Official"]
+            return antecedents
         return self.group(subj)
 
     def agreements_in(self, sent: Span) -> list[Entity]:

@@ -387,3 +387,12 @@ def test_counterparts_meet_and_dateline_months_are_not_hedges(nlp):
     talks = fact(x, "met", "Ararat Mirzoyan", "Jeyhun Bayramov")
     assert talks.date == "2023-05-01" and not talks.hedged
     assert not any(e.label in ("State", "Azerbaijani") for e in x.entities)
+
+
+def test_which_clause_does_not_attach_to_a_person(nlp):
+    text = ("Turkey and Russia brokered a ceasefire agreement on March 5 to end the fighting in Idlib between "
+            "Turkish-backed forces and the forces loyal to Syrian President Bashar Assad, which is backed by "
+            "Russia.")
+    x = run(nlp, text)
+    assert ("supports", "Russia", "Bashar Assad") not in facts(x)
+    assert ("holdsPost", "Bashar Assad", "Syria") in facts(x)
