@@ -455,6 +455,12 @@ class Mentions(AgreementMentions):
         for tok in doc:
             if self.at(tok.i) is None and norm(tok.text) in self.local and tok.text.isupper():
                 self.add(tok.i, tok.i + 1, self.local[norm(tok.text)], "acronym")
+        for m in self.all():  # 'the PLO' the NER found before the acronym was defined
+            target = self.local.get(norm(m.entity.label))
+            if target is not None and target is not m.entity and m.source == "ner" and m.entity.label.isupper():
+                self.registry.pop(m.entity.ident, None)
+                target.aliases.add(m.entity.label)
+                m.entity = target
 
     def _surnames(self) -> None:
         """A one-word person name is the article's full name with that surname, if unique."""

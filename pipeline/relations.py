@@ -21,7 +21,8 @@ from .relations_nominal import Candidate, NominalPatterns
 #: Heads that act for the state or group qualifying them: 'Turkish drones', "Russia's forces".
 ACTING_HEADS = {"force", "forces", "troops", "drone", "drones", "artillery", "army", "military",
                 "units", "fighters", "jets", "aircraft", "warplanes", "ranks", "soldiers", "contributions",
-                "statement", "ministry", "government"}
+                "statement", "ministry", "government", "right", "rights", "sovereignty", "independence",
+                "existence"}
 #: Heads that stand for the group named after 'of': 'representatives of A, B and C', 'the state of X'.
 GENERIC_HEADS = ACTING_HEADS | {"side", "representatives", "officials", "delegation", "delegations", "leaders",
                                 "state", "republic", "region", "parties", "members", "governments",
@@ -171,6 +172,8 @@ class Patterns(NominalPatterns):
             return self.group(self.child(verb.head.head, "dobj"))  # 'commend A and B for agreeing'
         if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr":
             return self.subjects(verb.head.head)  # 'A became the first country to recognize X'
+        if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head.head)  # 'A signed ... by signing X'
         if verb.dep_ in ("xcomp", "advcl", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head)
         return []

@@ -396,3 +396,15 @@ def test_which_clause_does_not_attach_to_a_person(nlp):
     x = run(nlp, text)
     assert ("supports", "Russia", "Bashar Assad") not in facts(x)
     assert ("holdsPost", "Bashar Assad", "Syria") in facts(x)
+
+
+def test_acronym_defined_after_its_first_use_and_recognising_a_right_to_exist(nlp):
+    text = ("The PLO welcomed the talks. Negotiator Mahmoud Abbas of the Palestine Liberation Organization "
+            "(PLO) later signed the first agreement by signing the Oslo Accords. Israel recognized the PLO, "
+            "while the PLO recognized Israel's right to exist.")
+    x = run(nlp, text)
+    assert [e.label for e in x.entities if "PLO" in e.aliases | {e.label}] == ["Palestine Liberation Organization"]
+    found = facts(x)
+    assert ("recognizedBy", "Palestine Liberation Organization", "Israel") in found
+    assert ("recognizedBy", "Israel", "Palestine Liberation Organization") in found
+    assert ("partyTo", "Mahmoud Abbas", "Oslo Accords") in found
