@@ -167,9 +167,14 @@ class Mentions(AgreementMentions):
             return None
         if doc[last - 1].lower_ in lex.armed_group_words | lex.org_name_heads:
             last = self._name_tail(doc[last - 1])  # 'United Nations Mission in South Sudan'
-        for ent in doc.ents:  # never cut another name in two: stop where it begins
-            if ent.start < last < ent.end and ent.start >= end:
-                last = ent.start
+        for i in range(end, last):  # never cut another name in two: stop where it begins
+            if doc[i].ent_iob_ == "B":
+                j = i + 1
+                while j < len(doc) and doc[j].ent_iob_ == "I":
+                    j += 1
+                if j > last:
+                    last = i
+                    break
         while last > end and doc[last - 1].lower_ in ("of", "the", "for", "in", "and", "on"):
             last -= 1
         entry = self.gaz.lookup(doc[start:end].text)
