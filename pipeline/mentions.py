@@ -22,7 +22,8 @@ GENERIC_NAMES = {"state", "states", "republic", "kingdom", "federation", "govern
                  "defense", "defence", "interior", "foreign", "affairs", "security", "office", "department"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "sheik"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z\-–.]*[A-Z]$|^[A-Z]{2,}")
-_UNKNOWN_STATE = re.compile(r"\b(Republic|Kingdom|Emirate|State|Federation|Sultanate)\b")
+_UNKNOWN_STATE = re.compile(r"\b(Republic|Kingdom|Emirate|State|Federation|Sultanate|Union)\b")  # of a GPE
+_STATE_ORG = re.compile(r"\b(Republic|Kingdom|Emirate|Sultanate)$|People's Republic")  # an ORG that is a state
 
 
 @dataclass
@@ -217,7 +218,7 @@ class Mentions(AgreementMentions):
                 return Entity("Conflict", name)
             return None
         if label == "ORG":
-            return Entity("State" if _UNKNOWN_STATE.search(name) else self.org_kind(name), name)
+            return Entity("State" if _STATE_ORG.search(name) else self.org_kind(name), name)
         return None
 
     def org_kind(self, name: str) -> str:

@@ -22,7 +22,8 @@ from .relations_nominal import Candidate, NominalPatterns
 ACTING_HEADS = {"force", "forces", "troops", "drone", "drones", "artillery", "army", "military",
                 "units", "fighters", "jets", "aircraft", "warplanes", "ranks", "soldiers", "contributions",
                 "statement", "ministry", "government", "right", "rights", "sovereignty", "independence",
-                "existence"}
+                "existence", "positions", "position", "targets", "facilities", "bases", "outposts",
+                "strongholds", "convoy", "convoys", "headquarters"}
 #: Heads that stand for the group named after 'of': 'representatives of A, B and C', 'the state of X'.
 GENERIC_HEADS = ACTING_HEADS | {"side", "representatives", "officials", "delegation", "delegations", "leaders",
                                 "state", "republic", "region", "parties", "members", "governments",
@@ -340,6 +341,9 @@ class Patterns(NominalPatterns):
             return  # 'pledging to join', 'seeking to sign': not (yet) a party
         if passive:  # the parser may hang 'signed by' on the wrong noun: fall back to the sentence's agreement
             deals = [d for d in self.passive_patients(verb) if d.kind == "Agreement"] or self.agreements_in(sent)[:1]
+            subj = self.child(verb, "nsubjpass")
+            if not deals and subj is not None and subj.lower_ in ("it", "this", "they"):
+                deals = self.m_last_agreement(sent.start)  # 'It was signed by A, B and C'
         else:
             deals = self.objects(verb) or [  # 'agreed on Wednesday to a ceasefire': every 'on'/'to'
                 e for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to")

@@ -408,3 +408,14 @@ def test_acronym_defined_after_its_first_use_and_recognising_a_right_to_exist(nl
     assert ("recognizedBy", "Palestine Liberation Organization", "Israel") in found
     assert ("recognizedBy", "Israel", "Palestine Liberation Organization") in found
     assert ("partyTo", "Mahmoud Abbas", "Oslo Accords") in found
+
+
+def test_pronoun_subject_of_a_signing_and_strikes_on_a_groups_positions(nlp):
+    treaty = run(nlp, "The Non-Proliferation Treaty entered into force in 1970. It was signed by the United "
+                      "States, the United Kingdom and the Soviet Union. India has never signed the treaty.")
+    found = facts(treaty)
+    for party in ("United States", "United Kingdom", "Soviet Union"):
+        assert ("partyTo", party, "Non-Proliferation Treaty") in found
+    assert not any(f.subject.label == "India" for f in treaty.facts)
+    strikes = run(nlp, "Israeli warplanes struck Hezbollah positions in southern Lebanon on Thursday.")
+    assert ("attacked", "Israel", "Hezbollah") in facts(strikes)
