@@ -151,6 +151,8 @@ class Extractor:
             if ent.label_ == "DATE":
                 text = ent.text
                 before = self.doc[ent.start - 1] if ent.start > c.sent.start else None
+                if before is not None and before.lower_ in ("since", "until", "till", "before", "after", "by"):
+                    continue  # 'frozen since 2022' bounds a period; it does not date the fact
                 if before is not None and before.like_num and before.text.isdigit() and int(before.text) <= 31:
                     text = f"{before.text} {text}"  # the NER sometimes leaves the day out: '5 | September 2014'
                 value = normalize(text, self.ref)

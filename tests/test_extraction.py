@@ -419,3 +419,8 @@ def test_pronoun_subject_of_a_signing_and_strikes_on_a_groups_positions(nlp):
     assert not any(f.subject.label == "India" for f in treaty.facts)
     strikes = run(nlp, "Israeli warplanes struck Hezbollah positions in southern Lebanon on Thursday.")
     assert ("attacked", "Israel", "Hezbollah") in facts(strikes)
+
+
+def test_period_bounds_do_not_date_a_fact(nlp):
+    x = run(nlp, "Talks between Ukraine and Russia have been frozen since 2022.")
+    assert fact(x, "met", "Ukraine", "Russia").date is None
