@@ -14,6 +14,7 @@ from .link import norm
 from .store import GraphStore
 
 PREFIXES = """PREFIX geonews: <https://w3id.org/geonews/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -86,7 +87,6 @@ def predicted(store: GraphStore, article_iri: str, entities_graph: str) -> tuple
         ?s ?p ?o . ?claim a geonews:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
                geonews:evidence ?ev ; geonews:beginIndex ?b ; geonews:endIndex ?en ; geonews:confidence ?c }}
       OPTIONAL {{ GRAPH <{entities_graph}> {{ ?o geonews:roleTitle ?role ; geonews:postIn ?postIn }} }} }}"""
-    q = q.replace("PREFIX geonews:", "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX geonews:", 1)
     for row in store.query(q, use_default_graph_as_union=False):
         ptype = row["p"].value.split("#")[-1]
         obj = row["postIn"].value if ptype == "holdsPost" and row["postIn"] is not None else row["o"].value

@@ -12,14 +12,14 @@ import warnings
 
 import pytest
 from markupsafe import escape
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, SH, VOID
 
+from geonews.ontology import GN
 from geonews.pipeline.settings import Settings
 from geonews.pipeline.store import GraphStore
 from geonews.web import create_app
 
-GN = Namespace("https://w3id.org/geonews/ontology#")
 FULL = {"all.ttl": "turtle", "all.trig": "trig", "all.nq": "nquads"}
 
 
