@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArticleError
@@ -17,15 +19,54 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ].+)?$")
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file found in a folder and left out, with the reason (listed by `geonews ingest`)."""
+
+    path: Path
+    reason: str
+
+
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """Files named directly, plus article files found (sorted) under directories."""
+    return walk(paths)[0]
+
+
+def walk(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """Files named directly (read as given), plus the article files under directories, and the
+    files a folder walk left out. A walk never leaves its folder: symbolic links are not followed
+    into other directories, and a link to a file outside the folder is skipped."""
     out: list[Path] = []
+    skipped: list[Skipped] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
-        else:
+        if not p.is_dir():
             out.append(p)
-    return out
+            continue
+        root = p.resolve()
+        found: list[Path] = []
+        for folder, dirs, files in os.walk(p, followlinks=False):
+            dirs.sort()
+            for name in files:
+                f = Path(folder) / name
+                if f.is_symlink() and not _inside(f.resolve(), root):
+                    skipped.append(Skipped(f, "a symbolic link to a file outside the folder"))
+                elif not f.is_file():
+                    skipped.append(Skipped(f, "not a regular file"))
+                elif f.suffix.lower() not in SUFFIXES:
+                    skipped.append(Skipped(f, f"unsupported file type {f.suffix or '(none)'!r} "
+                                              f"(articles are {', '.join(SUFFIXES)})"))
+                else:
+                    found.append(f)
+            for name in dirs:
+                d = Path(folder) / name
+                if d.is_symlink():
+                    skipped.append(Skipped(d, "a symbolic link to a folder (not followed)"))
+        out.extend(sorted(found))
+    return out, sorted(skipped, key=lambda s: s.path)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def _decode(path: Path, data: bytes, max_bytes: int) -> str:
@@ -112,10 +153,7 @@ def load(path: str | Path, max_bytes: int = 2_000_000) -> tuple[list[Article], l
             # a .txt article is identified by its file name: re-ingesting an edited file replaces it
             return [Article(id=f"file:{path.name}", title=title.strip(), text=text, origin=str(path))], []
         if suffix == ".json":
-            try:
-                doc = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise ArticleError(str(path), f"invalid JSON: {exc}") from exc
+            doc = _json(text, str(path))
             if isinstance(doc, list):
                 if not doc:
                     raise ArticleError(str(path), "empty JSON list (no articles)")
@@ -143,9 +181,20 @@ def _jsonl(path: Path, text: str) -> Iterator[tuple[object, str]]:
     for n, line in enumerate(text.split("\n"), 1):
         if line.strip():
             try:
-                yield json.loads(line), f"{path}:{n}"
-            except json.JSONDecodeError as exc:
-                yield ArticleError(f"{path}:{n}", f"invalid JSON: {exc}"), f"{path}:{n}"
+                yield _json(line, f"{path}:{n}"), f"{path}:{n}"
+            except ArticleError as exc:
+                yield exc, f"{path}:{n}"
+
+
+def _json(text: str, origin: str) -> object:
+    """Parsed JSON; hostile documents (deep nesting, numbers of thousands of digits) are errors
+    of that document, like any other malformed input."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ArticleError(origin, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, and int() refusing thousands of digits
+        raise ArticleError(origin, f"invalid JSON: {exc}") from None
 
 
 def _records(items: Iterable[tuple[object, str]]) -> tuple[list[Article], list[ArticleError]]:

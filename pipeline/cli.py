@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+import unicodedata
 from pathlib import Path
 
 import click
@@ -21,6 +22,21 @@ store_option = click.option("--store", "store", default=None, metavar="DIR|URL",
                             help="Store directory, or a SPARQL 1.1 server's query URL "
                                  "(setting `store`, env GEONEWS_STORE).")
 base_option = click.option("--base", default=None, help="Base IRI of minted identifiers.")
+
+
+def shown(text: str, keep_lines: bool = False) -> str:
+    """`text` safe to print: control and other invisible characters (a file name can hold an
+    escape sequence or a line break that forges output) are shown escaped, e.g. `\\x1b`."""
+    out = []
+    for ch in text:
+        if keep_lines and ch == "\n":
+            out.append(ch)
+        elif unicodedata.category(ch)[0] == "C":
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _settings(**overrides) -> Settings:
@@ -70,11 +86,12 @@ def ingest(store, base, quiet, progress, paths) -> None:
     settings = _settings(store=store, base=base)
     missing = [p for p in paths if not Path(p).exists()]
     for p in missing:
-        click.echo(f"geonews: {p}: no such file or directory", err=True)
+        click.echo(f"geonews: {shown(p)}: no such file or directory", err=True)
     existing = [p for p in paths if Path(p).exists()]
     empty = [p for p in existing if Path(p).is_dir() and not expand([p])]
     for p in empty:
-        click.echo(f"geonews: {p}: no article files (.txt, .json, .jsonl) in this folder", err=True)
+        click.echo(f"geonews: {shown(p)}: no article files (.txt, .json, .jsonl) in this folder",
+                   err=True)
     disable = True if quiet and progress is None else (None if progress is None else not progress)
 
     def bar(it, total=None):
@@ -82,20 +99,28 @@ def ingest(store, base, quiet, progress, paths) -> None:
 
     reports = run_ingest(settings, existing, progress=bar) if existing else []
     for r in reports:
+        origin = shown(r.origin)
+        if r.skipped is not None:
+            click.echo(f"geonews: {origin}: left out: {r.skipped}", err=True)
+            continue
         if r.error is not None:
-            click.echo(f"geonews: {r.origin}: skipped: {r.error}", err=True)
+            click.echo(f"geonews: {origin}: skipped: {shown(r.error, keep_lines=r.internal)}",
+                       err=True)
             continue
         if not quiet:
-            click.echo(f"{r.origin}: published {r.published} facts as <{r.iri}>")
+            click.echo(f"{origin}: published {r.published} facts as <{r.iri}>")
         for rej in r.rejected:
             f = rej.fact
-            click.echo(f"{r.origin}: rejected {f.predicate}({f.subject.label}, {f.object.label}): "
-                       + "; ".join(rej.reasons), err=True)
+            click.echo(f"{origin}: rejected {f.predicate}({shown(f.subject.label)}, "
+                       f"{shown(f.object.label)}): " + "; ".join(rej.reasons), err=True)
     codes = [r.exit_code for r in reports] + [2] * (len(missing) + len(empty))
     if not quiet:
-        ok = sum(1 for r in reports if r.error is None)
-        click.echo(f"{ok} article(s) ingested, {len(reports) - ok} skipped, "
-                   f"{sum(len(r.rejected) for r in reports)} fact(s) rejected")
+        left_out = sum(1 for r in reports if r.skipped is not None)
+        failed = sum(1 for r in reports if r.error is not None)
+        ok = len(reports) - left_out - failed
+        click.echo(f"{ok} article(s) ingested, {failed} skipped, "
+                   f"{sum(len(r.rejected) for r in reports)} fact(s) rejected"
+                   + (f", {left_out} file(s) left out (not articles)" if left_out else ""))
     sys.exit(max(codes, default=0))
 
 
@@ -136,7 +161,7 @@ def validate(store, base, files) -> None:
     for name, violations in results:
         if violations:
             bad += 1
-            click.echo(f"{name}: {len(violations)} violation(s)", err=True)
+            click.echo(f"{shown(name)}: {len(violations)} violation(s)", err=True)
             for v in violations[:20]:
                 click.echo(f"  {v}", err=True)
     click.echo(f"{len(results)} graph(s) checked, {bad} with violations")
@@ -150,9 +175,8 @@ def validate(store, base, files) -> None:
 @click.option("--port", type=int, default=None, help="Port (default 5000).")
 def serve(store, base, host, port) -> None:
     """Serve the linked-data site and the read-only SPARQL endpoint."""
-    from waitress import serve as waitress_serve
-
     from geonews.web import create_app, sparql
+    from geonews.web import server as http_server
 
     from .store import is_remote
 
@@ -161,10 +185,10 @@ def serve(store, base, host, port) -> None:
         raise UsageError(f"`geonews serve` needs the embedded store (a directory), not the SPARQL server "
                          f"{settings.store}: serving from a remote store is not supported yet")
     app = create_app(settings)
+    server = http_server.listen(app, settings)  # a port in use is a usage error (exit code 2)
     sparql.start_workers(app)  # the SPARQL query worker processes, before the first request
     click.echo(f"geonews: serving {settings.store} on http://{settings.host}:{settings.port}/", err=True)
-    waitress_serve(app, host=settings.host, port=settings.port, threads=settings.threads,
-                   max_request_body_size=settings.max_request_bytes, ident="geonews")
+    http_server.run(server)
 
 
 @main.command(name="eval")

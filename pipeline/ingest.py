@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,20 +38,29 @@ class ArticleReport:
     rejected: list[Rejection] = field(default_factory=list)
     error: str | None = None  # could not be read or not published
     violations: list[Violation] = field(default_factory=list)
+    skipped: str | None = None  # a file a folder walk left out, and why (not an error)
+    internal: bool = False  # `error` is a bug met on this article (the others went on)
 
     @property
     def exit_code(self) -> int:
+        if self.internal:
+            return 3
         if self.error is not None:
             return 2
         return 1 if self.rejected else 0
 
 
-def run_nlp(settings: Settings, items: list[Article]) -> Iterable[tuple[Article, Extraction]]:
+def run_nlp(settings: Settings, items: list[Article]) -> Iterable[tuple[Article, Extraction | Exception]]:
+    """Each article with its extraction, or with the exception a bug raised on it (so that one
+    article that trips a bug costs only itself, never the rest of the batch)."""
     nlp = load_pipeline(settings.model)
     nlp.max_length = max(nlp.max_length, settings.max_article_bytes + 1)  # the size limit is ours
     texts = (a.text for a in items)
     for a, doc in zip(items, nlp.pipe(texts, batch_size=settings.batch_size), strict=True):
-        yield a, extract(doc, a)
+        try:
+            yield a, extract(doc, a)
+        except Exception as exc:  # noqa: BLE001 - reported for this article; the batch goes on
+            yield a, exc
 
 
 def publish(store: GraphStore | RemoteStore, m: Minter, settings: Settings, x: Extraction) -> ArticleReport:
@@ -84,6 +94,13 @@ def ensure_ontology(store: GraphStore | RemoteStore, settings: Settings) -> None
         store.replace_graph(settings.ontology_graph, ontology)
 
 
+def _internal(a: Article, exc: Exception) -> ArticleReport:
+    """A bug met while processing one article: reported with its traceback, exit code 3."""
+    trace = "".join(traceback.format_exception(exc)).rstrip()
+    return ArticleReport(origin=a.origin, title=a.title, internal=True,
+                         error=f"internal error (a bug; please report it):\n{trace}")
+
+
 def _no_progress(it: Iterable, total: int | None = None) -> Iterable:
     return it
 
@@ -96,7 +113,9 @@ def ingest(settings: Settings, paths: Iterable[str | Path], store: GraphStore | 
     """
     reports: list[ArticleReport] = []
     items: list[Article] = []
-    for path in article_io.expand(paths):
+    files, skipped = article_io.walk(paths)
+    reports.extend(ArticleReport(origin=str(s.path), skipped=s.reason) for s in skipped)
+    for path in files:
         found, errors = article_io.load(path, settings.max_article_bytes)
         items.extend(found)
         reports.extend(ArticleReport(origin=e.source, error=e.reason) for e in errors)
@@ -107,11 +126,16 @@ def ingest(settings: Settings, paths: Iterable[str | Path], store: GraphStore | 
     try:
         ensure_ontology(store, settings)
         results = run_nlp(settings, items) if items else iter(())
-        for _, x in progress(results, total=len(items)):
+        for a, x in progress(results, total=len(items)):
+            if isinstance(x, Exception):
+                reports.append(_internal(a, x))
+                continue
             try:
                 reports.append(publish(store, m, settings, x))
             except StoreError as exc:  # the failed transaction left the store as it was
-                reports.append(ArticleReport(origin=x.article.origin, title=x.article.title, error=str(exc)))
+                reports.append(ArticleReport(origin=a.origin, title=a.title, error=str(exc)))
+            except Exception as exc:  # noqa: BLE001 - a bug on this article; the batch goes on
+                reports.append(_internal(a, exc))
         store.flush()
     finally:
         if own:

@@ -33,9 +33,22 @@ class Settings:
     max_query_length: int = _setting(20_000, "Longest SPARQL query accepted, in characters.")
     max_query_depth: int = _setting(40, "Deepest bracket nesting accepted in a SPARQL query.")
     max_rows: int = _setting(10_000, "Most result rows (or triples) a query returns before it is cut.")
-    max_concurrent_queries: int = _setting(4, "Queries run at once; more get 503 with Retry-After.")
+    max_concurrent_queries: int = _setting(4, "Query worker processes: queries run at once; more wait in a queue.")
+    max_queued_queries: int = _setting(64, "Queries that may wait for a worker; beyond that 503 with Retry-After.")
+    queue_timeout: float = _setting(10.0, "Longest wait for a query worker, in seconds; then 503 with Retry-After.")
+    max_queries_per_client: int = _setting(
+        0, "Workers one client address may hold at once; 0 = all but one (others keep room).")
+    page_timeout: float = _setting(5.0, "Seconds a page's own queries may take; then 503 with Retry-After.")
+    stats_timeout: float = _setting(
+        120.0, "Seconds the once-per-version statistics (VoID, dump listing) may take to compute.")
     max_request_bytes: int = _setting(100_000, "Largest HTTP request body accepted.")
-    threads: int = _setting(8, "HTTP server threads used by `geonews serve`.")
+    threads: int = _setting(32, "HTTP server threads used by `geonews serve`.")
+    max_connections: int = _setting(256, "Open HTTP connections `geonews serve` accepts in all.")
+    max_connections_per_client: int = _setting(
+        16, "Open HTTP connections one client address may hold; more are refused with 503.")
+    request_timeout: float = _setting(
+        10.0, "Seconds a client has to send a whole request (head and body) once it has begun.")
+    idle_timeout: float = _setting(30.0, "Seconds an idle keep-alive connection stays open.")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base", self.base.rstrip("/"))  # IRIs are joined with "/"

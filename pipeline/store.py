@@ -170,6 +170,10 @@ class GraphStore(UpdateWrites):
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
+    def has_graph(self, name: str) -> bool:
+        """Whether the store holds the named graph `name` (no listing: constant time)."""
+        return self._store.contains_named_graph(ox.NamedNode(name))
+
     def graph(self, name: str) -> Graph:
         """One named graph as an rdflib Graph (for validation and per-article dumps)."""
         g = Graph()

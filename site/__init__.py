@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
 
 from geonews.pipeline.settings import Settings
 
-from .db import StoreHandle
+from .db import PageQueryFailed, StoreHandle
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -22,4 +22,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     for module in (sparql, linked_data, dumps, pages, void, vocabulary):
         app.register_blueprint(module.bp)
     headers.install(app)
+
+    @app.errorhandler(PageQueryFailed)
+    def _busy(exc: PageQueryFailed) -> Response:
+        """A page whose queries could not run in time: the client may retry (never a 500)."""
+        return Response(f"{exc}\n", status=503, content_type="text/plain; charset=utf-8",
+                        headers={"Retry-After": str(exc.retry_after)})
+
     return app

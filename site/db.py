@@ -1,24 +1,61 @@
-"""Shared state behind accessors: settings and a read-only store handle reopened after ingests."""
+"""Shared state behind accessors: settings, the query workers and the store's version.
+
+Every query the site runs (the SPARQL endpoint's and the pages' own) goes to the worker pool, so
+each one is bounded in time (`page_timeout` / `query_timeout`), shares the workers fairly with the
+other clients, and never blocks the web process. `get_store()` gives the pages a small read
+interface over the pool (`PageStore`); the web process keeps a read-only handle of its own only
+for cheap lookups by name (does this graph exist?) and to write full dumps in the background.
+"""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-from flask import current_app
+import pyoxigraph as ox
+from flask import current_app, has_request_context, request
 
+from geonews.pipeline.errors import StoreError
 from geonews.pipeline.settings import Settings
 from geonews.pipeline.store import GraphStore
 
+from .sparql_pool import Job, PoolBusy, QueryTimedOut, WorkerCrashed, WorkerPool
+
+#: Rows a page query may return (pages ask for less with LIMIT; this only bounds memory).
+PAGE_ROWS = 100_000
+#: The client name of work the server does for itself (statistics computed once per version).
+SERVER = "geonews"
+
+
+class PageQueryFailed(StoreError):
+    """A page's query could not be answered (busy, too slow, or the engine failed): HTTP 503."""
+
+    def __init__(self, message: str, retry_after: int = 1):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class _Flight:
+    """One background computation of a versioned value."""
+
+    def __init__(self, stamp: float, compute):
+        self.stamp, self.compute = stamp, compute
+        self.done = threading.Event()
+        self.value: object = None
+        self.error: Exception | None = None
+
 
 class StoreHandle:
-    """Opens the store read-only and reopens it when an ingest has changed it on disk."""
+    """The store's version, a read-only handle reopened after ingests, and the worker pool."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self._lock = threading.Lock()
         self._store: GraphStore | None = None
         self._stamp: float | None = None
+        self._pool: WorkerPool | None = None
+        self._cache: dict[object, tuple[float, object]] = {}
+        self._flights: dict[object, _Flight] = {}
 
     def _disk_stamp(self) -> float:
         path = Path(self.settings.store)
@@ -40,10 +77,121 @@ class StoreHandle:
         """Changes whenever the store on disk changes (for ETag / Last-Modified)."""
         return self._disk_stamp()
 
+    @property
+    def pool(self) -> WorkerPool:
+        with self._lock:
+            if self._pool is None:
+                s = self.settings
+                self._pool = WorkerPool(s.max_concurrent_queries, s.max_queued_queries,
+                                        s.queue_timeout, s.max_queries_per_client)
+            return self._pool
+
+    def versioned(self, key: object, compute, wait: float | None = None):
+        """`compute()`'s value, computed once per store version and kept until the version changes.
+
+        Without `wait` the first caller computes it. With `wait`, it is computed in a background
+        thread (once, however many requests ask) and a caller waits at most `wait` seconds, then
+        gets PageQueryFailed (HTTP 503 with Retry-After) while the computation carries on.
+        """
+        stamp = self.stamp
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == stamp:
+                return hit[1]
+            if wait is None:
+                flight = None
+            else:
+                flight = self._flights.get(key)
+                if flight is None or flight.stamp != stamp:
+                    flight = self._flights[key] = _Flight(stamp, compute)
+                    threading.Thread(target=self._fly, args=(key, flight), daemon=True,
+                                     name="geonews-versioned").start()
+        if flight is None:
+            value = compute()
+        else:
+            if not flight.done.wait(wait):
+                raise PageQueryFailed("this page's statistics are being computed for the current "
+                                      "version of the data; try again in a few seconds",
+                                      retry_after=max(1, round(wait)))
+            if flight.error is not None:
+                raise flight.error
+            value = flight.value
+        with self._lock:
+            self._cache = {k: v for k, v in self._cache.items() if v[0] == stamp}
+            self._cache[key] = (stamp, value)
+        return value
+
+    def _fly(self, key: object, flight: _Flight) -> None:
+        try:
+            flight.value = flight.compute()
+        except Exception as exc:  # noqa: BLE001 - re-raised in every request that waits for it
+            flight.error = exc
+        finally:
+            flight.done.set()
+            with self._lock:
+                if self._flights.get(key) is flight and flight.error is not None:
+                    del self._flights[key]  # the next request tries again
+
+    def has_graph(self, iri: str) -> bool:
+        return self.get().has_graph(iri)
+
+    def named_graphs(self) -> list[str]:
+        return self.get().named_graphs()
+
+    def query(self, sparql: str, substitutions: dict[str, ox.Term] | None = None,
+              union: bool = True, timeout: float | None = None, client: str | None = None):
+        """Evaluate one of the site's own queries in a worker: a list of rows (dicts of terms,
+        None when unbound), a list of triples, or a bool. Raises PageQueryFailed."""
+        s = self.settings
+        job = Job(query=sparql, store=s.store, stamp=self.stamp, results_format="rows",
+                  graph_format="triples", max_rows=PAGE_ROWS, union=union,
+                  substitutions=dict(substitutions or {}))
+        timeout = s.page_timeout if timeout is None else timeout
+        retry = max(1, round(timeout))
+        try:
+            outcome = self.pool.run(job, timeout, client if client is not None else client_id())
+        except PoolBusy as exc:
+            raise PageQueryFailed(f"the server is busy ({exc}); try again shortly", retry) from exc
+        except QueryTimedOut as exc:
+            raise PageQueryFailed(f"this page took too long to prepare ({exc})", retry) from exc
+        except WorkerCrashed as exc:
+            raise PageQueryFailed(str(exc), retry) from exc
+        if outcome.status != "ok":
+            raise StoreError(f"a page query failed ({outcome.status}): {outcome.message}")
+        return outcome.value
+
+
+def client_id() -> str:
+    """Who is asking, for the per-client limits: the peer address of the connection."""
+    if has_request_context():
+        return request.remote_addr or ""
+    return SERVER
+
+
+class PageStore:
+    """What the pages read, bound to the current request's client: `query(sparql, substitutions=)`
+    with pyoxigraph-like results (rows are dicts, so `row['x']` is None when unbound)."""
+
+    def __init__(self, handle: StoreHandle):
+        self.handle = handle
+
+    def query(self, sparql: str, substitutions: dict | None = None,
+              use_default_graph_as_union: bool = True):
+        subs = {(k.value if isinstance(k, ox.Variable) else k): v
+                for k, v in (substitutions or {}).items()}
+        return self.handle.query(sparql, subs, union=use_default_graph_as_union)
+
+    def named_graphs(self) -> list[str]:
+        return self.handle.named_graphs()
+
 
 def get_settings() -> Settings:
     return current_app.extensions["geonews.settings"]
 
 
-def get_store() -> GraphStore:
-    return current_app.extensions["geonews.store"].get()
+def get_handle() -> StoreHandle:
+    return current_app.extensions["geonews.store"]
+
+
+def get_store() -> PageStore:
+    return PageStore(get_handle())

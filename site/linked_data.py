@@ -89,6 +89,7 @@ def doc(kind: str, name: str) -> Response:
         except UnknownResource:
             resp = not_found(fmt, f"<{iri}>", minter.doc(iri))
         else:
+            resp = not_modified(etag, exists=True) or resp
             resp.set_etag(etag)
     if suffix is None:
         resp.vary.add("Accept")

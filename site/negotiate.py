@@ -86,9 +86,16 @@ def etag_for(*parts: object, stamp: float | None = None) -> str:
     return hashlib.sha256(repr((stamp, *parts)).encode()).hexdigest()[:32]
 
 
-def not_modified(etag: str) -> Response | None:
-    """A 304 when the client already holds this representation (checked before any query)."""
-    if request.if_none_match and request.if_none_match.contains(etag):
+def not_modified(etag: str, exists: bool = False) -> Response | None:
+    """A 304 when the client already holds this representation (checked before any query).
+
+    `If-None-Match: *` matches any current representation, so it gives 304 only for a resource
+    the caller knows to exist (`exists`); for a missing one the answer stays 404.
+    """
+    inm = request.if_none_match
+    if not inm:
+        return None
+    if inm.is_strong(etag) or inm.is_weak(etag) or (inm.star_tag and exists):
         resp = Response(status=304)
         resp.set_etag(etag)
         return resp

@@ -9,26 +9,24 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+import pyoxigraph as ox
+from flask import Blueprint, Flask, Response, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from geonews.pipeline.errors import StoreError
 
-from .db import get_settings, get_store
+from .db import client_id, get_handle, get_settings
 from .sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, UnknownFormat, negotiate
-from .sparql_pool import Job, PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed, WorkerPool
+from .sparql_pool import Job, PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed
 from .sparql_safety import QueryRejected, check_query
 from .sparql_sd import SD_OFFERS, service_description
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
 
-POOL_KEY = "geonews.sparql_pool"
 TRUNCATED_HEADER = "Geonews-Results-Truncated"
 MAX_ROWS_HEADER = "Geonews-Max-Rows"
-_pool_lock = threading.Lock()
 
 EXAMPLES = [
     (
@@ -57,21 +55,15 @@ class ProtocolError(Exception):
         self.status = status
 
 
-def get_pool(app: Flask | None = None) -> WorkerPool:
-    """The app's query worker pool, created on first use (`geonews serve` starts it up front)."""
-    app = app or current_app._get_current_object()
-    with _pool_lock:
-        pool = app.extensions.get(POOL_KEY)
-        if pool is None:
-            pool = app.extensions[POOL_KEY] = WorkerPool(
-                app.extensions["geonews.settings"].max_concurrent_queries
-            )
-    return pool
-
-
 def start_workers(app: Flask) -> None:
     """Start the query workers before the first request, so that it is answered quickly."""
-    get_pool(app).start()
+    app.extensions["geonews.store"].pool.start()
+
+
+def endpoint_url() -> str:
+    """The endpoint's own URL, from the configured base IRI: never from the request's Host
+    header, which a client chooses (it would steer relative IRIs and what the server states)."""
+    return f"{get_settings().base}/sparql"
 
 
 def _text(status: int, message: str, **headers: str) -> Response:
@@ -180,24 +172,39 @@ def _no_query() -> Response:
             "no query given, and the service description is only available as "
             + ", ".join(SD_OFFERS),
         )
-    graph = service_description(request.base_url, _named_graphs() or [])
-    return Response(
-        graph.serialize(format=SD_OFFERS[best], encoding="utf-8"),
-        content_type=f"{best}; charset=utf-8",
-    )
+    def render() -> bytes:
+        graph = service_description(endpoint_url(), _named_graphs() or [])
+        return graph.serialize(format=SD_OFFERS[best], encoding="utf-8")
+
+    body = get_handle().versioned(("service-description", best), render)
+    return Response(body, content_type=f"{best}; charset=utf-8")
 
 
 def _named_graphs() -> list[str] | None:
     try:
-        return get_store().named_graphs()
+        return get_handle().named_graphs()
     except StoreError as exc:
         log.warning("sparql: %s", exc)
         return None
 
 
-def _known_graphs() -> set[str] | None:
-    graphs = _named_graphs()
-    return None if graphs is None else set(graphs)
+class _StoreGraphs:
+    """`iri in graphs` asks the store whether it holds that named graph (no listing)."""
+
+    def __contains__(self, iri: object) -> bool:
+        try:
+            return get_handle().has_graph(str(iri))
+        except ValueError:  # not an IRI: certainly not a graph of the store
+            return False
+
+
+def _known_graphs() -> _StoreGraphs | None:
+    try:
+        get_handle().get()
+    except StoreError as exc:
+        log.warning("sparql: %s", exc)
+        return None
+    return _StoreGraphs()
 
 
 def _answer(query: str) -> Response:
@@ -208,10 +215,18 @@ def _answer(query: str) -> Response:
             settings.max_query_length,
             settings.max_query_depth,
             _known_graphs,
-            base=request.base_url,
+            base=endpoint_url(),
         )
     except QueryRejected as exc:
         return _text(exc.status, str(exc))
+    default_graph = request.values.getlist("default-graph-uri")
+    named_graphs = request.values.getlist("named-graph-uri")
+    for name, iris in (("default-graph-uri", default_graph), ("named-graph-uri", named_graphs)):
+        for iri in iris:
+            try:
+                ox.NamedNode(iri)
+            except ValueError as exc:
+                return _text(400, f"{name}={iri!r} is not an absolute IRI: {exc}")
     format_param = request.values.get("format") or None
     try:
         results_format, graph_format = negotiate(request.accept_mimetypes, format_param)
@@ -219,25 +234,23 @@ def _answer(query: str) -> Response:
         return _text(400, str(exc))
     if results_format is None and graph_format is None:
         return _not_acceptable(format_param)
-    default_graph = request.values.getlist("default-graph-uri")
-    named_graphs = request.values.getlist("named-graph-uri")
     protocol_dataset = bool(default_graph or named_graphs)
     job = Job(
         query=query,
         store=settings.store,
-        stamp=current_app.extensions["geonews.store"].stamp,
+        stamp=get_handle().stamp,
         results_format=results_format,
         graph_format=graph_format,
         max_rows=settings.max_rows,
         default_graph=default_graph if protocol_dataset else None,
         named_graphs=named_graphs if protocol_dataset else None,
         union=not protocol_dataset and not scanned.has_dataset,
-        base_iri=request.base_url,
+        base_iri=endpoint_url(),
     )
     timeout = settings.query_timeout
     retry = str(max(1, math.ceil(timeout)))
     try:
-        outcome = get_pool().run(job, timeout)
+        outcome = get_handle().pool.run(job, timeout, client_id())
     except PoolBusy as exc:
         return _text(
             503, f"too many queries at once ({exc}); try again shortly", **{"Retry-After": retry}
@@ -250,6 +263,10 @@ def _answer(query: str) -> Response:
         return _text(500, str(exc))
     if outcome.status == "syntax":
         return _text(400, f"malformed query: {outcome.message}")
+    if outcome.status == "refused":
+        log.warning("sparql: the network sandbox refused a connection: %s", outcome.message)
+        return _text(400, "SERVICE (federated query) is not accepted: this endpoint makes no "
+                          f"outbound requests; {outcome.message}")
     if outcome.status == "not_acceptable":
         return _not_acceptable(format_param, outcome.kind)
     if outcome.status != "ok":

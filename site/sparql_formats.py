@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from werkzeug.datastructures import MIMEAccept
 
+from .spreadsheet_safety import neutralise_csv, neutralise_tsv
+
 
 @dataclass(frozen=True)
 class Format:
@@ -58,6 +60,9 @@ OX_RDF = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+
+#: Results formats a spreadsheet opens: risky cells are neutralised (spreadsheet_safety).
+SPREADSHEET_SAFE = {"csv": neutralise_csv, "tsv": neutralise_tsv}
 
 #: Media types a client may ask for, in server preference order (first wins a tie, e.g. */*).
 RESULT_OFFERS = [
@@ -170,6 +175,8 @@ def serialize_solutions(
     ]
     doc = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}})
     body = ox.parse_query_results(doc, ox.QueryResultsFormat.JSON).serialize(format=OX_RESULTS[key])
+    if key in SPREADSHEET_SAFE:
+        body = SPREADSHEET_SAFE[key](body)
     if truncated and key == "json":
         out = json.loads(body)
         out["truncated"] = True

@@ -1,11 +1,18 @@
 """Checks on the raw SPARQL text, done before the engine ever parses it.
 
 A small lexer (strings, IRIs, comments, prefixed names, variables) finds the bracket nesting depth
-(the embedded engine aborts the process on very deep nesting), Update and SERVICE keywords (the
-endpoint is read-only and makes no outbound request) and the FROM / FROM NAMED graphs (which must
-be graphs of the store). The lexer never builds a tree, so it cannot itself recurse too deep.
+(the embedded engine aborts the process on very deep nesting), Update keywords (the endpoint is
+read-only), SERVICE (it makes no outbound request) and the FROM / FROM NAMED graphs (which must be
+graphs of the store). The lexer never builds a tree, so it cannot itself recurse too deep.
 An unterminated string runs to the end of its line (or of the query): the parser stops there
 anyway, and this keeps the lexer linear.
+
+The engine's parser is a PEG grammar without a separate lexer: it reads a keyword wherever the
+letters are, so `SERVICESILENT<x>` is SERVICE SILENT <x>, and `SERVICE:x` is SERVICE followed by
+the prefixed name `:x`. The SERVICE check therefore refuses every bare word and every prefix name
+that *starts* with "service", in any case. This check gives a clear 400; it is not what keeps the
+endpoint from calling out: the query workers run in a network sandbox (`sandbox.py`) in which
+no Internet socket can be opened, whatever the query says.
 """
 
 from __future__ import annotations
@@ -58,6 +65,8 @@ class QueryScan:
 
     depth: int = 0
     keywords: set[str] = field(default_factory=set)
+    #: Bare words and prefix names the engine may read as SERVICE (see the module docstring).
+    service: list[str] = field(default_factory=list)
     from_graphs: list[str] = field(default_factory=list)
     from_named_graphs: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
@@ -88,6 +97,8 @@ def scan(query: str, base: str = "") -> QueryScan:
                 depth = max(0, depth - 1)
         elif kind == "word":
             result.keywords.add(text.upper())
+        if kind in ("word", "pname") and text.upper().startswith("SERVICE"):
+            result.service.append(text)
         recent = (recent + [(kind, text)])[-4:]
         _declaration(recent, prefixes, result, base)
         if (
@@ -157,9 +168,18 @@ def check_query(
         raise QueryRejected(
             f"SPARQL Update ({', '.join(update)}) is not accepted: this endpoint is read-only"
         )
-    if "SERVICE" in result.keywords:
+    if result.service:
+        glued = "" if result.service[0].upper() == "SERVICE" else (
+            f" ({result.service[0]!r} is read as the keyword SERVICE by the query engine; "
+            "a prefix whose name starts with 'service' has to be renamed)")
         raise QueryRejected(
-            "SERVICE (federated query) is not accepted: this endpoint makes no outbound requests"
+            "SERVICE (federated query) is not accepted: this endpoint makes no outbound "
+            f"requests{glued}"
+        )
+    glued_from = sorted(k for k in result.keywords if k.startswith("FROM") and k != "FROM")
+    if glued_from:
+        raise QueryRejected(
+            f"{glued_from[0]} is not a SPARQL keyword: write FROM (and NAMED) as separate words"
         )
     if result.unresolved:
         raise QueryRejected(f"FROM {result.unresolved[0]}: undeclared prefix")

@@ -7,19 +7,18 @@ property partitions count the same way so they add up to it.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Response, render_template, url_for
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, VOID
 
 from geonews.pipeline.iris import slug
 
-from .db import get_settings, get_store
+from .db import SERVER, StoreHandle, get_handle, get_settings
 from .dumps import DUMPS, article_graphs
-from .negotiate import FORMATS, Format, NotAcceptable, negotiate, store_stamp
+from .negotiate import FORMATS, Format, NotAcceptable, negotiate
 from .queries import PROLOGUE
 from .terms import short
 
@@ -43,12 +42,13 @@ class Stats:
     properties: list[tuple[str, int]]
 
 
-def compute_stats(base: str) -> Stats:
-    store = get_store()
+def compute_stats(handle: StoreHandle, base: str) -> Stats:
+    """Counts over every quad: run by the server for itself, with `stats_timeout`."""
     space = str(ox.Literal(f"{base}/id/"))  # a setting, escaped as a SPARQL literal
 
-    def rows(q: str) -> list[ox.QuerySolution]:
-        return list(store.query(PROLOGUE + q, use_default_graph_as_union=False))
+    def rows(q: str) -> list[dict]:
+        return handle.query(PROLOGUE + q, union=False, timeout=handle.settings.stats_timeout,
+                            client=SERVER)
 
     all_quads = "{ GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o }"
     triples = int(rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ {all_quads} }}")[0]["n"].value)
@@ -62,18 +62,11 @@ def compute_stats(base: str) -> Stats:
     return Stats(triples, entities, classes, properties)
 
 
-_LOCK = threading.Lock()
-
-
 def stats() -> Stats:
-    """Computed once per store version."""
-    stamp = store_stamp()
-    with _LOCK:
-        cached = current_app.extensions.get("geonews.void")
-        if cached is None or cached[0] != stamp:
-            cached = (stamp, compute_stats(get_settings().base))
-            current_app.extensions["geonews.void"] = cached
-    return cached[1]
+    """Computed once per store version, in the background (see StoreHandle.versioned)."""
+    handle, settings = get_handle(), get_settings()
+    return handle.versioned("void-stats", lambda: compute_stats(handle, settings.base),
+                            wait=settings.page_timeout)
 
 
 def namespace_of(iri: str) -> str:
@@ -102,7 +95,7 @@ def void_graph(base: str, s: Stats) -> tuple[Graph, URIRef]:
         g.add((ds, VOID.feature, FORMATS_NS[fmt]))
     for name in DUMPS:
         g.add((ds, VOID.dataDump, URIRef(base + url_for("dumps.full_dump", name=name))))
-    for a in article_graphs():
+    for a in article_graphs(get_handle(), base):
         g.add((ds, VOID.dataDump, URIRef(base + a["url"])))
     vocabularies = set()
     for kind, pairs in (("class", s.classes), ("property", s.properties)):
@@ -143,19 +136,10 @@ def void(suffix: str | None = None) -> Response:
     return resp
 
 
-_BODIES_LOCK = threading.Lock()
-
-
 def _cached_body(fmt_suffix: str) -> Response:
     """The rendered description, kept per store version and format (it lists every dump)."""
-    key = (store_stamp(), fmt_suffix)
-    with _BODIES_LOCK:
-        bodies = current_app.extensions.setdefault("geonews.void.bodies", {})
-        if key not in bodies:
-            if any(k[0] != key[0] for k in bodies):
-                bodies.clear()
-            bodies[key] = _render(NEGOTIABLE[fmt_suffix])
-        body, content_type = bodies[key]
+    body, content_type = get_handle().versioned(("void-body", fmt_suffix),
+                                                lambda: _render(NEGOTIABLE[fmt_suffix]))
     return Response(body, content_type=content_type)
 
 

@@ -279,12 +279,14 @@ def test_from_a_store_graph_is_allowed(endpoint, store, some_graph):
     [("text/turtle", "turtle"), ("application/rdf+xml", "xml"), ("application/ld+json", "json-ld")],
 )
 def test_service_description(endpoint, store, media_type, rdflib_format):
+    """sd:endpoint is the configured base's endpoint whatever Host the client sends."""
     for url in (endpoint, endpoint.replace("127.0.0.1", "localhost")):
         status, headers, body = http(url, headers={"Accept": media_type})
         assert status == 200 and headers.get_content_type() == media_type
         sd = Graph().parse(data=body.decode("utf-8"), format=rdflib_format)
-        service = sd.value(predicate=SD.endpoint, object=URIRef(url))
-        assert service is not None, f"no sd:endpoint <{url}>"
+        service = sd.value(predicate=SD.endpoint, object=URIRef(endpoint))
+        assert service is not None, f"no sd:endpoint <{endpoint}>"
+        assert set(sd.objects(None, SD.endpoint)) == {URIRef(endpoint)}
         assert (service, SD.supportedLanguage, SD.SPARQL11Query) in sd
         assert (service, SD.feature, SD.UnionDefaultGraph) in sd
         assert len(set(sd.objects(service, SD.resultFormat))) == 8

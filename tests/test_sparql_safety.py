@@ -7,6 +7,7 @@ workers, a small row cap and limits high enough to let a query crash the query e
 
 from __future__ import annotations
 
+import http.client as httpclient
 import json
 import socket
 import sys
@@ -15,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -42,11 +44,26 @@ def http(url: str, data: bytes | None = None, headers: dict | None = None, timeo
         return exc.code, exc.headers, exc.read()
 
 
-def get(endpoint: str, query: str, accept: str = "application/sparql-results+json", **params):
-    return http(
-        f"{endpoint}?{urllib.parse.urlencode({'query': query, **params})}",
-        headers={"Accept": accept},
-    )
+def get(endpoint: str, query: str, accept: str = "application/sparql-results+json",
+        source: str | None = None, **params):
+    url = f"{endpoint}?{urllib.parse.urlencode({'query': query, **params})}"
+    if source is not None:
+        return get_from(source, url, accept)
+    return http(url, headers={"Accept": accept})
+
+
+def get_from(source: str, url: str, accept: str = "application/sparql-results+json",
+             timeout: float = 30):
+    """GET `url` from another loopback address (another client, as the per-client limits see it)."""
+    parts = urllib.parse.urlsplit(url)
+    conn = httpclient.HTTPConnection(parts.hostname, parts.port, timeout=timeout,
+                                      source_address=(source, 0))
+    try:
+        conn.request("GET", f"{parts.path}?{parts.query}", headers={"Accept": accept})
+        resp = conn.getresponse()
+        return resp.status, resp.headers, resp.read()
+    finally:
+        conn.close()
 
 
 def post(endpoint: str, query: str):
@@ -166,7 +183,8 @@ def test_request_size_limit(live_server):
 # -- on a dedicated server with tight limits ----------------------------------------------------
 @pytest.fixture(scope="module")
 def tight_server(seed_store, tmp_path_factory, server_process, geonews_serve):
-    """`geonews serve` over the seed store: 2 s timeout, 2 workers, 5 rows, no length/depth cap."""
+    """`geonews serve` over the seed store: 2 s timeout, 2 workers (one per client), a 1 s queue
+    wait, 5 rows, no length/depth cap."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("tight-server") / "serve.log"
@@ -175,13 +193,14 @@ def tight_server(seed_store, tmp_path_factory, server_process, geonews_serve):
         "GEONEWS_STORE": str(seed_store[0]),
         "GEONEWS_QUERY_TIMEOUT": str(TIMEOUT),
         "GEONEWS_MAX_CONCURRENT_QUERIES": "2",
+        "GEONEWS_QUEUE_TIMEOUT": "1",
         "GEONEWS_MAX_ROWS": "5",
         "GEONEWS_MAX_QUERY_LENGTH": "10000000",
         "GEONEWS_MAX_QUERY_DEPTH": "10000000",
         "GEONEWS_MAX_REQUEST_BYTES": "10000000",
     }
-    with server_process(geonews_serve(port), f"{base}/sparql?query=ASK%7B%7D", log, env):
-        yield f"{base}/sparql", seed_store[0]
+    with server_process(geonews_serve(port), f"{base}/sparql?query=ASK%7B%7D", log, env) as proc:
+        yield f"{base}/sparql", seed_store[0], proc
 
 
 def _wait_until_answering(endpoint: str) -> None:
@@ -195,7 +214,7 @@ def _wait_until_answering(endpoint: str) -> None:
 
 @pytest.mark.slow
 def test_slow_query_is_stopped_while_others_are_served(tight_server):
-    endpoint, _ = tight_server
+    endpoint, _, _ = tight_server
     slow: dict = {}
 
     def run_slow():
@@ -209,7 +228,7 @@ def test_slow_query_is_stopped_while_others_are_served(tight_server):
     fast = []
     while thread.is_alive():
         start = time.monotonic()
-        code, _, body = get(endpoint, "ASK { ?s ?p ?o }")
+        code, _, body = get(endpoint, "ASK { ?s ?p ?o }", source="127.0.0.2")
         fast.append((code, time.monotonic() - start))
         time.sleep(0.1)
     thread.join()
@@ -221,28 +240,49 @@ def test_slow_query_is_stopped_while_others_are_served(tight_server):
 
 
 @pytest.mark.slow
-def test_concurrency_cap_gives_503_with_retry_after(tight_server):
-    endpoint, _ = tight_server
+def test_one_client_cannot_take_every_worker(tight_server):
+    """A client holding its share waits (then 503 with Retry-After past the queue limit); another
+    client is answered at once meanwhile."""
+    endpoint, _, _ = tight_server
     _wait_until_answering(endpoint)
-    answers = []
-    threads = [
-        threading.Thread(target=lambda: answers.append(get(endpoint, SLOW)[0])) for _ in range(2)
-    ]
+    slow: list = []
+    thread = threading.Thread(target=lambda: slow.append(get(endpoint, SLOW)[0]))
+    thread.start()
+    time.sleep(0.5)
+    start = time.monotonic()
+    code, headers, body = get(endpoint, "ASK {}")
+    waited = time.monotonic() - start
+    other_start = time.monotonic()
+    other = get(endpoint, "ASK {}", source="127.0.0.2")
+    other_seconds = time.monotonic() - other_start
+    thread.join()
+    assert code == 503 and int(headers["Retry-After"]) >= 1 and b"try again" in body
+    assert 0.9 <= waited < 2, waited
+    assert other[0] == 200 and other_seconds < 1
+    assert slow == [504]
+    _wait_until_answering(endpoint)
+
+
+@pytest.mark.slow
+def test_requests_wait_for_a_worker_instead_of_503(tight_server):
+    """Twelve clients at once on two workers: every one is answered, none is refused."""
+    endpoint, _, _ = tight_server
+    _wait_until_answering(endpoint)
+    answers: list = []
+    threads = [threading.Thread(target=lambda i=i: answers.append(
+        get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 3", source=f"127.0.1.{i}")[0]))
+        for i in range(1, 13)]
     for t in threads:
         t.start()
-    time.sleep(0.5)
-    code, headers, body = get(endpoint, "ASK {}")
     for t in threads:
         t.join()
-    assert code == 503 and int(headers["Retry-After"]) >= 1 and b"try again" in body
-    assert answers == [504, 504]
-    _wait_until_answering(endpoint)
+    assert answers == [200] * 12
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv"])
 def test_row_cap_is_signalled(tight_server, accept):
-    endpoint, store_path = tight_server
+    endpoint, store_path, _ = tight_server
     total = len(ox.Store.read_only(str(store_path)))
     assert total > 5
     code, headers, body = get(endpoint, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", accept=accept)
@@ -263,7 +303,7 @@ def test_row_cap_is_signalled(tight_server, accept):
 
 @pytest.mark.slow
 def test_row_cap_on_graphs(tight_server):
-    endpoint, _ = tight_server
+    endpoint, _, _ = tight_server
     code, headers, body = get(
         endpoint, "CONSTRUCT WHERE { ?s ?p ?o }", accept="application/n-triples"
     )
@@ -274,9 +314,51 @@ def test_row_cap_on_graphs(tight_server):
 @pytest.mark.slow
 def test_server_survives_a_crashing_query(tight_server):
     """Deep nesting aborts the embedded engine (depth cap lifted here): only a worker dies."""
-    endpoint, _ = tight_server
+    endpoint, _, _ = tight_server
     _wait_until_answering(endpoint)
     code, _, body = post(endpoint, "SELECT * WHERE {" + "{" * 200_000 + "}" * 200_000 + "}")
     assert code == 500 and b"crashed" in body
     _wait_until_answering(endpoint)
     assert get(endpoint, "ASK { ?s ?p ?o }")[0] == 200
+
+
+def worker_pids(proc) -> set[int]:
+    """The query worker processes of a `geonews serve` process (its children, from /proc)."""
+    pids: set[int] = set()
+    for task in (Path("/proc") / str(proc.pid) / "task").iterdir():
+        pids |= {int(p) for p in (task / "children").read_text().split()}
+    return pids
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("params", [
+    {"default-graph-uri": "not an iri"},
+    {"named-graph-uri": ""},
+    {"default-graph-uri": "relative/graph"},
+    {"named-graph-uri": "http://x/a b"},
+])
+def test_bad_protocol_graph_iri_is_400_and_no_worker_dies(tight_server, params):
+    endpoint, _, proc = tight_server
+    _wait_until_answering(endpoint)
+    before = worker_pids(proc)
+    for _ in range(4):
+        code, _, body = get(endpoint, "ASK {}", **params)
+        assert code == 400 and b"not an absolute IRI" in body, body
+    assert get(endpoint, "ASK {}")[0] == 200
+    assert worker_pids(proc) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { BIND(<urn:x> AS ?e) SERVICE ?e { ?s ?p ?o } }",  # engine error
+    "SELECT (1/0 AS ?x) (STRDT('x', <urn:bad>) AS ?y) WHERE {}",
+    "SELECT * WHERE { ?s ?p ?o } ORDER BY (1/0) LIMIT 2",
+    "DESCRIBE <urn:nothing>",
+])
+def test_queries_that_fail_inside_the_engine_do_not_kill_a_worker(tight_server, query):
+    endpoint, _, proc = tight_server
+    _wait_until_answering(endpoint)
+    before = worker_pids(proc)
+    code, _, _ = post(endpoint, query)
+    assert code < 500 or code == 500 and get(endpoint, "ASK {}")[0] == 200
+    assert worker_pids(proc) == before
