@@ -175,7 +175,7 @@ def validate(store, base, files) -> None:
 @click.option("--port", type=int, default=None, help="Port (default 5000).")
 def serve(store, base, host, port) -> None:
     """Serve the linked-data site and the read-only SPARQL endpoint."""
-    from geonews.web import create_app, sparql
+    from geonews.web import create_app, start_workers
     from geonews.web import server as http_server
 
     from .store import is_remote
@@ -186,7 +186,7 @@ def serve(store, base, host, port) -> None:
                          f"{settings.store}: serving from a remote store is not supported yet")
     app = create_app(settings)
     server = http_server.listen(app, settings)  # a port in use is a usage error (exit code 2)
-    sparql.start_workers(app)  # the SPARQL query worker processes, before the first request
+    start_workers(app)  # the SPARQL query worker processes, before the first request
     click.echo(f"geonews: serving {settings.store} on http://{settings.host}:{settings.port}/", err=True)
     http_server.run(server)
 

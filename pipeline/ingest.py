@@ -6,7 +6,6 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import XSD, Literal
 from rdflib.compare import isomorphic
@@ -20,11 +19,8 @@ from .iris import Minter
 from .model import Article, Extraction
 from .nlp import load_pipeline
 from .settings import Settings
-from .store import GraphStore, open_store
+from .store import GraphStore, RemoteStore, open_store
 from .validate import Rejection, Violation, validate_article
-
-if TYPE_CHECKING:
-    from .store_remote import RemoteStore
 
 
 @dataclass

@@ -17,9 +17,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["geonews.settings"] = settings
     app.extensions["geonews.store"] = StoreHandle(settings)
 
-    from . import dumps, headers, linked_data, pages, sparql, vocabulary, void
+    from . import dumps, headers, linked_data, pages, vocabulary, void
+    from .sparql import endpoint
 
-    for module in (sparql, linked_data, dumps, pages, void, vocabulary):
+    for module in (endpoint, linked_data, dumps, pages, void, vocabulary):
         app.register_blueprint(module.bp)
     headers.install(app)
 
@@ -30,3 +31,8 @@ def create_app(settings: Settings | None = None) -> Flask:
                         headers={"Retry-After": str(exc.retry_after)})
 
     return app
+
+
+def start_workers(app: Flask) -> None:
+    """Start the query workers before the first request, so that it is answered quickly."""
+    app.extensions["geonews.store"].pool.start()

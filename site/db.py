@@ -19,7 +19,7 @@ from geonews.pipeline.errors import StoreError
 from geonews.pipeline.settings import Settings
 from geonews.pipeline.store import GraphStore
 
-from .sparql_pool import Job, PoolBusy, QueryTimedOut, WorkerCrashed, WorkerPool
+from .sparql.pool import Job, PoolBusy, QueryTimedOut, WorkerCrashed, WorkerPool
 
 #: Rows a page query may return (pages ask for less with LIMIT; this only bounds memory).
 PAGE_ROWS = 100_000

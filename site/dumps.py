@@ -32,6 +32,7 @@ from flask import (
     url_for,
 )
 
+from geonews.pipeline.formats import BY_KEY
 from geonews.pipeline.iris import Minter
 
 from .db import SERVER, StoreHandle, get_handle, get_settings
@@ -45,20 +46,22 @@ bp = Blueprint("dumps", __name__)
 @dataclass(frozen=True)
 class Dump:
     name: str  # file name under /dumps/
-    fmt: str  # GraphStore.dump format
-    media_type: str
+    fmt: str  # a key of the formats registry (also GraphStore.dump's format)
     gz: bool = False
     label: str = ""
 
+    @property
+    def media_type(self) -> str:
+        return "application/gzip" if self.gz else BY_KEY[self.fmt].media_type
+
 
 _BASE = (
-    Dump("all.ttl", "turtle", "text/turtle", label="Turtle: all graphs merged into one"),
-    Dump("all.trig", "trig", "application/trig", label="TriG: every named graph"),
-    Dump("all.nq", "nquads", "application/n-quads", label="N-Quads: every named graph"),
+    Dump("all.ttl", "turtle", label="Turtle: all graphs merged into one"),
+    Dump("all.trig", "trig", label="TriG: every named graph"),
+    Dump("all.nq", "nquads", label="N-Quads: every named graph"),
 )
 DUMPS: dict[str, Dump] = {d.name: d for d in _BASE}
-DUMPS.update({f"{d.name}.gz": Dump(f"{d.name}.gz", d.fmt, "application/gzip", True,
-                                   d.label + ", gzipped") for d in _BASE})
+DUMPS.update({f"{d.name}.gz": Dump(f"{d.name}.gz", d.fmt, True, d.label + ", gzipped") for d in _BASE})
 
 
 class DumpCache:

@@ -1,40 +1,23 @@
 """Content negotiation (werkzeug's Accept parsing, q-values included) and RDF responses.
 
-One table maps suffixes to media types, so `/doc/x.ttl` and `Accept: text/turtle` agree.
+The formats registry (geonews.pipeline.formats) maps suffixes to media types, so `/doc/x.ttl`
+and `Accept: text/turtle` agree, here and at the SPARQL endpoint.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 from flask import Response, current_app, request
 
+from geonews.pipeline.formats import BY_SUFFIX, Format, offers
+
 from .terms import PREFIXES
 
-
-@dataclass(frozen=True)
-class Format:
-    suffix: str
-    media_type: str
-    rdf: ox.RdfFormat | None  # None for HTML / JSON
-
-
-FORMATS: dict[str, Format] = {
-    "html": Format("html", "text/html", None),
-    "ttl": Format("ttl", "text/turtle", ox.RdfFormat.TURTLE),
-    "jsonld": Format("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD),
-    "nt": Format("nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
-    "json": Format("json", "application/json", None),
-}
-#: Media types clients use for the same thing.
-ALIASES: dict[str, str] = {
-    "application/xhtml+xml": "html",
-    "application/x-turtle": "ttl",
-    "application/json": "jsonld",
-}
+#: The formats of pages and documents, by URL suffix (`/doc/x.ttl`), from the one registry.
+FORMATS: dict[str, Format] = BY_SUFFIX
 
 
 class NotAcceptable(Exception):
@@ -42,23 +25,18 @@ class NotAcceptable(Exception):
 
 
 def negotiate(offered: Iterable[str], suffix: str | None = None) -> Format:
-    """The format named by `suffix`, else the client's best match among `offered` (in order of
-    preference on ties); raises NotAcceptable."""
-    offered = list(offered)
+    """The format named by `suffix`, else the client's best match among `offered` (suffixes, in
+    order of preference on ties; the aliases clients send count too); raises NotAcceptable."""
+    offered = [BY_SUFFIX[o] for o in offered]
     if suffix is not None:
-        return FORMATS[suffix]
+        return BY_SUFFIX[suffix]
     if not request.accept_mimetypes:
-        return FORMATS[offered[0]]
-    types = [FORMATS[o].media_type for o in offered]
-    types += [alias for alias, target in ALIASES.items()
-              if target in offered and alias not in types]
-    best = request.accept_mimetypes.best_match(types)
+        return offered[0]
+    pairs = offers(offered)
+    best = request.accept_mimetypes.best_match([mt for mt, _ in pairs])
     if best is None:
-        raise NotAcceptable(", ".join(FORMATS[o].media_type for o in offered))
-    for name in offered:
-        if FORMATS[name].media_type == best:
-            return FORMATS[name]
-    return FORMATS[ALIASES[best]]
+        raise NotAcceptable(", ".join(f.media_type for f in offered))
+    return dict(pairs)[best]
 
 
 def serialize(triples: Iterable[ox.Triple], fmt: Format) -> bytes:

@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from geonews.pipeline.cli import main
-from geonews.web.sparql_pool import Job, WorkerPool
+from geonews.web.sparql.pool import Job, WorkerPool
 
 GEONEWS = [sys.executable, "-m", "geonews.pipeline.cli"]
 GOOD = "Russia and Turkey agree on Idlib\n\nRussia and Turkey signed the Moscow Accord on March 5.\n"

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 import pytest
 
 from geonews.pipeline.settings import Settings
-from geonews.web.sparql_safety import QueryRejected, check_query, scan
+from geonews.web.sparql.safety import QueryRejected, check_query, scan
 
 GEONEWS = [sys.executable, "-m", "geonews.pipeline.cli"]
 TIMEOUT = 2.0

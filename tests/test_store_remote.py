@@ -27,7 +27,7 @@ from geonews.pipeline.errors import StoreError
 from geonews.pipeline.evaluate import predicted
 from geonews.pipeline.settings import Settings
 from geonews.pipeline.store import GraphStore, is_remote, open_store
-from geonews.pipeline.store_remote import RemoteStore, sibling_endpoint
+from geonews.pipeline.store.remote import RemoteStore, sibling_endpoint
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "seeds" / "seed-article.txt"

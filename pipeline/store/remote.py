@@ -32,8 +32,9 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import StoreError
-from .store import DATASET_FORMATS, FORMATS, UpdateWrites
+from ..errors import StoreError
+from ..formats import DATASET_KEYS, DUMP_FORMATS
+from .base import UpdateWrites
 
 #: Ask for results that pyoxigraph parses; the answer's Content-Type says which one came back,
 #: so the query form (SELECT/ASK vs CONSTRUCT/DESCRIBE) never has to be guessed from the text.
@@ -199,10 +200,10 @@ class RemoteStore(UpdateWrites):
 
     def dump(self, out: IO[bytes] | str | Path, fmt: str, graph: str | None = None) -> None:
         """Write the dataset (trig, nquads: one GSP request per graph) or the union / one graph."""
-        rdf_format = FORMATS[fmt]
+        rdf_format = DUMP_FORMATS[fmt].rdf
         if graph is not None:
             ox.serialize(self._graph_triples(graph), out, rdf_format)
-        elif fmt in DATASET_FORMATS:
+        elif fmt in DATASET_KEYS:
             ox.serialize(self.quads(), out, rdf_format)
         else:
             ox.serialize(self._query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"), out, rdf_format)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 
-from .sparql_formats import GRAPH_FORMATS, RESULT_FORMATS
+from .formats import GRAPH_FORMATS, RESULT_FORMATS
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -34,7 +34,7 @@ def service_description(endpoint: str, named_graphs: Iterable[str]) -> Graph:
     g.add((service, SD.feature, SD.UnionDefaultGraph))
     g.add((service, DCTERMS.title, Literal("geonews SPARQL endpoint (read-only)")))
     for fmt in [*RESULT_FORMATS.values(), *GRAPH_FORMATS.values()]:
-        g.add((service, SD.resultFormat, FORMATS[fmt.format_iri]))
+        g.add((service, SD.resultFormat, URIRef(fmt.format_iri)))
     dataset, default = BNode(), BNode()
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))

@@ -49,7 +49,7 @@ class StoreUnavailable(GeonewsError):
 
 @dataclass
 class Job:
-    """One query for a worker; graphs are IRIs, formats are keys of sparql_formats.
+    """One query for a worker; graphs are IRIs, formats are keys of the formats registry.
 
     `substitutions` maps variable names to pyoxigraph terms (the site's own queries bind request
     values this way, never by splicing them into the text).
@@ -265,7 +265,7 @@ def _worker_main(conn: Connection) -> None:
         sandbox = str(exc)
     import pyoxigraph as ox
 
-    from . import sparql_formats as fmts
+    from . import formats as fmts
 
     conn.send(("ready", sandbox))
     store, opened = None, None

@@ -1,7 +1,7 @@
 """A network sandbox for the query worker processes: they cannot open an Internet socket.
 
 The safety check refuses SERVICE and every other query feature that could fetch (see
-`sparql_safety.inspect`); this is the second, independent layer. Oxigraph's SPARQL engine has a
+`safety.check_query`); this is the second, independent layer. Oxigraph's SPARQL engine has a
 built-in HTTP client for SERVICE, so if any spelling ever got past the check, the worker still
 could not reach a host: a seccomp filter (libseccomp, through pyseccomp) makes `socket()` fail
 with EACCES for every address family but AF_UNIX (the worker talks to the server over a Unix

@@ -1,6 +1,7 @@
 """Result formats of the SPARQL endpoint: content negotiation and serialisation with a row cap.
 
-Serialisation is pyoxigraph's own (QueryResultsFormat, RdfFormat). Solutions are read only up to
+The formats come from the one registry (geonews.pipeline.formats); serialisation is pyoxigraph's
+own (QueryResultsFormat, RdfFormat). Solutions are read only up to
 the row cap; the kept rows are written as SPARQL JSON and re-read by pyoxigraph, so every
 results format comes from the same kept rows.
 """
@@ -9,108 +10,40 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 from werkzeug.datastructures import MIMEAccept
 
-from .spreadsheet_safety import neutralise_csv, neutralise_tsv
+from geonews.pipeline.formats import BY_KEY, Format, family, offers
 
+from ..spreadsheet_safety import neutralise_csv, neutralise_tsv
 
-@dataclass(frozen=True)
-class Format:
-    key: str
-    media_type: str
-    format_iri: (
-        str  # http://www.w3.org/ns/formats/ (SPARQL 1.1 Service Description sd:resultFormat)
-    )
+#: What the endpoint writes, from the one formats registry (geonews.pipeline.formats).
+RESULT_FORMATS: dict[str, Format] = {f.key: f for f in family("results")}
+GRAPH_FORMATS: dict[str, Format] = {k: BY_KEY[k] for k in ("turtle", "ntriples", "jsonld", "rdfxml")}
 
-    @property
-    def content_type(self) -> str:
-        return f"{self.media_type}; charset=utf-8"
-
-
-RESULT_FORMATS = {
-    f.key: f
-    for f in (
-        Format("json", "application/sparql-results+json", "SPARQL_Results_JSON"),
-        Format("xml", "application/sparql-results+xml", "SPARQL_Results_XML"),
-        Format("csv", "text/csv", "SPARQL_Results_CSV"),
-        Format("tsv", "text/tab-separated-values", "SPARQL_Results_TSV"),
-    )
-}
-GRAPH_FORMATS = {
-    f.key: f
-    for f in (
-        Format("turtle", "text/turtle", "Turtle"),
-        Format("ntriples", "application/n-triples", "N-Triples"),
-        Format("jsonld", "application/ld+json", "JSON-LD"),
-        Format("rdfxml", "application/rdf+xml", "RDF_XML"),
-    )
-}
-OX_RESULTS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-OX_RDF = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+#: Media types a client may ask for, in server preference order (first wins a tie, e.g. */*).
+RESULT_OFFERS = [(mt, f.key) for mt, f in offers(RESULT_FORMATS.values())]
+GRAPH_OFFERS = [(mt, f.key) for mt, f in offers(GRAPH_FORMATS.values())]
 
 #: Results formats a spreadsheet opens: risky cells are neutralised (spreadsheet_safety).
 SPREADSHEET_SAFE = {"csv": neutralise_csv, "tsv": neutralise_tsv}
 
-#: Media types a client may ask for, in server preference order (first wins a tie, e.g. */*).
-RESULT_OFFERS = [
-    ("application/sparql-results+json", "json"),
-    ("application/sparql-results+xml", "xml"),
-    ("text/csv", "csv"),
-    ("text/tab-separated-values", "tsv"),
-    ("application/json", "json"),
-    ("application/xml", "xml"),
-    ("text/xml", "xml"),
-]
-GRAPH_OFFERS = [
-    ("text/turtle", "turtle"),
-    ("application/n-triples", "ntriples"),
-    ("application/ld+json", "jsonld"),
-    ("application/rdf+xml", "rdfxml"),
-    ("application/x-turtle", "turtle"),
-    ("application/turtle", "turtle"),
-    ("text/n3", "turtle"),
-    ("text/plain", "ntriples"),
-    ("application/json", "jsonld"),
-    ("application/x-json+ld", "jsonld"),
-    ("application/xml", "rdfxml"),
-    ("text/xml", "rdfxml"),
-]
 
-#: Values of the `format` parameter: (results format, graph format); SPARQLWrapper sends json/xml.
-FORMAT_PARAM = {
-    "json": ("json", "jsonld"),
-    "xml": ("xml", "rdfxml"),
-    "csv": ("csv", None),
-    "tsv": ("tsv", None),
-    "turtle": (None, "turtle"),
-    "ttl": (None, "turtle"),
-    "n3": (None, "turtle"),
-    "ntriples": (None, "ntriples"),
-    "nt": (None, "ntriples"),
-    "n-triples": (None, "ntriples"),
-    "jsonld": (None, "jsonld"),
-    "json-ld": (None, "jsonld"),
-    "rdfxml": (None, "rdfxml"),
-    "rdf+xml": (None, "rdfxml"),
-    "rdf": (None, "rdfxml"),
-}
-for _key, _fmt in RESULT_FORMATS.items():
-    FORMAT_PARAM[_fmt.media_type] = (_key, None)
-for _key, _fmt in GRAPH_FORMATS.items():
-    FORMAT_PARAM[_fmt.media_type] = (None, _key)
+def _format_param() -> dict[str, tuple[str | None, str | None]]:
+    """Values of the `format` parameter -> (results format, graph format); SPARQLWrapper sends
+    json/xml, which name a results format for SELECT/ASK and a graph format for CONSTRUCT."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for table, slot in ((RESULT_FORMATS, 0), (GRAPH_FORMATS, 1)):
+        for f in table.values():
+            for name in (*f.names, f.media_type):
+                pair = list(out.get(name, (None, None)))
+                pair[slot] = pair[slot] or f.key
+                out[name] = (pair[0], pair[1])
+    return out
+
+
+FORMAT_PARAM = _format_param()
 
 
 class UnknownFormat(ValueError):
@@ -174,7 +107,7 @@ def serialize_solutions(
         for row in rows[:max_rows]
     ]
     doc = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}})
-    body = ox.parse_query_results(doc, ox.QueryResultsFormat.JSON).serialize(format=OX_RESULTS[key])
+    body = ox.parse_query_results(doc, ox.QueryResultsFormat.JSON).serialize(format=RESULT_FORMATS[key].results)
     if key in SPREADSHEET_SAFE:
         body = SPREADSHEET_SAFE[key](body)
     if truncated and key == "json":
@@ -186,7 +119,7 @@ def serialize_solutions(
 
 
 def serialize_boolean(answer: ox.QueryBoolean, key: str) -> bytes:
-    return answer.serialize(format=OX_RESULTS[key])
+    return answer.serialize(format=RESULT_FORMATS[key].results)
 
 
 def serialize_triples(
@@ -195,6 +128,6 @@ def serialize_triples(
     """The first `max_rows` triples in format `key`, and whether more were cut off."""
     kept = list(itertools.islice(triples, max_rows + 1))
     truncated = len(kept) > max_rows
-    fmt = OX_RDF[key]
+    fmt = GRAPH_FORMATS[key].rdf
     use_prefixes = prefixes if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
     return ox.serialize(kept[:max_rows], format=fmt, prefixes=use_prefixes), truncated

@@ -1,7 +1,7 @@
 """`/sparql`: the SPARQL 1.1 Protocol, query operation only, over the store (DESIGN.md section 7).
 
-Requests are read here, checked by sparql_safety before any parsing, and evaluated in a killable
-worker process (sparql_pool). Without a query the endpoint answers its Service Description, or an
+Requests are read here, checked by `safety` before any parsing, and evaluated in a killable
+worker process (`pool`). Without a query the endpoint answers its Service Description, or an
 HTML query page for browsers. Every answer carries `Access-Control-Allow-Origin: *`.
 """
 
@@ -11,16 +11,16 @@ import logging
 import math
 
 import pyoxigraph as ox
-from flask import Blueprint, Flask, Response, render_template, request
+from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from geonews.pipeline.errors import StoreError
 
-from .db import client_id, get_handle, get_settings
-from .sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, UnknownFormat, negotiate
-from .sparql_pool import Job, PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed
-from .sparql_safety import QueryRejected, check_query
-from .sparql_sd import SD_OFFERS, service_description
+from ..db import client_id, get_handle, get_settings
+from .formats import GRAPH_FORMATS, RESULT_FORMATS, UnknownFormat, negotiate
+from .pool import Job, PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed
+from .safety import QueryRejected, check_query
+from .service_description import SD_OFFERS, service_description
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
@@ -53,11 +53,6 @@ class ProtocolError(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
-
-
-def start_workers(app: Flask) -> None:
-    """Start the query workers before the first request, so that it is answered quickly."""
-    app.extensions["geonews.store"].pool.start()
 
 
 def endpoint_url() -> str:
