@@ -83,7 +83,7 @@ def server(store: Path, base: str, port: int, log: Path, tmp: Path) -> Iterator[
     """`geonews serve` on `port`, as tests/conftest.py starts it; stopped (with its workers) at the end."""
     env = {**os.environ, "GEONEWS_BASE": base, "GEONEWS_STORE": str(store), "TMPDIR": str(tmp)}
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "geonews.pipeline.cli", "serve", "--port", str(port)],
+        proc = subprocess.Popen([sys.executable, "-m", "geonews.cli", "serve", "--port", str(port)],
                                 env=env, stdout=out, stderr=subprocess.STDOUT)
     workers: list[int] = []
     try:

@@ -14,8 +14,8 @@ from measure import Result, StageClock, median, timed
 from rdflib import Graph
 
 import geonews.pipeline.ingest as ingest_mod
-import geonews.pipeline.validate as validate_mod
-from geonews.pipeline.checks import validate_store
+import geonews.pipeline.rdf.validate as validate_mod
+from geonews.pipeline.rdf.checks import validate_store
 from geonews.pipeline.settings import Settings
 from geonews.pipeline.store import GraphStore, to_oxigraph_term
 

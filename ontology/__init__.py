@@ -7,7 +7,8 @@ from rdflib import Graph
 
 from .vocab import GN, NS, RELATIONS, SYMMETRIC
 
-__all__ = ["GN", "NS", "RELATIONS", "SYMMETRIC", "load_ontology", "ontology_path", "ontology_text"]
+__all__ = ["GN", "NS", "RELATIONS", "SYMMETRIC", "Signature", "load_ontology", "ontology_path",
+           "ontology_text", "signatures"]
 
 
 def ontology_path():
@@ -32,3 +33,6 @@ def load_ontology() -> Graph:
     for t in _parsed():
         g.add(t)
     return g
+
+
+from .signatures import Signature, signatures  # noqa: E402 - reads _parsed

@@ -10,7 +10,7 @@ from pathlib import Path
 from geonews.ontology import RELATIONS, SYMMETRIC
 
 from .errors import UsageError
-from .link import norm
+from .nlp.gazetteer import norm
 from .store import GraphStore
 
 PREFIXES = """PREFIX geonews: <https://w3id.org/geonews/ontology#>

@@ -15,12 +15,12 @@ from geonews.ontology import GN, load_ontology
 from . import articles as article_io
 from .errors import ArticleError, StoreError
 from .extract import extract
-from .iris import Minter
 from .model import Article, Extraction
 from .nlp import load_pipeline
+from .rdf.iris import Minter
+from .rdf.validate import Rejection, Violation, validate_article
 from .settings import Settings
 from .store import GraphStore, RemoteStore, open_store
-from .validate import Rejection, Violation, validate_article
 
 
 @dataclass

@@ -1,10 +1,16 @@
-"""The pipeline's data model: articles, canonical entities, facts and what an article states."""
+"""The pipeline's data model: articles, canonical entities, candidate relations, facts and what
+an article states. Every stage passes these along; none of them holds spaCy state except a
+Candidate's sentence."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-#: Entity kinds, by ontology class name, with the IRI path segment of each (DESIGN.md section 5).
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+#: Entity kinds, by ontology class name, with the IRI path segment of each (the IRI contract).
 KINDS: dict[str, str] = {
     "State": "state",
     "ArmedGroup": "armed-group",
@@ -63,11 +69,24 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class Span:
+class Offsets:
     """Character offsets into Article.text (end exclusive)."""
 
     begin: int
     end: int
+
+
+@dataclass
+class Candidate:
+    """A relation a pattern found in one sentence, before it is checked, dated and scored."""
+
+    predicate: str  # a key of geonews.ontology.RELATIONS
+    subject: Entity
+    object: Entity
+    sent: Span  # the spaCy sentence it was found in (the evidence)
+    pattern: str  # which rule found it
+    confidence: float  # the rule's base strength
+    anchor: int  # token index the relation hangs on (verb or noun), for negation and dates
 
 
 @dataclass
@@ -77,7 +96,7 @@ class Fact:
     predicate: str  # a key of geonews.ontology.RELATIONS
     subject: Entity
     object: Entity
-    evidence: Span
+    evidence: Offsets
     confidence: float
     pattern: str  # which extraction rule produced it
     date: str | None = None  # xsd:date / gYearMonth / gYear lexical form

@@ -33,7 +33,7 @@ from flask import (
 )
 
 from geonews.pipeline.formats import BY_KEY
-from geonews.pipeline.iris import Minter
+from geonews.pipeline.rdf.iris import Minter
 
 from .db import SERVER, StoreHandle, get_handle, get_settings
 from .negotiate import NotAcceptable, etag_for, negotiate, store_stamp

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
 
-from geonews.pipeline.iris import Minter
+from geonews.pipeline.rdf.iris import Minter
 
 from .db import get_settings, get_store
 from .negotiate import (

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
-from geonews.pipeline.iris import Minter
+from geonews.pipeline.rdf.iris import Minter
 
 from .db import get_settings, get_store
 from .examples import EXAMPLES

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from geonews.pipeline.errors import GeonewsError
-from geonews.pipeline.iris import Minter
 from geonews.pipeline.model import KINDS as CLASS_KINDS
+from geonews.pipeline.rdf.iris import Minter
 from geonews.pipeline.store import GraphStore
 
 from .terms import PREFIXES, RDFS_LABEL

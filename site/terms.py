@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from geonews.ontology import NS as GN_NS
-from geonews.pipeline.iris import Minter
+from geonews.pipeline.rdf.iris import Minter
 
 #: Prefixes used for Turtle output and for short names in HTML.
 PREFIXES: dict[str, str] = {

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, render_template, url_for
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, VOID
 
-from geonews.pipeline.iris import slug
+from geonews.pipeline.rdf.iris import slug
 
 from .db import SERVER, StoreHandle, get_handle, get_settings
 from .dumps import DUMPS, article_graphs

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from geonews.pipeline.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
-GEONEWS = [sys.executable, "-m", "geonews.pipeline.cli"]
+GEONEWS = [sys.executable, "-m", "geonews.cli"]
 
 
 @pytest.fixture(scope="session")
@@ -59,10 +60,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_cli(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
-    """Run the real `geonews` command in a subprocess."""
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([*GEONEWS, *args], capture_output=True, text=True, env=full_env, **kwargs)
+@dataclass
+class CliRun:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, env: dict | None = None) -> CliRun:
+    """The `geonews` command run in this process (click's CliRunner): fast, since spaCy and the
+    shapes load once per session. One smoke test (test_cli.py) runs the console script itself."""
+    from click.testing import CliRunner
+
+    from geonews.cli import main
+
+    result = CliRunner().invoke(main, list(args), env=env)
+    return CliRun(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """`cli(*args, env=None)` -> CliRun (returncode, stdout, stderr) of an in-process run."""
+    return run_cli
 
 
 @pytest.fixture(scope="session")

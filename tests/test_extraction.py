@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from geonews.pipeline.extract import extract
-from geonews.pipeline.iris import Minter
 from geonews.pipeline.model import Article
+from geonews.pipeline.rdf.iris import Minter
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,8 @@ from geonews.ontology import GN, load_ontology
 from geonews.pipeline import ingest as ingest_module
 from geonews.pipeline.errors import StoreError
 from geonews.pipeline.ingest import ensure_ontology, ingest, publish
-from geonews.pipeline.iris import Minter
-from geonews.pipeline.model import Article, Entity, Extraction, Fact, Span
+from geonews.pipeline.model import Article, Entity, Extraction, Fact, Offsets
+from geonews.pipeline.rdf.iris import Minter
 from geonews.pipeline.settings import Settings
 from geonews.pipeline.store import GraphStore
 
@@ -40,7 +40,7 @@ def extraction(article_id: str = "t1", confidence: float = 0.9, qid: str | None 
     turkey = Entity("State", "Turkey", qid=qid, aliases={"Turkey"})
     gna = Entity("Government", "Government of National Accord", aliases={"Government of National Accord"})
     a = Article(id=article_id, title="Turkey backs the GNA", text=TEXT, origin=f"{article_id}.json")
-    sentence = Span(0, len(TEXT))
+    sentence = Offsets(0, len(TEXT))
     return Extraction(article=a, entities=[turkey, gna],
                       facts=[Fact("supports", turkey, gna, sentence, confidence, "test")])
 

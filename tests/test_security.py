@@ -22,10 +22,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from geonews.pipeline.cli import main
+from geonews.cli import main
 from geonews.web.sparql.pool import Job, WorkerPool
 
-GEONEWS = [sys.executable, "-m", "geonews.pipeline.cli"]
+GEONEWS = [sys.executable, "-m", "geonews.cli"]
 GOOD = "Russia and Turkey agree on Idlib\n\nRussia and Turkey signed the Moscow Accord on March 5.\n"
 
 

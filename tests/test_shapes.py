@@ -17,7 +17,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from geonews.ontology import GN, RELATIONS
-from geonews.pipeline.validate import _PreparedQueries, check
+from geonews.pipeline.rdf.validate import _PreparedQueries, check
 
 DATA = Path(__file__).parent / "data" / "shapes"
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -24,7 +24,7 @@ import pytest
 from geonews.pipeline.settings import Settings
 from geonews.web.sparql.safety import QueryRejected, check_query, scan
 
-GEONEWS = [sys.executable, "-m", "geonews.pipeline.cli"]
+GEONEWS = [sys.executable, "-m", "geonews.cli"]
 TIMEOUT = 2.0
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import socket
 import subprocess
 import sys
@@ -44,10 +43,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def geonews(*args: str) -> subprocess.CompletedProcess:
-    """The real command line (`python -m geonews.pipeline.cli`), in a subprocess."""
-    return subprocess.run([sys.executable, "-m", "geonews.pipeline.cli", *args], capture_output=True,
-                          text=True, timeout=300, env={**os.environ, "GEONEWS_BASE": BASE})
+@pytest.fixture(scope="session")
+def geonews(cli):
+    """The command line, in-process, with this module's base IRI."""
+    return lambda *args: cli(*args, env={"GEONEWS_BASE": BASE})
 
 
 @contextlib.contextmanager
@@ -89,7 +88,7 @@ def article_iri(stdout: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def remote_ingest(server) -> tuple[str, str, float]:
+def remote_ingest(geonews, server) -> tuple[str, str, float]:
     """(server URL, article IRI, seconds) after ingesting the seed article through the CLI."""
     start = time.monotonic()
     proc = geonews("ingest", "--store", server, str(SEED))
@@ -99,7 +98,7 @@ def remote_ingest(server) -> tuple[str, str, float]:
 
 
 @pytest.fixture(scope="session")
-def embedded(tmp_path_factory) -> tuple[Path, str]:
+def embedded(geonews, tmp_path_factory) -> tuple[Path, str]:
     """(store directory, article IRI): the same article and base in the embedded store."""
     store = tmp_path_factory.mktemp("embedded") / "store"
     proc = geonews("ingest", "--store", str(store), str(SEED))
@@ -145,7 +144,7 @@ def test_server_holds_what_the_embedded_store_holds(remote_ingest, embedded):
         assert len(remote) == len(local)
 
 
-def test_reingest_is_idempotent(remote_ingest):
+def test_reingest_is_idempotent(geonews, remote_ingest):
     url, iri, _ = remote_ingest
     before = count_quads(url)
     graphs = {r["g"]["value"] for r in sparql(url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")}
@@ -158,7 +157,7 @@ def test_reingest_is_idempotent(remote_ingest):
 
 def test_export_nquads_has_the_same_quads(remote_ingest, embedded):
     url, _, _ = remote_ingest
-    proc = subprocess.run([sys.executable, "-m", "geonews.pipeline.cli", "export", "--store", url,
+    proc = subprocess.run([sys.executable, "-m", "geonews.cli", "export", "--store", url,
                            "--format", "nquads"], capture_output=True, timeout=300)
     assert proc.returncode == 0, proc.stderr.decode()
     local = io.BytesIO()
@@ -170,7 +169,7 @@ def test_export_nquads_has_the_same_quads(remote_ingest, embedded):
     assert len(proc.stdout.splitlines()) == count_quads(url)
 
 
-def test_export_turtle_is_the_union(remote_ingest, embedded):
+def test_export_turtle_is_the_union(geonews, remote_ingest, embedded):
     url, _, _ = remote_ingest
     proc = geonews("export", "--store", url, "--format", "turtle")
     assert proc.returncode == 0, proc.stderr
@@ -180,14 +179,14 @@ def test_export_turtle_is_the_union(remote_ingest, embedded):
                       Graph().parse(data=local.getvalue().decode("utf-8"), format="turtle"))
 
 
-def test_validate_against_the_server_exits_0(remote_ingest):
+def test_validate_against_the_server_exits_0(geonews, remote_ingest):
     proc = geonews("validate", "--store", remote_ingest[0])
     assert proc.returncode == 0, proc.stderr
     assert "1 graph(s) checked, 0 with violations" in proc.stdout
 
 
 @pytest.mark.parametrize("command", [("ingest", str(SEED)), ("export", "--format", "nquads"), ("validate",)])
-def test_a_server_that_is_not_running_exits_2_naming_it(command):
+def test_a_server_that_is_not_running_exits_2_naming_it(geonews, command):
     url = f"http://127.0.0.1:{free_port()}/query"
     proc = geonews(command[0], "--store", url, *command[1:])
     assert proc.returncode == 2, proc.stderr
@@ -195,14 +194,14 @@ def test_a_server_that_is_not_running_exits_2_naming_it(command):
     assert "cannot reach" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_an_http_error_exits_2_with_the_url_and_status(server):
+def test_an_http_error_exits_2_with_the_url_and_status(geonews, server):
     wrong = server.replace("/query", "/no-such-endpoint")
     proc = geonews("validate", "--store", wrong)
     assert proc.returncode == 2
     assert wrong in proc.stderr and "404" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_serve_refuses_a_remote_store(server):
+def test_serve_refuses_a_remote_store(geonews, server):
     proc = geonews("serve", "--store", server, "--port", str(free_port()))
     assert proc.returncode == 2
     assert "embedded store" in proc.stderr and server in proc.stderr and "Traceback" not in proc.stderr

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from geonews.pipeline.iris import Minter
-from geonews.pipeline.model import Article, Entity, Extraction, Fact, Span
-from geonews.pipeline.validate import validate_article
+from geonews.pipeline.model import Article, Entity, Extraction, Fact, Offsets
+from geonews.pipeline.rdf.iris import Minter
+from geonews.pipeline.rdf.validate import validate_article
 
 TEXT = "Peace deal\n\nTurkey and the GNA signed a maritime agreement. Turkey backs the GNA."
 
@@ -16,8 +16,8 @@ def _extraction(confidence: float) -> Extraction:
     first = TEXT.index("Turkey and")
     second = TEXT.index("Turkey backs")
     facts = [
-        Fact("partyTo", turkey, deal, Span(first, second - 1), confidence, "test"),
-        Fact("supports", turkey, gna, Span(second, len(TEXT)), 0.8, "test"),
+        Fact("partyTo", turkey, deal, Offsets(first, second - 1), confidence, "test"),
+        Fact("supports", turkey, gna, Offsets(second, len(TEXT)), 0.8, "test"),
     ]
     return Extraction(Article(id="v", title="Peace deal", text=TEXT), [turkey, gna, deal], facts)
 

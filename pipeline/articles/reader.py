@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ArticleError
-from .model import Article
+from ..errors import ArticleError
+from ..model import Article
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ].+)?$")

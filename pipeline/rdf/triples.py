@@ -11,8 +11,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from geonews.ontology import GN, RELATIONS
 
+from ..model import Entity, Extraction, Fact
 from .iris import Minter
-from .model import Entity, Extraction, Fact
 
 _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),

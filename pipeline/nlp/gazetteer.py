@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
-from .model import Entity
+from ..model import Entity
 
 _SOURCES = re.compile(r"(\d+) independent sources")
 _TYPES = {"Position": None}  # gazetteer rows of these types are not entities of their own

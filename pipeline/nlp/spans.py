@@ -1,10 +1,10 @@
-"""Small helpers on token spans shared by the mention builders."""
+"""Small helpers on token spans shared by the mention passes."""
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 
 def trim(span: Span) -> tuple[int, int]:
@@ -27,3 +27,21 @@ def clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" \"'“”‘’,.;:()")
     text = re.sub(r"^(?i:the)\s+", "", text)
     return re.sub(r"[’']s$", "", text).strip()
+
+
+def name_tail(doc: Doc, root: Token) -> int:
+    """End of a title-case name running past its head: 'Framework for Peace in the Middle East'."""
+    i, last = root.i + 1, root.i + 1
+    function = {"for", "on", "of", "the", "a", "an", "in", "between", "and", "to"}
+    while i < len(doc) and i < root.i + 16:
+        t = doc[i]
+        if t.lower_ == "and" and i + 2 < len(doc) and doc[i + 1].pos_ == "DET" \
+                and doc[i + 2].lower_ == root.lower_:
+            break  # 'the Framework for Peace ... and the Framework for ...': two names
+        if t.is_title and t.is_alpha or t.text in ("-", "–", "‑") and i > root.i + 1:
+            last = i + 1
+        elif t.lower_ not in function:
+            break
+        i += 1
+    return last
+

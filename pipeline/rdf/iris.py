@@ -8,7 +8,7 @@ import unicodedata
 
 from rdflib import URIRef
 
-from .model import KINDS, Article, Entity, Fact
+from ..model import KINDS, Article, Entity, Fact
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 

@@ -8,13 +8,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..model import Entity
 from .lexicon import lexicon
 from .mentions import Mention, Mentions
-from .model import Entity
 
 QUALIFIER_KINDS = {"State", "Organization", "Government", "ArmedGroup"}
-HONORIFIC_TITLES = {"prince", "princess", "sheikh", "sheik", "sir", "dame", "lord", "emir"}
-JOINERS = {"of", "for", "the", "-", "‑", "and", "'s", "’s"}
 
 
 @dataclass
@@ -71,18 +69,18 @@ class Posts:
         mention = self.m.at(tok.i)
         if mention is not None:
             return mention.kind in QUALIFIER_KINDS
-        return (tok.is_title or tok.lower_ in JOINERS or tok.lower_ in self.lex.title_modifiers
+        return (tok.is_title or tok.lower_ in self.lex.title_joiners or tok.lower_ in self.lex.title_modifiers
                 or _is_title_word(tok, self.lex)) \
             and tok.pos_ not in ("VERB", "AUX") and tok.text not in (",", "(", ")", "“", "”", '"')
 
     def _post(self, span: tuple[int, int]) -> Entity | None:
         doc, lex = self.doc, self.lex
         start, end = span
-        while start < end and doc[start].lower_ in JOINERS:
+        while start < end and doc[start].lower_ in lex.title_joiners:
             start += 1
-        while end > start and doc[end - 1].lower_ in JOINERS:
+        while end > start and doc[end - 1].lower_ in lex.title_joiners:
             end -= 1
-        if start > 0 and doc[start - 1].lower_ in ("former", "ex", "late", "then"):
+        if start > 0 and doc[start - 1].lower_ in lex.former_markers:
             return None  # 'former US President X': not a post held now
         toks = list(doc[start:end])
         heads = [t for t in toks if self.m.at(t.i) is None and _is_title_word(t, lex)]
@@ -98,21 +96,21 @@ class Posts:
             return None
         if qualifier.start <= start:
             role_toks = [t for t in toks if t.i >= qualifier.end]
-            while role_toks and role_toks[0].lower_ in JOINERS:
+            while role_toks and role_toks[0].lower_ in lex.title_joiners:
                 role_toks.pop(0)  # 'the Colombian government of President X'
         else:
             role_toks = [t for t in toks if t.i < qualifier.start]
-            while role_toks and role_toks[-1].lower_ in JOINERS:
+            while role_toks and role_toks[-1].lower_ in lex.title_joiners:
                 role_toks.pop()
             if doc[qualifier.start - 1].lower_ == "for":  # 'Special Envoy for Yemen': Yemen is the remit
                 return None
         if not role_toks or not any(self.m.at(t.i) is None and _is_title_word(t, lex) for t in role_toks):
             return None
         while len(role_toks) > 1 and role_toks[-1].is_title and not _is_title_word(role_toks[-1], lex) \
-                and role_toks[-2].lower_ not in JOINERS:
+                and role_toks[-2].lower_ not in lex.title_joiners:
             role_toks.pop()  # 'Defence Minister Rustem (Umerov)': a given name the NER left out
         heads = [t for t in role_toks if _is_title_word(t, lex)]
-        if len(heads) > 1 and role_toks[-1].lower_ in HONORIFIC_TITLES:
+        if len(heads) > 1 and role_toks[-1].lower_ in lex.honorific_titles:
             role_toks.pop()  # 'Foreign Minister Prince (Faisal)': the honorific is not the post
         role = doc[role_toks[0].i:role_toks[-1].i + 1].text.strip(" ,")
         org = self.m.government_state.get(id(qualifier.entity), qualifier.entity)

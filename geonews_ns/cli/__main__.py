@@ -1,0 +1,5 @@
+"""`python -m geonews.cli` runs the `geonews` command."""
+
+from . import main
+
+main()

@@ -1,0 +1,66 @@
+"""`geonews ingest`: articles in, one named graph each, a line per article and a summary."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from . import base_option, main, settings_from, shown, store_option
+
+
+@main.command()
+@store_option
+@base_option
+@click.option("--quiet", "-q", is_flag=True, help="Only print problems.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr (default: only when stderr is a terminal).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def ingest(store, base, quiet, progress, paths) -> None:
+    """Ingest articles (.txt with the title on line 1, .json, .jsonl; directories recursively)."""
+    from geonews.pipeline.articles import expand
+    from geonews.pipeline.ingest import ingest as run_ingest
+
+    settings = settings_from(store=store, base=base)
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        click.echo(f"geonews: {shown(p)}: no such file or directory", err=True)
+    existing = [p for p in paths if Path(p).exists()]
+    empty = [p for p in existing if Path(p).is_dir() and not expand([p])]
+    for p in empty:
+        click.echo(f"geonews: {shown(p)}: no article files (.txt, .json, .jsonl) in this folder",
+                   err=True)
+    disable = True if quiet and progress is None else (None if progress is None else not progress)
+
+    def bar(it, total=None):
+        return tqdm(it, total=total, desc="articles", unit="art", disable=disable, file=sys.stderr)
+
+    reports = run_ingest(settings, existing, progress=bar) if existing else []
+    for r in reports:
+        origin = shown(r.origin)
+        if r.skipped is not None:
+            click.echo(f"geonews: {origin}: left out: {r.skipped}", err=True)
+            continue
+        if r.error is not None:
+            click.echo(f"geonews: {origin}: skipped: {shown(r.error, keep_lines=r.internal)}",
+                       err=True)
+            continue
+        if not quiet:
+            click.echo(f"{origin}: published {r.published} facts as <{r.iri}>")
+        for rej in r.rejected:
+            f = rej.fact
+            click.echo(f"{origin}: rejected {f.predicate}({shown(f.subject.label)}, "
+                       f"{shown(f.object.label)}): " + "; ".join(rej.reasons), err=True)
+    codes = [r.exit_code for r in reports] + [2] * (len(missing) + len(empty))
+    if not quiet:
+        left_out = sum(1 for r in reports if r.skipped is not None)
+        failed = sum(1 for r in reports if r.error is not None)
+        ok = len(reports) - left_out - failed
+        click.echo(f"{ok} article(s) ingested, {failed} skipped, "
+                   f"{sum(len(r.rejected) for r in reports)} fact(s) rejected"
+                   + (f", {left_out} file(s) left out (not articles)" if left_out else ""))
+    sys.exit(max(codes, default=0))
+
+

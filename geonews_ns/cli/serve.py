@@ -1,0 +1,33 @@
+"""`geonews serve`: the site and the read-only SPARQL endpoint."""
+
+from __future__ import annotations
+
+import click
+
+from geonews.pipeline.errors import UsageError
+
+from . import base_option, main, settings_from, store_option
+
+
+@main.command()
+@store_option
+@base_option
+@click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 5000).")
+def serve(store, base, host, port) -> None:
+    """Serve the linked-data site and the read-only SPARQL endpoint."""
+    from geonews.pipeline.store import is_remote
+    from geonews.web import create_app, start_workers
+    from geonews.web import server as http_server
+
+    settings = settings_from(store=store, base=base, host=host, port=port)
+    if is_remote(settings.store):
+        raise UsageError(f"`geonews serve` needs the embedded store (a directory), not the SPARQL server "
+                         f"{settings.store}: serving from a remote store is not supported yet")
+    app = create_app(settings)
+    server = http_server.listen(app, settings)  # a port in use is a usage error (exit code 2)
+    start_workers(app)  # the SPARQL query worker processes, before the first request
+    click.echo(f"geonews: serving {settings.store} on http://{settings.host}:{settings.port}/", err=True)
+    http_server.run(server)
+
+

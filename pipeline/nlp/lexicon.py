@@ -1,0 +1,113 @@
+"""The word lists the rules use, declared here and loaded once from data/lexicon.json.
+
+The loader fails when the file has a list this class does not declare, or lacks one it does, so a
+mistyped key is an error at load time, not a silently empty list at run time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Frozen sets of lower-case words (lemmas for verbs), one per list of data/lexicon.json."""
+
+    # relation triggers
+    support_verbs: frozenset[str]
+    support_nouns: frozenset[str]
+    support_participles: frozenset[str]
+    oppose_verbs: frozenset[str]
+    oppose_nouns: frozenset[str]
+    attack_verbs: frozenset[str]
+    attack_nouns: frozenset[str]
+    sign_verbs: frozenset[str]
+    broker_verbs: frozenset[str]
+    broker_nouns: frozenset[str]
+    broker_participles: frozenset[str]
+    mediator_nouns: frozenset[str]
+    meet_verbs: frozenset[str]
+    meet_nouns: frozenset[str]
+    talk_verbs: frozenset[str]
+    talk_nouns: frozenset[str]
+    host_verbs: frozenset[str]
+    control_verbs: frozenset[str]
+    control_participles: frozenset[str]
+    take_control_verbs: frozenset[str]
+    recognize_verbs: frozenset[str]
+    base_words: frozenset[str]
+    base_verbs: frozenset[str]
+    base_nouns: frozenset[str]
+    lead_verbs: frozenset[str]
+    lead_nouns: frozenset[str]
+    launch_verbs: frozenset[str]
+    supply_verbs: frozenset[str]
+    supply_nouns: frozenset[str]
+    # entity names and kinds
+    agreement_heads: frozenset[str]
+    anaphoric_agreement_heads: frozenset[str]
+    agreement_generic_words: frozenset[str]
+    agreement_noise: frozenset[str]
+    conflict_heads: frozenset[str]
+    conflict_noise: frozenset[str]
+    armed_group_words: frozenset[str]
+    armed_group_exclude: frozenset[str]
+    government_words: frozenset[str]
+    governing_nouns: frozenset[str]
+    state_body_words: frozenset[str]
+    org_name_heads: frozenset[str]
+    org_unit_heads: frozenset[str]
+    facility_words: frozenset[str]
+    generic_names: frozenset[str]
+    equating_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
+    # people and posts
+    titles: frozenset[str]
+    title_head_words: frozenset[str]
+    title_modifiers: frozenset[str]
+    title_joiners: frozenset[str]
+    military_ranks: frozenset[str]
+    honorifics: frozenset[str]
+    honorific_titles: frozenset[str]
+    former_markers: frozenset[str]
+    leader_titles: frozenset[str]
+    counterpart_words: frozenset[str]
+    # arguments
+    acting_heads: frozenset[str]
+    group_heads: frozenset[str]
+    # modality, attribution and dates
+    hedges: frozenset[str]
+    negating_verbs: frozenset[str]
+    intent_verbs: frozenset[str]
+    attribution_verbs: frozenset[str]
+    period_markers: frozenset[str]
+
+
+class LexiconError(ValueError):
+    """data/lexicon.json does not match the Lexicon class."""
+
+
+def parse_lexicon(data: dict[str, object]) -> Lexicon:
+    """A Lexicon from the JSON object; keys starting with '_' are comments."""
+    lists = {k: v for k, v in data.items() if not k.startswith("_")}
+    declared = {f.name for f in dataclasses.fields(Lexicon)}
+    unknown, missing = sorted(lists.keys() - declared), sorted(declared - lists.keys())
+    if unknown or missing:
+        raise LexiconError("lexicon.json does not match nlp/lexicon.py: "
+                           + "; ".join(filter(None, [unknown and f"unknown lists {unknown}",
+                                                     missing and f"missing lists {missing}"])))
+    bad = sorted(k for k, v in lists.items() if not isinstance(v, list)
+                 or not all(isinstance(w, str) and w for w in v))
+    if bad:
+        raise LexiconError(f"lexicon.json: {bad} must be lists of non-empty strings")
+    return Lexicon(**{k: frozenset(w.lower() for w in v) for k, v in lists.items()})
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    text = files("geonews.pipeline").joinpath("data", "lexicon.json").read_text(encoding="utf-8")
+    return parse_lexicon(json.loads(text))

@@ -1,0 +1,198 @@
+"""The mentions of one article: which tokens refer to which canonical entity. The table and the
+resolvers the passes share (a name to an entity, an organisation's kind, the state a modifier
+names); the passes that fill it are listed, in order, in `resolve.PASSES`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..model import Entity
+from .gazetteer import Gazetteer, load_places, norm
+from .lexicon import lexicon
+from .spans import clean as _clean
+
+NER_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT", "LAW"}
+ACRONYM = re.compile(r"^[A-Z][A-Za-z\-–.]*[A-Z]$|^[A-Z]{2,}")
+UNKNOWN_STATE = re.compile(r"\b(Republic|Kingdom|Emirate|State|Federation|Sultanate|Union)\b")  # of a GPE
+STATE_ORG = re.compile(r"\b(Republic|Kingdom|Emirate|Sultanate)$|People's Republic")  # an ORG that is a state
+
+
+@dataclass
+class Mention:
+    """Tokens [start, end) of the Doc that refer to `entity`."""
+
+    start: int
+    end: int
+    entity: Entity
+    source: str  # the pass that found it
+    owner: Entity | None = None  # a state-qualified body's state ("Russia's Foreign Ministry")
+
+    @property
+    def kind(self) -> str:
+        return self.entity.kind
+
+
+class Mentions:
+    """Mentions of one Doc, indexed by token; entities merged per article."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer):
+        self.doc, self.gaz, self.lex = doc, gaz, lexicon()
+        self.by_token: list[Mention | None] = [None] * len(doc)
+        self.registry: dict[tuple[str, str], Entity] = {}
+        self.local: dict[str, Entity] = {}  # article-level names: acronyms, surnames
+        self.conflicts: dict[tuple[str, str], Entity] = {}
+        self.government_state: dict[int, Entity] = {}  # id(government entity) -> its state
+        self.places = load_places()
+        self.context = self.states_mentioned()
+
+    def intern(self, e: Entity, surface: str | None = None) -> Entity:
+        known = self.registry.setdefault(e.ident, e)
+        if surface:  # '' = a pronoun or description that is not a name: no alias
+            surface = _clean(surface)
+            if surface and surface != known.label:
+                known.aliases.add(surface)
+        return known
+
+
+    def add(self, start: int, end: int, e: Entity, source: str, surface: str | None = None) -> Mention | None:
+        """Record a mention unless its tokens overlap an existing one."""
+        if start >= end or any(self.by_token[i] is not None for i in range(start, end)):
+            return None
+        e = self.intern(e, surface if surface is not None else self.doc[start:end].text)
+        m = Mention(start, end, e, source)
+        for i in range(start, end):
+            self.by_token[i] = m
+        return m
+
+
+    def at(self, i: int) -> Mention | None:
+        return self.by_token[i] if 0 <= i < len(self.by_token) else None
+
+
+    def all(self) -> list[Mention]:
+        seen, out = set(), []
+        for m in self.by_token:
+            if m is not None and id(m) not in seen:
+                seen.add(id(m))
+                out.append(m)
+        return out
+
+
+    def entities(self) -> list[Entity]:
+        return list({id(m.entity): m.entity for m in self.all()}.values())
+
+    # -- building -----------------------------------------------------------------------------
+
+    def resolve(self, text: str, label: str, key: str = "") -> Entity | None:
+        """A canonical entity for a name, by article-local names, the gazetteer, then the NER label."""
+        if norm(text) in self.local:
+            return self.local[norm(text)]
+        if len(self.gaz.candidates(text)) > 1:  # several places of that name: the article decides
+            entry = self.gaz.lookup(text, context=self.context)
+            if entry is None:
+                kinds = {c.kind for c in self.gaz.candidates(text)}
+                return Entity(kinds.pop(), _clean(text)) if len(kinds) == 1 else None
+        else:
+            entry = (self.gaz.get(key) if key else None) or self.gaz.lookup(text)
+        if entry is not None:
+            return entry.entity()
+        if label == "NORP":
+            entry = self.gaz.demonym(text)
+            return entry.entity() if entry else None
+        name = _clean(text)
+        if not name or not any(ch.isalpha() for ch in name):
+            return None
+        if " " not in name and name.lower() in self.lex.generic_names:
+            return None  # 'Secretary of State': the word alone names nothing
+        if norm(name) in self.places.countries and label in ("GPE", "LOC", "ORG", "PERSON", "FAC"):
+            return Entity("Place", name)  # a city the NER typed as an organisation or a person
+        if label == "GPE":
+            return Entity("State" if UNKNOWN_STATE.search(name) else "Place", name)
+        if label in ("LOC", "FAC"):
+            return Entity("Place", name)
+        if label in ("EVENT", "LAW"):
+            low = name.lower().split()
+            if low and low[-1] in self.lex.agreement_heads:
+                return Entity("Agreement", name)
+            if low and low[-1] in self.lex.conflict_heads:
+                return Entity("Conflict", name)
+            return None
+        if label == "ORG":
+            return Entity("State" if STATE_ORG.search(name) else self.org_kind(name), name)
+        return None
+
+
+    def org_kind(self, name: str) -> str:
+        low = name.lower()
+        words = low.replace("-", " ").split()
+        if any(x in low for x in self.lex.armed_group_exclude):
+            return "Organization"
+        if words and words[-1] in self.lex.facility_words:
+            return "Place"  # 'Wright-Patterson Air Force Base' is where things happen, not who acts
+        if words and words[0] == "operation" and len(words) > 1:
+            return "Conflict"  # 'Operation Euphrates Shield' is a military operation
+        if words and (words[0] in self.lex.government_words or words[-1] in self.lex.government_words):
+            return "Government"
+        if any(w in self.lex.armed_group_words for w in words) and not (
+            words and words[-1] in self.lex.state_body_words
+        ):
+            return "ArmedGroup"
+        return "Organization"
+
+
+    def state_of(self, tok: Token) -> Entity | None:
+        """The state a modifier token names: a demonym ('Russian') or a state name."""
+        entry = self.gaz.demonym(tok.text) or self.gaz.lookup(tok.text, {"State"})
+        return entry.entity() if entry else None
+
+
+    def qualifier(self, start: int) -> tuple[int, Entity] | None:
+        """A state qualifying tokens before `start`: 'Russian X', "Russia's X", "U.S. X"."""
+        doc = self.doc
+        if start >= 2 and doc[start - 1].tag_ == "POS":
+            for k in (3, 2, 1):  # multi-token names before 's: "United States 's"
+                if start - 1 - k >= 0:
+                    name = doc[start - 1 - k:start - 1]
+                    entry = self.gaz.lookup(name.text, {"State"})
+                    if entry is not None:
+                        return start - 1 - k, entry.entity()
+        if start >= 1:
+            for k in (3, 2, 1):
+                if start - k >= 0:
+                    name = doc[start - k:start]
+                    entry = self.gaz.demonym(name.text) or self.gaz.lookup(name.text, {"State"})
+                    if entry is not None:
+                        return start - k, entry.entity()
+        return None
+
+
+    def capital(self, state: Entity) -> str | None:
+        for capital, country in self.places.capitals.items():
+            entry = self.gaz.lookup(country, {"State"})
+            if entry is not None and entry.label == state.label:
+                return capital.title()
+        return None
+
+
+    def last(self, before: int, kinds: set[str], window: int) -> Entity | None:
+        for i in range(before - 1, max(-1, before - window), -1):
+            m = self.at(i)
+            if m is not None and m.kind in kinds:
+                return m.entity
+        return None
+
+
+    def states_mentioned(self) -> set[str]:
+        """Labels of the states the article names (for choosing among same-name places)."""
+        out = set()
+        names = [ent.text for ent in self.doc.ents if ent.label_ in ("GPE", "NORP", "LOC")]
+        names += [t.text for t in self.doc if t.is_title]  # also inside longer names: "Libya's GNA"
+        for name in names:
+            entry = self.gaz.lookup(name, {"State"}) or self.gaz.demonym(name)
+            if entry is not None:
+                out.add(entry.label)
+        return out
+

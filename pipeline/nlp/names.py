@@ -1,0 +1,208 @@
+"""Mention passes that find names: the NER's entities (linked through the gazetteer, repaired
+where the small model errs), and proper names it missed or cut: titled organisations, X-led
+groups, units named after their owner, cities, demonyms, one-word short names."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..model import Entity
+from .gazetteer import norm
+from .mentions import NER_LABELS, Mentions
+from .spans import clean as _clean
+from .spans import name_tail
+from .spans import trim as _trim
+
+
+def ner_entities(ms: Mentions) -> None:
+    """Every entity the NER (and the gazetteer's entity ruler) found, linked."""
+    for ent in ms.doc.ents:
+        if ent.label_ in NER_LABELS:
+            entity_span(ms, ent)
+
+
+def entity_span(ms: Mentions, ent: Span) -> None:
+    start, end = _trim(ent)
+    if start >= end:
+        return
+    span = ms.doc[start:end]
+    text = span.text
+    last_word = ms.doc[end - 1].lower_
+    if ent.label_ == "PERSON" and last_word in ms.lex.agreement_heads:
+        return  # 'the Abraham Accords' tagged as a person: an agreement, built from noun chunks
+    if ent.label_ == "PERSON" and last_word in ms.lex.armed_group_words | ms.lex.org_name_heads:
+        ent = Span(ms.doc, start, end, label="ORG")  # 'Artsakh Defence Army' tagged as a person
+    if ent.label_ == "PERSON":
+        while start < end - 1 and ms.doc[start].lower_ in ms.lex.honorifics | ms.lex.titles:
+            start += 1
+        name = _clean(ms.doc[start:end].text)
+        entry = ms.gaz.lookup(name, {"Official"})
+        if entry is None and ms.gaz.demonym(name) is not None:  # 'Azerbaijani' tagged as a person
+            e = ms.gaz.demonym(name).entity()
+        elif entry is None and norm(name) in ms.places.countries:  # 'Kyiv' tagged as a person
+            e = ms.resolve(name, "GPE")
+        else:
+            e = entry.entity() if entry else Entity("Official", name)
+        if e is not None:
+            ms.add(start, end, e, "ner")
+        return
+    if not ent.ent_id_ and ms.doc[end - 1].lower_ in ms.lex.agreement_heads \
+            and ms.doc[start].lower_ not in ms.lex.government_words:
+        return  # agreements are built from noun chunks (_agreements_and_conflicts)
+    if ent.ent_id_:
+        longer = longer_name(ms, start, end)
+        if longer is not None:  # 'Kataib Hezbollah' is not Hezbollah: no gazetteer link
+            first, last, kind = longer
+            for i in range(first, last):  # the parts the NER saw on their own ('Kataib')
+                ms.by_token[i] = None
+            ms.add(first, last, Entity(kind, _clean(ms.doc[first:last].text)), "ner")
+            return
+    e = ms.resolve(text, ent.label_, ent.ent_id_)
+    if e is not None:
+        ms.add(start, end, e, "ruler" if ent.ent_id_ else "ner")
+
+
+
+def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | None:
+    """A gazetteer name inside a longer proper name ('Kataib Hezbollah', 'Israel Defense
+    Forces', 'Gaza City'): the bounds and kind of the longer name, else None."""
+    doc, lex = ms.doc, ms.lex
+
+    def part_of_name(tok: Token) -> bool:
+        low = tok.lower_
+        return (tok.pos_ == "PROPN" and tok.is_title and not tok.ent_id_
+                and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+                and low not in lex.titles and low not in lex.title_modifiers and low not in lex.title_head_words
+                and low not in lex.honorifics and ms.gaz.demonym(tok.text) is None)
+
+    first, last = start, end
+    while first > 0 and not doc[first].is_sent_start and part_of_name(doc[first - 1]):
+        first -= 1
+    while last < len(doc) and part_of_name(doc[last]):
+        last += 1
+    if (first, last) == (start, end):
+        return None
+    if doc[last - 1].lower_ in lex.armed_group_words | lex.org_name_heads:
+        last = name_tail(ms.doc, doc[last - 1])  # 'United Nations Mission in South Sudan'
+    for i in range(end, last):  # never cut another name in two: stop where it begins
+        if doc[i].ent_iob_ == "B":
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            if j > last:
+                last = i
+                break
+    while last > end and doc[last - 1].lower_ in ("of", "the", "for", "in", "and", "on"):
+        last -= 1
+    entry = ms.gaz.lookup(doc[start:end].text)
+    label = doc[first:last].text
+    kind = "Place" if entry is not None and entry.kind == "Place" else ms.org_kind(label)
+    return first, last, kind
+
+
+
+def titled_orgs(ms: Mentions) -> None:
+    """Proper names of groups the NER missed or cut: 'the Artsakh Defence Army',
+    'the United Nations Mission in South Sudan' (not just 'United Nations')."""
+    heads = ms.lex.armed_group_words | ms.lex.org_name_heads
+    for chunk in ms.doc.noun_chunks:
+        root = chunk.root
+        if not root.is_title or root.lower_ not in heads or root.lower_ in ms.lex.title_head_words:
+            continue
+        toks = [t for t in chunk if t.pos_ != "DET" and t.i <= root.i]
+        if len(toks) < 2 or not all(t.is_title or t.text in ("-", "–") for t in toks):
+            continue
+        inner = [ms.at(t.i) for t in toks if ms.at(t.i) is not None]
+        if any(m.start <= toks[0].i and m.end > root.i for m in inner):
+            continue  # already one mention
+        if any(m.kind not in ("State", "Place", "Organization") for m in inner):
+            continue
+        end = name_tail(ms.doc, root)
+        label = _clean(ms.doc[toks[0].i:end].text)
+        entry = ms.gaz.lookup(label)
+        for i in range(toks[0].i, end):
+            ms.by_token[i] = None
+        e = entry.entity() if entry else Entity(ms.org_kind(label), label)
+        ms.add(toks[0].i, end, e, "titled-org")
+
+
+
+def led_groups(ms: Mentions) -> None:
+    """'the Saudi-led Coalition': a group named by who leads it."""
+    doc = ms.doc
+    for tok in doc:
+        if tok.lower_ != "led" or tok.i < 2 or doc[tok.i - 1].text not in ("-", "‑") or ms.at(tok.i - 2) is None:
+            continue
+        j = tok.i + 1
+        while j < len(doc) and j < tok.i + 4 and ms.at(j) is None and (
+                doc[j].is_title or doc[j].lower_ in ms.lex.armed_group_words):  # 'Saudi-led coalition'
+            j += 1
+        if j > tok.i + 1:
+            label = _clean(doc[ms.at(tok.i - 2).start:j].text)
+            ms.add(tok.i + 1, j, Entity(ms.org_kind(label), label), "led-group", surface=label)
+
+
+
+def org_units(ms: Mentions) -> None:
+    """'the UN country team', 'the Russian peacekeeping contingent': a unit named after its owner."""
+    for chunk in ms.doc.noun_chunks:
+        root = chunk.root
+        if root.lower_ not in ms.lex.org_unit_heads or ms.at(root.i) is not None:
+            continue
+        toks = [t for t in chunk if t.i <= root.i and t.pos_ not in ("DET",) and t.dep_ != "poss"]
+        owner = next((ms.at(t.i) for t in toks if ms.at(t.i) is not None), None)
+        if owner is None or owner.kind not in ("Organization", "State") or any(t.text in "-‑" for t in toks):
+            continue
+        first = min(owner.start, toks[0].i)
+        label = _clean(ms.doc[first:root.i + 1].text)
+        for i in range(first, root.i + 1):
+            ms.by_token[i] = None
+        ms.add(first, root.i + 1, Entity(ms.org_kind(label), label), "unit")
+
+
+
+def cities(ms: Mentions) -> None:
+    """Proper nouns the NER missed that name a city ('strikes on Kharkiv'); never a
+    sentence's first word, where capitalised common words ('Split') would match."""
+    doc = ms.doc
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.is_sent_start or tok.ent_type_ or ms.at(tok.i) is not None:
+            continue
+        for n in (3, 2, 1):
+            span = doc[tok.i:tok.i + n]
+            if len(span) == n and all(t.pos_ == "PROPN" for t in span) and norm(span.text) in ms.places.countries:
+                e = ms.resolve(span.text, "GPE")
+                if e is not None:
+                    ms.add(tok.i, tok.i + n, e, "city")
+                break
+
+
+
+def demonyms(ms: Mentions) -> None:
+    """Nationality adjectives the NER missed ('Turkish drones') name their state."""
+    for tok in ms.doc:
+        if ms.at(tok.i) is None and tok.is_title and tok.pos_ in ("ADJ", "PROPN"):
+            entry = ms.gaz.demonym(tok.text)
+            if entry is not None:
+                ms.add(tok.i, tok.i + 1, entry.entity(), "demonym")
+
+
+
+
+def short_names(ms: Mentions) -> None:
+    """A one-word organisation name ('the Council', 'the Commission') is the one entity of the
+    article whose name ends with that word ('United Nations Security Council'), if unique."""
+    heads = ms.lex.org_name_heads | ms.lex.state_body_words
+    for m in ms.all():
+        label = m.entity.label
+        if m.kind != "Organization" or " " in label or label.lower() not in heads:
+            continue
+        hosts = {id(e): e for e in ms.registry.values() if e is not m.entity and " " in e.label
+                 and e.kind in ("Organization", "Government") and e.label.lower().split()[-1] == label.lower()}
+        if len(hosts) == 1:
+            host = next(iter(hosts.values()))
+            ms.registry.pop(m.entity.ident, None)
+            for other in ms.all():
+                if other.entity is m.entity:
+                    other.entity = host
+

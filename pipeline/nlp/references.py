@@ -1,0 +1,119 @@
+"""Mention passes that resolve references to entities named elsewhere in the article:
+acronyms defined in brackets, surnames, capitals used as actors, 'that country', 'he', 'the
+coalition', 'the Yemeni capital'."""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import norm
+from .mentions import ACRONYM, Mentions
+
+
+def acronyms(ms: Mentions) -> None:
+    """'Full Name (ACR)': ACR names the same entity everywhere in the article."""
+    doc = ms.doc
+    for m in ms.all():
+        i = m.end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and ACRONYM.match(doc[i + 1].text):
+            acr = doc[i + 1].text
+            ms.local[norm(acr)] = m.entity
+            current = ms.at(i + 1)
+            if current is None or current.source != "ruler" or _initials_match(acr, m.entity.label):
+                ms.by_token[i + 1] = None
+                ms.add(i + 1, i + 2, m.entity, "acronym")
+    for tok in doc:
+        if ms.at(tok.i) is None and norm(tok.text) in ms.local and tok.text.isupper():
+            ms.add(tok.i, tok.i + 1, ms.local[norm(tok.text)], "acronym")
+    for m in ms.all():  # 'the PLO' the NER found before the acronym was defined
+        target = ms.local.get(norm(m.entity.label))
+        if target is not None and target is not m.entity and m.source == "ner" and m.entity.label.isupper():
+            ms.registry.pop(m.entity.ident, None)
+            target.aliases.add(m.entity.label)
+            m.entity = target
+
+
+
+def surnames(ms: Mentions) -> None:
+    """A one-word person name is the article's full name with that surname, if unique."""
+    full: dict[str, set[int]] = {}
+    officials = {}
+    for m in ms.all():
+        if m.kind == "Official" and len(m.entity.label.split()) > 1:
+            officials[id(m.entity)] = m.entity
+            full.setdefault(m.entity.label.split()[-1].lower(), set()).add(id(m.entity))
+    for m in ms.all():
+        if m.kind == "Official" and len(m.entity.label.split()) == 1:
+            ids = full.get(m.entity.label.lower(), set())
+            if len(ids) == 1:
+                target = officials[next(iter(ids))]
+                target.aliases.add(m.entity.label)
+                ms.registry.pop(m.entity.ident, None)
+                m.entity = target
+    for tok in ms.doc:  # surnames the NER missed ("Bogdanov and Samsar")
+        ids = full.get(tok.lower_, set())
+        if ms.at(tok.i) is None and tok.is_title and len(ids) == 1:
+            ms.add(tok.i, tok.i + 1, officials[next(iter(ids))], "surname")
+
+
+
+def metonyms(ms: Mentions) -> None:
+    """A capital used as an actor stands for its state: 'Moscow said', "Ankara's forces",
+    'Kyiv-backed', 'backed by Tehran'. As a place ('talks in Moscow') it stays a place."""
+    for m in ms.all():
+        if m.kind != "Place":
+            continue
+        country = ms.places.capitals.get(norm(ms.doc[m.start:m.end].text))
+        state = ms.gaz.lookup(country, {"State"}) if country else None
+        if state is None:
+            continue
+        root = ms.doc[m.end - 1]
+        nxt = ms.doc[m.end: m.end + 2]
+        acting = (root.dep_ in ("nsubj", "nsubjpass", "poss")
+                  or root.dep_ == "pobj" and root.head.dep_ == "agent"
+                  or len(nxt) == 2 and nxt[0].text in ("-", "‑") and nxt[1].tag_ == "VBN"
+                  and nxt[1].lower_ not in ms.lex.base_words)
+        dateline = ms.doc[m.start].is_sent_start and len(nxt) and nxt[0].text in (",", "—", "–", "-")
+        if acting and not dateline:
+            for i in range(m.start, m.end):
+                ms.by_token[i] = None
+            ms.add(m.start, m.end, state.entity(), "metonym", surface="")
+
+
+
+def anaphora(ms: Mentions) -> None:
+    """'that country' -> the state named last; 'He' as a subject -> the official named last."""
+    doc = ms.doc
+    for tok in doc:
+        if ms.at(tok.i) is not None:
+            continue
+        if tok.lower_ == "country" and tok.i and doc[tok.i - 1].lower_ in ("that", "this", "the"):
+            prev = ms.last(tok.i - 1, {"State"}, 80)
+            if prev is not None:
+                ms.add(tok.i - 1, tok.i + 1, prev, "anaphora", surface="")
+        elif tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+            prev = ms.last(tok.i, {"Official"}, 60)
+            if prev is not None:
+                ms.add(tok.i, tok.i + 1, prev, "anaphora", surface="")
+        elif tok.lower_ == "capital" and tok.i and (state := ms.state_of(doc[tok.i - 1])) is not None:
+            name = ms.capital(state)  # 'the Yemeni capital' -> Sanaa
+            e = ms.resolve(name, "GPE") if name else None
+            if e is not None and ms.at(tok.i - 1) is not None:
+                ms.by_token[tok.i - 1] = None
+                ms.add(tok.i - 1, tok.i + 1, e, "anaphora", surface="")
+        elif tok.dep_ != "compound" and tok.i and doc[tok.i - 1].lower_ == "the":
+            heads = {id(e): e for e in ms.registry.values()
+                     if e.kind in ("ArmedGroup", "Organization", "Government")
+                     and (e.label.lower().split()[-1] == tok.lower_
+                          or tok.lower_ == "government" and e.kind == "Government")}
+            if len(heads) == 1:  # 'the coalition' -> the one coalition the article names
+                ms.add(tok.i, tok.i + 1, next(iter(heads.values())), "anaphora", surface="")
+
+
+
+def _initials_match(acronym: str, name: str) -> bool:
+    """'SAA' fits 'Syrian Arab Army'; 'TSK' fits no English name (it is Turkish), so only own NER."""
+    initials = [w[0].lower() for w in re.split(r"[\s\-–]+", name) if w]
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in letters)

@@ -1,0 +1,46 @@
+"""Mention resolution for one article: an explicit, ordered list of passes over the Doc.
+
+Each pass is a function of the article's Mentions (which holds the Doc) that adds, merges or
+relabels mentions; a pass may rely on what the passes before it found, so the order is part of
+the design: names first (bodies and governments before the NER's own spans, so that 'Russian
+Foreign Ministry' is one mention), then references that point back to names (acronyms,
+surnames), agreements (which absorb the names inside them), then the cheap fallbacks
+(demonyms, cities) and the references that need every name (metonyms, anaphora, short names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from . import agreements, bodies, names, references
+from .gazetteer import Gazetteer, load_gazetteer
+from .mentions import Mentions
+
+Pass = Callable[[Mentions], None]
+
+PASSES: tuple[Pass, ...] = (
+    bodies.bodies_and_governments,
+    names.ner_entities,
+    names.titled_orgs,
+    names.led_groups,
+    names.org_units,
+    references.acronyms,
+    references.surnames,
+    agreements.agreements_and_conflicts,
+    agreements.merge_agreements,
+    names.demonyms,
+    names.cities,
+    references.metonyms,
+    references.anaphora,
+    names.short_names,
+)
+
+
+def build_mentions(doc: Doc, gaz: Gazetteer | None = None, passes: tuple[Pass, ...] = PASSES) -> Mentions:
+    """The mentions of `doc` after running `passes` in order (a test may run fewer)."""
+    mentions = Mentions(doc, gaz or load_gazetteer())
+    for run in passes:
+        run(mentions)
+    return mentions

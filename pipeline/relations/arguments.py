@@ -1,0 +1,272 @@
+"""The arguments of relation patterns: which entities a token stands for in the article's mentions
+(its own mention, the owners of 'Turkish drones', the members of 'representatives of A, B and C'),
+conjunct groups and broken lists, a verb's subjects and objects. Patterns build Candidates with
+`emit` and `pairs`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from ..model import ACTOR_KINDS, Candidate, Entity
+from ..nlp.lexicon import lexicon
+from ..nlp.mentions import Mentions
+
+
+def emit(pred, subjects, objects, sent, pattern, conf, anchor) -> Iterator[Candidate]:
+    for s in subjects:
+        for o in objects:
+            if s is not o:
+                yield Candidate(pred, s, o, sent, pattern, conf, anchor)
+
+
+
+def pairs(pred, group, sent, pattern, conf, anchor) -> Iterator[Candidate]:
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            yield Candidate(pred, a, b, sent, pattern, conf, anchor)
+
+
+
+class Arguments:
+    """Argument helpers over one Doc's mentions, shared by every pattern."""
+
+    def __init__(self, mentions: Mentions):
+        self.m, self.doc, self.lex = mentions, mentions.doc, lexicon()
+        #: heads that stand for the entities qualifying them or named after 'of'
+        self.generic_heads = self.lex.acting_heads | self.lex.group_heads
+
+    def ref(self, tok: Token) -> Entity | None:
+        refs = self.refs(tok)
+        return refs[0] if refs else None
+
+
+    def refs(self, tok: Token, depth: int = 0) -> list[Entity]:
+        """The entities a token stands for: its own mention, or for a generic head ('Turkish
+        drones', 'the forces of X', 'forces loyal to X', 'representatives of A, B and C') the
+        entities that qualify it."""
+        m = self.m.at(tok.i)
+        if m is not None:
+            return [m.entity]
+        if tok.lower_ in self.lex.counterpart_words or tok.lower_ in self.lex.title_head_words:
+            for t in self.doc[tok.i + 1:min(tok.i + 4, tok.sent.end)]:  # 'his Azerbaijani counterpart X'
+                named = self.m.at(t.i)
+                if named is not None:
+                    return [named.entity] if named.kind == "Official" else []
+                if not t.is_punct:
+                    break
+        if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
+            return []
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and (
+                    tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads):
+                return [self.m.at(child.i).entity]
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                p = self.child(child, "pobj")
+                if p is not None:
+                    return self.group(p, depth + 1)
+            if child.dep_ == "amod" and child.lower_ == "loyal":
+                for prep in child.children:
+                    p = self.child(prep, "pobj")
+                    if p is not None:
+                        return self.group(p, depth + 1)
+        return []
+
+
+    def group(self, tok: Token | None, depth: int = 0) -> list[Entity]:
+        """A token and its conjuncts ('Russia, Egypt and the UAE') as entities; appositions in
+        a list and flat lists the parser broke ('Sadat and Israeli Prime Minister Begin') too."""
+        if tok is None:
+            return []
+        out: list[Entity] = []
+        members = [tok, *tok.conjuncts]
+        for t in members:
+            for e in self.refs(t, depth):
+                if e not in out:
+                    out.append(e)
+        if out:
+            last = max([tok, *tok.conjuncts], key=lambda t: t.i)
+            for e in self.list_tail(last):
+                if e not in out:
+                    out.append(e)
+        if out and any(c.dep_ == "cc" for c in tok.children) and len(out) == 1:
+            # 'Sadat and Israeli Prime Minister Menachem Begin': only determiners, titles and the
+            # states qualifying them may stand between 'and' and the next name
+            kind, lex = out[0].kind, self.lex
+            m0 = self.m.at(tok.i)
+            for t in self.doc[(m0.end if m0 else tok.i + 1):min(len(self.doc), tok.i + 9)]:
+                m = self.m.at(t.i)
+                if m is not None and m.kind == kind and m.entity not in out:
+                    out.append(m.entity)
+                    break
+                skippable = (t.lower_ in ("and", "the", "a") or m is not None and m.kind == "State"
+                             or t.lower_ in lex.titles or t.lower_ in lex.title_modifiers
+                             or t.lower_ in lex.title_head_words)
+                if not skippable:
+                    break
+        return out
+
+
+    def list_tail(self, tok: Token) -> list[Entity]:
+        """Items of a list the parser did not attach: 'X, the Russian Federation, the DPR (DPR),
+        and the OSCE'. Only a list closed by 'and'/'or' counts; 'Israeli Prime Minister Begin'
+        is the person, not the state qualifying his title."""
+        m = self.m.at(tok.i)
+        i = m.end if m is not None else tok.i + 1
+        items: list[tuple[Entity, bool]] = []
+        sep, conj = False, False
+        while i < len(self.doc) and i < tok.sent.end:
+            t = self.doc[i]
+            if t.text == "," or t.lower_ in ("and", "or"):
+                sep, conj, i = True, conj or t.lower_ in ("and", "or"), i + 1
+            elif t.lower_ in ("the", "a") or t.text == ")":
+                i += 1
+            elif t.text == "(" and i + 2 < len(self.doc) and self.doc[i + 2].text == ")":
+                i += 3
+            elif sep and (m := self.m.at(i)) is not None and m.kind in ACTOR_KINDS:
+                m = self.titled_person(m)
+                items.append((m.entity, conj))
+                sep, conj, i = False, False, m.end
+            else:
+                break
+        last = max((k for k, (_, c) in enumerate(items) if c), default=-1)
+        return [e for e, _ in items[:last + 1]]
+
+
+    def titled_person(self, m):
+        """A state or organisation qualifying a title that is followed by a name: the person."""
+        if m.kind == "Official":
+            return m
+        j = m.end
+        while j < len(self.doc) and j < m.end + 5:
+            nxt = self.m.at(j)
+            if nxt is not None:
+                return nxt if nxt.kind == "Official" else m
+            if not (self.doc[j].is_title or self.doc[j].lower_ in self.lex.title_modifiers
+                    or self.doc[j].lower_ in self.lex.title_head_words):
+                return m
+            j += 1
+        return m
+
+
+    @staticmethod
+    def child(tok: Token, *deps: str) -> Token | None:
+        return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+    def pobj(self, tok: Token, *preps: str) -> Token | None:
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+                return self.child(c, "pobj")
+        return None
+
+
+    def subjects(self, verb: Token) -> list[Entity]:
+        """The verb's subject, or for a relative clause / participle its antecedent, or the
+        subject of the verb it is conjoined with."""
+        subj = self.child(verb, "nsubj")
+        if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            return self.group(verb.head)
+        if subj is not None:
+            return self.group(subj)
+        if verb.dep_ == "conj":
+            return self.subjects(verb.head)
+        for c in verb.children:  # mis-parse 'as X has made ...': X hangs under the marker
+            if c.dep_ == "mark" and (p := self.child(c, "pobj")) is not None:
+                return self.group(p)
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
+            return self.group(self.child(verb.head.head, "dobj"))  # 'commend A and B for agreeing'
+        if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr":
+            return self.subjects(verb.head.head)  # 'A became the first country to recognize X'
+        if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head.head)  # 'A signed ... by signing X'
+        if verb.dep_ in ("xcomp", "advcl", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head)
+        return []
+
+
+    def objects(self, verb: Token) -> list[Entity]:
+        obj = self.child(verb, "dobj", "attr")
+        out = self.group(obj)
+        if obj is not None and not out:  # "backing the forces of X": group() already looks inside
+            return []
+        return out
+
+
+    def passive_patients(self, verb: Token) -> list[Entity]:
+        subj = self.child(verb, "nsubjpass")
+        if subj is not None and subj.tag_ in ("WDT", "WP") or subj is None and verb.dep_ in ("relcl", "acl"):
+            antecedents = self.group(verb.head)
+            if subj is not None and subj.lower_ in ("which", "that"):
+                # 'the forces loyal to Assad, which is backed by Russia': 'which' is not a person
+                antecedents = [e for e in antecedents if e.kind != "Official"]
+            return antecedents
+        return self.group(subj)
+
+
+    def agreements_in(self, sent: Span) -> list[Entity]:
+        return list({id(m.entity): m.entity for t in sent if (m := self.m.at(t.i)) and m.kind == "Agreement"}.values())
+
+    # -- patterns -------------------------------------------------------------------------------
+
+    def last_agreement(self, before: int) -> list[Entity]:
+        for i in range(before - 1, -1, -1):
+            m = self.m.at(i)
+            if m is not None and m.kind == "Agreement":
+                return [m.entity]
+        return []
+
+
+    def agents_of(self, noun: Token) -> list[Entity]:
+        """'an operation conducted by A and B' -> A, B."""
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                return self.group(self.pobj(c, "by"))
+        return []
+
+
+    def pos(self, e: Entity, sent: Span) -> int | None:
+        return next((t.i for t in sent if (m := self.m.at(t.i)) and m.entity is e), None)
+
+
+    def governing_subjects(self, noun: Token) -> list[Entity]:
+        """The subject of the verb a noun is the object of ('A launched an offensive ...')."""
+        head = noun.head
+        for _ in range(4):  # through 'a wave of', 'a series of': 'launched a wave of strikes'
+            if head.dep_ == "prep" or head.pos_ == "ADP":
+                head = head.head
+            elif head.pos_ == "NOUN" and head.dep_ in ("dobj", "pobj") and any(
+                    c.lower_ == "of" and c.dep_ == "prep" for c in head.children):
+                head = head.head
+            else:
+                break
+        if head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "pobj", "attr"):
+            return [e for e in self.subjects(head) if e.kind in ACTOR_KINDS]
+        return []
+
+
+    def antecedent(self, tok: Token) -> list[Entity]:
+        for i in range(tok.i - 1, max(tok.sent.start, tok.i - 12) - 1, -1):
+            m = self.m.at(i)
+            if m is not None and m.kind in ("ArmedGroup", "Organization", "Government"):
+                return [m.entity]
+        return []
+
+
+    def next_actor(self, start: int, end: int) -> Entity | None:
+        i = start
+        while i < min(end, start + 8):
+            m = self.m.at(i)
+            if m is not None:
+                nxt = self.doc[m.end] if m.end < len(self.doc) else None
+                if nxt is not None and nxt.text in ("-", "‑"):  # another 'X-verbed' modifier
+                    i = m.end + 2
+                    continue
+                return m.entity
+            if self.doc[i].is_punct and self.doc[i].text not in ("-", "‑"):
+                return None
+            i += 1
+        return None
+

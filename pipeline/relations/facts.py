@@ -1,0 +1,156 @@
+"""From candidates to facts: each candidate is checked against its relation's signature (read from
+the ontology), dropped when negated, scored, dated and attributed; duplicates keep the best.
+
+Confidence (docs/ARCHITECTURE.md): each pattern has a base strength (0.7-0.9); hedging
+('reportedly', 'analysts say', 'may') subtracts 0.25; arguments far apart in the sentence
+(> 20 tokens) subtract 0.1; the result is clamped to [0.05, 0.99].
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from geonews.ontology import SYMMETRIC, signatures
+
+from ..model import Article, Candidate, Fact, Offsets, Qualifier
+from ..nlp.mentions import Mentions
+from .attribution import attributions
+from .dates import dateline, normalize
+
+DATED = {"partyTo", "brokered", "met", "attacked"}
+
+
+def reference_date(article: Article) -> date | None:
+    if article.published:
+        return date.fromisoformat(article.published[:10])
+    return dateline(article.text)
+
+
+class FactChecker:
+    """Turns one article's candidates into facts."""
+
+    def __init__(self, doc: Doc, article: Article, mentions: Mentions):
+        self.doc, self.article, self.mentions, self.lex = doc, article, mentions, mentions.lex
+        self.signatures = signatures()
+        self.ref = reference_date(article)
+        self.attribution = attributions(doc, mentions)
+        self.dates: dict[int, list[Span]] = {}  # sentence start -> its DATE entities
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                self.dates.setdefault(ent.sent.start, []).append(ent)
+
+    def facts(self, candidates: list[Candidate]) -> list[Fact]:
+        """The checked facts, one per (relation, subject, object), the most confident kept."""
+        facts: dict[tuple, Fact] = {}
+        for c in candidates:
+            f = self.fact(c)
+            if f is None:
+                continue
+            key = (f.predicate, *sorted((f.subject.ident, f.object.ident))) if f.predicate in SYMMETRIC \
+                else (f.predicate, f.subject.ident, f.object.ident)
+            if key not in facts or facts[key].confidence < f.confidence:
+                facts[key] = f
+        return list(facts.values())
+
+    def fact(self, c: Candidate) -> Fact | None:
+        sig = self.signatures[c.predicate]
+        if c.subject.kind not in sig.domain or c.object.kind not in sig.range or c.subject.ident == c.object.ident:
+            return None
+        if self._negated(c.anchor):
+            return None
+        sent = c.sent
+        hedged = self._hedged(sent)
+        conf = c.confidence - (0.25 if hedged else 0.0)
+        if self._distance(c) > 20:
+            conf -= 0.1
+        begin, end = _sentence_offsets(sent)
+        return Fact(
+            predicate=c.predicate, subject=c.subject, object=c.object,
+            evidence=Offsets(begin, end), confidence=round(min(0.99, max(0.05, conf)), 2),
+            pattern=c.pattern, date=self._date(c) if c.predicate in DATED else None,
+            attributed_to=self.attribution.get(sent.start), hedged=hedged,
+        )
+
+    def _negated(self, anchor: int) -> bool:
+        """'does not support', 'no longer backs', 'never signed', 'denied backing', 'refused to sign'."""
+        tok = self.doc[anchor]
+        if any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
+            return True
+        before = [t.lower_ for t in self.doc[max(tok.sent.start, anchor - 3):anchor]]
+        if "longer" in before and "no" in before or "never" in before:
+            return True
+        if tok.dep_ in ("xcomp", "ccomp", "pcomp") or tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+            head = tok.head
+            if head.lemma_.lower() in self.lex.negating_verbs or any(c.dep_ == "neg" for c in head.children):
+                return True
+        return False
+
+    def _hedged(self, sent: Span) -> bool:
+        # a hedge word as a word, not as a name or a date ('1 May 2023')
+        words = [t.lower_ for t in sent if not t.ent_type_ and (t.tag_ == "MD" or t.pos_ != "AUX")]
+        text = " ".join(t.lower_ for t in sent)
+        return any(w in self.lex.hedges for w in words) or any(" " in h and h in text for h in self.lex.hedges)
+
+    def _distance(self, c: Candidate) -> int:
+        """Tokens between the closest mentions of subject and object in the evidence sentence."""
+        where: dict[int, list[int]] = {}
+        for t in c.sent:
+            m = self.mentions.at(t.i)
+            if m is not None and m.start == t.i:
+                where.setdefault(id(m.entity), []).append(t.i)
+        a, b = where.get(id(c.subject), []), where.get(id(c.object), [])
+        return min((abs(i - j) for i in a for j in b), default=0)
+
+    def _date(self, c: Candidate) -> str | None:
+        best: tuple[int, str] | None = None
+        for ent in self.dates.get(c.sent.start, []):
+            if ent.label_ == "DATE":
+                text = ent.text
+                before = self.doc[ent.start - 1] if ent.start > c.sent.start else None
+                if before is not None and before.lower_ in self.lex.period_markers:
+                    continue  # 'frozen since 2022' bounds a period; it does not date the fact
+                if before is not None and before.like_num and before.text.isdigit() and int(before.text) <= 31:
+                    text = f"{before.text} {text}"  # the NER sometimes leaves the day out: '5 | September 2014'
+                value = normalize(text, self.ref)
+                if value and not _in_other_subclause(ent.root, self.doc[c.anchor]):
+                    dist = min(abs(ent.start - c.anchor), abs(ent.end - c.anchor))
+                    if best is None or dist < best[0]:
+                        best = (dist, value)
+        return best[1] if best else None
+
+
+def agreement_dates(facts: list[Fact]) -> list[Qualifier]:
+    """An agreement's date: the full date of the first signing fact that has one."""
+    out, seen = [], set()
+    for f in facts:
+        if f.predicate == "partyTo" and f.date and len(f.date) == 10 and id(f.object) not in seen:
+            seen.add(id(f.object))
+            out.append(Qualifier(f.object, "date", f.date))
+    return out
+
+
+def _clause(tok: Token) -> Token:
+    """The verb heading the clause a token is in ('signed ... on 5 September' -> signed)."""
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _in_other_subclause(date: Token, anchor: Token) -> bool:
+    """The date belongs to a relative or adverbial clause that does not hold the fact
+    ('..., which broke out in mid December 2013'), so it dates something else."""
+    clause = _clause(date)
+    if clause.dep_ not in ("relcl", "advcl", "acl", "ccomp") or clause.i == _clause(anchor).i:
+        return False
+    return anchor.i not in {t.i for t in clause.subtree}
+
+
+def _sentence_offsets(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    begin = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return begin, end

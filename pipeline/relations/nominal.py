@@ -1,0 +1,174 @@
+"""Noun-anchored relation patterns: 'talks between A and B', "A's offensive against B", 'an
+operation conducted by A against B', 'under the auspices of X', "X's office in Y", "the
+Treasury's Office of ...", "Haftar's Libyan National Army", 'its leader, X', and the bodies a
+state qualifies ("Russia's Foreign Ministry" is part of Russia)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from ..model import ACTOR_KINDS, Candidate, Entity
+from .arguments import Arguments, emit, pairs
+
+
+def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
+    lex, low = a.lex, noun.lower_
+    m = a.m.at(noun.i)
+    between_tok = a.pobj(noun, "between")
+    between = a.group(between_tok)
+    if len(between) == 1:  # 'between the government of President X and the FARC'
+        for t in between_tok.subtree:
+            if t.dep_ == "conj" and t.i > between_tok.i:
+                between += [e for e in a.refs(t) if e not in between and e.kind in ACTOR_KINDS]
+    if not between and m is not None and m.kind == "Agreement" and m.end - 1 == noun.i:
+        for c in noun.children:  # 'an agreement to normalize relations between A and B'
+            if c.dep_ == "acl":
+                b = next((t for t in c.subtree if t.lower_ == "between"), None)
+                between = a.group(a.child(b, "pobj")) if b is not None else []
+                break
+    sides = two_sides(a, noun)
+    if sides and low in lex.oppose_nouns:
+        yield from emit("opposes", sides[0], sides[1], sent, "A on one side, B on the other", 0.75, noun.i)
+        between = []
+    if low in lex.base_nouns:  # 'the European External Action Service office in Brussels'
+        owner = a.group(a.child(noun, "compound", "poss"))
+        where = [e for e in a.group(a.pobj(noun, "in")) if e.kind == "Place"]
+        yield from emit("basedIn", owner, where, sent, "X office in Y", 0.75, noun.i)
+    if between:
+        if m is not None and m.kind == "Agreement":
+            yield from emit("partyTo", between, [m.entity], sent, "X between A and B", 0.8, noun.i)
+        elif any(c.lower_ == "peace" for c in noun.children) and low in ("process", "talks", "negotiations"):
+            yield from pairs("opposes", between, sent, "peace process between A and B", 0.7, noun.i)
+        elif low in lex.meet_nouns:
+            yield from pairs("met", between, sent, "talks between A and B", 0.8, noun.i)
+        elif low in lex.oppose_nouns:
+            yield from pairs("opposes", between, sent, "war between A and B", 0.75, noun.i)
+    against_tok = a.pobj(noun, "against")
+    if against_tok is None:  # 'an operation conducted by A and B against C'
+        for c in noun.children:
+            if c.dep_ == "acl":
+                prep = next((t for t in c.subtree if t.lower_ == "against" and t.dep_ == "prep"), None)
+                against_tok = a.child(prep, "pobj") if prep is not None else None
+                break
+    against = a.group(against_tok)
+    if against and (low in lex.oppose_nouns or low in lex.attack_nouns):
+        attackers = (a.group(a.child(noun, "poss")) or a.agents_of(noun)
+                     or a.governing_subjects(noun))
+        later = [e for e in attackers if (p := a.pos(e, sent)) is not None and p > against_tok.i]
+        attackers = [e for e in attackers if e not in later]  # 'A against B and later C'
+        against += [e for e in later if e not in against]
+        yield from emit("opposes", attackers, against, sent, "A's offensive against B", 0.75, noun.i)
+        if low in lex.attack_nouns:
+            yield from emit("attacked", attackers, against, sent, "A's attack against B", 0.75, noun.i)
+    if low in lex.support_nouns:  # "Iran's support for the Houthis"
+        backers = a.group(a.child(noun, "poss"))
+        yield from emit("supports", backers, a.group(a.pobj(noun, "for", "to")), sent,
+                              "A's support for B", 0.75, noun.i)
+    if low == "control" and noun.head.lemma_.lower() in lex.take_control_verbs:
+        places = [e for e in a.group(a.pobj(noun, "of", "over")) if e.kind == "Place"]
+        yield from emit("controls", a.governing_subjects(noun), places, sent,
+                              "A took control of B", 0.8, noun.i)
+    if low in lex.attack_nouns:
+        target = a.group(a.pobj(noun, "of", "on", "in"))
+        attackers = a.group(a.child(noun, "poss", "compound")) or (
+            a.governing_subjects(noun) if not against else [])
+        verb = noun.head
+        where = next((c for c in verb.children if c.lower_ == "where"), None)
+        if not target and verb.dep_ == "relcl" and where is not None:
+            before = where.i - 1 - (a.doc[where.i - 1].is_punct if where.i else 0)
+            target = a.group(a.doc[before])  # 'Idlib, where Russia has resumed air strikes'
+        if not against:
+            yield from emit("attacked", attackers, target, sent, "A's bombing of B", 0.7, noun.i)
+
+
+
+def two_sides(a: Arguments, noun: Token) -> tuple[list[Entity], list[Entity]] | None:
+    """'a conflict between A and B on one side, and C on the other'."""
+    p = a.pobj(noun, "between")
+    if p is None:
+        return None
+    sent = noun.sent
+    text = sent.text.lower()
+    if "on one side" not in text or "on the other" not in text:
+        return None
+    one = next(t for t in sent if t.lower_ == "one" and t.nbor().lower_ == "side")
+    left = [e for e in a.group(p) if (pos := a.pos(e, sent)) is not None and pos < one.i]
+    right = [e for e in a.group(p) if (pos := a.pos(e, sent)) is not None and pos > one.i]
+    if not right:
+        right = [m.entity for t in a.doc[one.i:sent.end] if (m := a.m.at(t.i)) and m.kind in ACTOR_KINDS]
+    return (left, right) if left and right else None
+
+
+
+def auspices(a: Arguments, sent: Span) -> Iterator[Candidate]:
+    """'under the auspices of X', 'at the mediation of X', 'mediated by X' -> X brokered it."""
+    for tok in sent:
+        if tok.lower_ not in a.lex.broker_nouns:
+            continue
+        brokers = a.group(a.pobj(tok, "of"))
+        deals = a.agreements_in(sent) or a.last_agreement(sent.start)
+        yield from emit("brokered", brokers, deals, sent, f"under the {tok.lower_} of X", 0.8, tok.i)
+    for tok in sent:  # 'with A and B acting as guarantors', 'A served as mediator', 'A, the mediator'
+        if tok.lower_ not in a.lex.mediator_nouns:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            brokers = a.subjects(tok.head.head)
+        elif tok.dep_ == "attr":
+            brokers = a.subjects(tok.head)
+        elif tok.dep_ == "appos":
+            brokers = a.group(tok.head)
+        elif tok.dep_ == "compound" and (m := a.m.at(tok.head.i)) is not None and m.kind == "Official":
+            brokers = [m.entity]  # 'South African mediator Kingsley Mamabolo'
+        else:
+            continue
+        deals = a.agreements_in(sent) or a.last_agreement(sent.start)
+        yield from emit("brokered", brokers, deals, sent, "X acting as guarantor", 0.75, tok.i)
+
+
+
+def possessive_leads(a: Arguments, sent: Span) -> Iterator[Candidate]:
+    """'General Khalifa Haftar's Libyan National Army'; 'the Wagner Group and its leader, X'."""
+    for tok in sent:
+        m = a.m.at(tok.i)
+        if m is not None and m.kind == "Official" and tok.dep_ == "poss":
+            owner = a.m.at(tok.head.i)
+            if owner is not None and owner.kind in ("ArmedGroup", "Organization", "Government"):
+                yield Candidate("leads", m.entity, owner.entity, sent, "X's group", 0.8, tok.i)
+        if tok.lower_ in a.lex.lead_nouns and tok.lower_ in ("leader", "commander"):
+            person = next((a.m.at(c.i).entity for c in tok.children if c.dep_ == "appos" and a.m.at(c.i)
+                           and a.m.at(c.i).kind == "Official"), None)
+            org = a.group(a.pobj(tok, "of"))
+            if not org and any(c.lower_ in ("its", "their") for c in tok.children):
+                org = a.antecedent(tok)
+            if person is not None:
+                yield from emit("leads", [person], [o for o in org if o.kind in ACTOR_KINDS - {"Official"}],
+                                      sent, "the leader of X, Y", 0.8, tok.i)
+
+
+
+def parts_and_heads(a: Arguments, sent: Span) -> Iterator[Candidate]:
+    """"the Treasury's Office of Foreign Assets Control" (part of); 'the government of President X' (leads)."""
+    for tok in sent:
+        m = a.m.at(tok.i)
+        if m is None or tok.i != m.end - 1:
+            continue
+        owner_tok = a.child(tok, "poss")
+        owner = a.m.at(owner_tok.i) if owner_tok is not None else None
+        if m.kind == "Organization" and owner is not None and owner.kind in ("Organization", "Government"):
+            yield Candidate("partOf", m.entity, owner.entity, sent, "X's office", 0.8, tok.i)
+        if m.kind == "Government":
+            p = a.pobj(tok, "of")
+            person = a.m.at(p.i) if p is not None else None
+            if person is not None and person.kind == "Official":
+                yield Candidate("leads", person.entity, m.entity, sent, "the government of X", 0.8, tok.i)
+
+
+
+def qualified_bodies(a: Arguments, sent: Span) -> Iterator[Candidate]:
+    """A body the mention stage found qualified by a state ('Russian Foreign Ministry') is part of it."""
+    for tok in sent:
+        m = a.m.at(tok.i)
+        if m is not None and m.start == tok.i and m.owner is not None:
+            yield Candidate("partOf", m.entity, m.owner, sent, "state-qualified body", 0.85, m.start)

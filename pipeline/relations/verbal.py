@@ -1,0 +1,136 @@
+"""Verb-anchored relation patterns: active and passive verbs with their conjuncts, relative
+clauses, hyphenated participles ("Turkish-backed X", "UN-recognised X", "Tripoli-based X") and
+signing ('A and B signed X', 'X was signed by A', 'X agreed between A and B')."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from ..model import ACTOR_KINDS, Candidate
+from .arguments import Arguments, emit, pairs
+
+
+def hyphenated(a: Arguments, sent: Span) -> Iterator[Candidate]:
+    """'Turkish-backed GNA', 'UN-recognised GNA', 'Tripoli-based GNA', 'EU-mediated talks'."""
+    lex = a.lex
+    for tok in sent:
+        if tok.i < 2 or a.doc[tok.i - 1].text not in ("-", "‑", "–") or tok.tag_ not in ("VBN", "JJ", "VBD"):
+            continue
+        left = a.m.at(tok.i - 2)
+        if left is None:
+            continue
+        head = tok.head
+        if head.i > tok.i and head.pos_ in ("NOUN", "PROPN"):
+            # 'Turkish-backed forces' names no one; 'Tripoli-based GNA seize bases' (mis-parse)
+            target = a.ref(head) or a.next_actor(tok.i + 1, head.i)
+        else:  # the parse lost the noun phrase ('Turkish-backed the Free Syrian Army')
+            target = a.next_actor(tok.i + 1, sent.end)
+        if target is None or target is left.entity:
+            continue
+        low = tok.lower_
+        lemma = tok.lemma_.lower()
+        if lemma in lex.support_verbs or low in lex.support_participles:
+            yield Candidate("supports", left.entity, target, sent, "X-backed Y", 0.9, tok.i)
+        elif lemma in lex.recognize_verbs or low.startswith("recogni"):
+            yield Candidate("recognizedBy", target, left.entity, sent, "X-recognised Y", 0.9, tok.i)
+        elif low in lex.base_words:
+            yield Candidate("basedIn", target, left.entity, sent, "X-based Y", 0.9, tok.i)
+        elif low in lex.control_participles:
+            yield Candidate("controls", left.entity, target, sent, "X-controlled Y", 0.85, tok.i)
+        elif lemma in lex.broker_verbs or low in lex.broker_participles:
+            yield Candidate("brokered", left.entity, target, sent, "X-brokered Y", 0.85, tok.i)
+
+
+
+def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
+    lex, lemma = a.lex, verb.lemma_.lower()
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and a.child(verb, "agent") is not None)
+    agents = a.group(a.pobj(verb, "by")) if passive else []
+    if passive:
+        patients = a.passive_patients(verb)
+    else:
+        subjects, objects = a.subjects(verb), a.objects(verb)
+    table = (
+        (lex.support_verbs, "supports", False),
+        (lex.attack_verbs, "attacked", False),
+        (lex.broker_verbs, "brokered", False),
+        (lex.recognize_verbs, "recognizedBy", True),
+        (lex.control_verbs, "controls", False),
+        (lex.oppose_verbs, "opposes", False),
+    )
+    if passive and lemma in lex.broker_verbs and not any(p.kind == "Agreement" for p in patients):
+        patients = a.agreements_in(sent) or a.last_agreement(sent.start)  # 'talks ... mediated by X'
+    if not passive and lemma in lex.oppose_verbs:  # 'A clashed with B', 'A fought against B'
+        objects = objects + [e for e in a.group(a.pobj(verb, "with", "against")) if e not in objects]
+    for words, pred, inverse in table:
+        if lemma not in words:
+            continue
+        if passive:
+            s, o = (patients, agents) if inverse else (agents, patients)
+            yield from emit(pred, s, o, sent, f"passive {lemma}", 0.85, verb.i)
+        else:
+            s, o = (objects, subjects) if inverse else (subjects, objects)
+            yield from emit(pred, s, o, sent, f"active {lemma}", 0.8, verb.i)
+    if lemma in lex.sign_verbs:
+        yield from signing(a, sent, verb, passive, agents if passive else a.subjects(verb))
+    if lemma in lex.launch_verbs and not passive:
+        # 'A launched an offensive / Operation X against B'
+        targets = a.group(a.pobj(verb, "against"))
+        obj = a.child(verb, "dobj")
+        warlike = obj is not None and (obj.lower_ in lex.attack_nouns or obj.lower_ in lex.oppose_nouns
+                                       or (m := a.m.at(obj.i)) is not None and m.kind == "Conflict")
+        if targets and warlike:
+            attackers = [e for e in a.subjects(verb) if e.kind in ACTOR_KINDS]
+            yield from emit("opposes", attackers, targets, sent, "A launched X against B", 0.75, verb.i)
+    if lemma in lex.supply_verbs and not passive:  # 'Iran supplied drones to Russia'
+        obj = a.child(verb, "dobj")
+        if obj is not None and obj.lemma_.lower() in lex.supply_nouns:
+            to = a.group(a.pobj(verb, "to")) or a.group(a.child(verb, "dative"))
+            yield from emit("supports", a.subjects(verb), to, sent, "X supplied arms to Y", 0.8, verb.i)
+    if lemma in lex.base_verbs and verb.tag_ == "VBN":  # 'X, based in Y'
+        where = [e for e in a.group(a.pobj(verb, "in")) if e.kind == "Place"]
+        owners = a.passive_patients(verb) if verb.dep_ in ("acl", "relcl") or passive else []
+        yield from emit("basedIn", owners, where, sent, "X based in Y", 0.8, verb.i)
+    if lemma in lex.host_verbs and not passive:  # 'Cairo hosted the Hamas delegation'
+        guests = [e for e in a.objects(verb) if e.kind in ("Official", "State", "Government")]
+        yield from emit("met", a.subjects(verb), guests, sent, "X hosted Y", 0.75, verb.i)
+    if lemma in lex.meet_verbs and not passive:
+        others = a.objects(verb) + a.group(a.pobj(verb, "with"))
+        yield from emit("met", a.subjects(verb), others, sent, "X met Y", 0.85, verb.i)
+    if lemma in lex.talk_verbs and not passive:
+        obj = a.child(verb, "dobj")
+        if lemma == "discuss" or obj is not None and obj.lemma_.lower() in lex.talk_nouns:
+            subs = a.subjects(verb)
+            with_ = a.group(a.pobj(verb, "with"))
+            yield from pairs("met", subs, sent, "X and Y held talks", 0.8, verb.i)
+            yield from emit("met", subs, with_, sent, "X held talks with Y", 0.8, verb.i)
+    if lemma in lex.lead_verbs and passive:
+        yield from emit("leads", agents, patients, sent, "Y led by X", 0.75, verb.i)
+
+
+
+def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
+    """'A and B signed X', 'X was signed by A', 'X agreed between A and B', 'A signed X with B'."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.intent_verbs:
+        return  # 'pledging to join', 'seeking to sign': not (yet) a party
+    if passive:  # the parser may hang 'signed by' on the wrong noun: fall back to the sentence's agreement
+        deals = [d for d in a.passive_patients(verb) if d.kind == "Agreement"] or a.agreements_in(sent)[:1]
+        subj = a.child(verb, "nsubjpass")
+        if not deals and subj is not None and subj.lower_ in ("it", "this", "they"):
+            deals = a.last_agreement(sent.start)  # 'It was signed by A, B and C'
+    else:
+        deals = a.objects(verb) or [  # 'agreed on Wednesday to a ceasefire': every 'on'/'to'
+            e for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to")
+            for e in a.group(a.child(c, "pobj"))]
+        if not deals and verb.dep_ in ("acl", "relcl"):  # 'a ceasefire agreed between A and B'
+            deals = a.group(verb.head)
+    deals = [d for d in deals if d.kind == "Agreement"]
+    between = a.group(a.pobj(verb, "between"))
+    partners = a.group(a.pobj(verb, "with")) if not passive else []
+    actors = [a for a in signers + between + partners if a.kind in ACTOR_KINDS]
+    pattern = f"{'passive' if passive else 'active'} sign"
+    yield from emit("partyTo", actors, deals, sent, pattern, 0.85, verb.i)
+
