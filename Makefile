@@ -9,7 +9,7 @@ PORT   ?= 5000
 BASE   ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
-.PHONY: run test install ingest validate serve bench lint clean
+.PHONY: run test test-fast install ingest validate serve bench lint clean
 
 run: install ingest validate serve
 
@@ -37,6 +37,10 @@ serve: install
 # e.g. make test PYTEST_ARGS="-k store -x"
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# the fast loop while working: everything but the end-to-end tests marked slow (under a minute)
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -1,4 +1,4 @@
-"""Score what the pipeline publishes against gold annotations (DESIGN.md section 9)."""
+"""Score what the pipeline publishes against gold annotations (docs/ARCHITECTURE.md, "Gold annotations")."""
 
 from __future__ import annotations
 

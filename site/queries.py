@@ -19,7 +19,7 @@ from geonews.pipeline.store import GraphStore
 
 from .terms import PREFIXES, RDFS_LABEL
 
-#: Every IRI path segment of DESIGN.md section 5.
+#: Every IRI path segment of the IRI contract (docs/ARCHITECTURE.md).
 KINDS: frozenset[str] = frozenset(CLASS_KINDS.values()) | {"article", "claim"}
 KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_KEY = 200

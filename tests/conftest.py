@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import shutil
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,37 @@ def nlp():
     from geonews.pipeline.nlp import load_pipeline
 
     return load_pipeline()
+
+
+class Extracting:
+    """Run the extraction on a text with the session's spaCy pipeline, and read its facts."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def run(self, text: str, published: str | None = None, ident: str = "t"):
+        from geonews.pipeline.extract import extract
+        from geonews.pipeline.model import Article
+
+        article = Article(id=ident, title=text.split("\n", 1)[0], text=text, published=published)
+        return extract(self.nlp(text), article)
+
+    @staticmethod
+    def _object(f) -> str:
+        return f.object.post_in.label if f.predicate == "holdsPost" else f.object.label
+
+    def facts(self, x) -> set[tuple[str, str, str]]:
+        """(relation, subject label, object label; a post's actor for holdsPost) of every fact."""
+        return {(f.predicate, f.subject.label, self._object(f)) for f in x.facts}
+
+    def fact(self, x, predicate: str, subject: str, obj: str):
+        return next(f for f in x.facts if (f.predicate, f.subject.label, self._object(f)) == (predicate, subject, obj))
+
+
+@pytest.fixture(scope="session")
+def ex(nlp) -> Extracting:
+    """`ex.run(text)` -> Extraction; `ex.facts(x)`, `ex.fact(x, relation, subject, object)`."""
+    return Extracting(nlp)
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +115,44 @@ def run_cli(*args: str, env: dict | None = None) -> CliRun:
 def cli():
     """`cli(*args, env=None)` -> CliRun (returncode, stdout, stderr) of an in-process run."""
     return run_cli
+
+
+class Loopback:
+    """HTTP requests from any loopback address: each address is another client to the server's
+    per-client limits (127.0.0.1, 127.0.0.2, ... all reach a server listening on 127.0.0.1)."""
+
+    ANY = "application/sparql-results+json, text/turtle;q=0.9"
+
+    @staticmethod
+    def request(url: str, method: str = "GET", body: bytes | None = None, headers: dict | None = None,
+                source: str = "127.0.0.1", timeout: float = 30):
+        """(status, headers, body) of one request sent from `source`."""
+        parts = urllib.parse.urlsplit(url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout,
+                                          source_address=(source, 0))
+        try:
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            conn.request(method, path, body=body, headers=headers or {})
+            resp = conn.getresponse()
+            return resp.status, resp.headers, resp.read()
+        finally:
+            conn.close()
+
+    def sparql_get(self, base: str, query: str, source: str = "127.0.0.1", accept: str = ANY,
+                   headers: dict | None = None, **params):
+        qs = urllib.parse.urlencode({"query": query, **params})
+        return self.request(f"{base}/sparql?{qs}", headers={"Accept": accept, **(headers or {})},
+                            source=source)
+
+    def sparql_post(self, base: str, query: str, source: str = "127.0.0.1"):
+        return self.request(f"{base}/sparql", "POST", query.encode("utf-8"),
+                            {"Content-Type": "application/sparql-query", "Accept": self.ANY},
+                            source=source)
+
+
+@pytest.fixture(scope="session")
+def loopback() -> Loopback:
+    return Loopback()
 
 
 @pytest.fixture(scope="session")

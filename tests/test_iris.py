@@ -1,4 +1,4 @@
-"""IRIs (DESIGN.md section 5): {base}/id/{kind}/{key}, readable slugs, stable content hashes."""
+"""IRIs (the IRI contract, docs/ARCHITECTURE.md): {base}/id/{kind}/{key}, readable slugs, stable content hashes."""
 
 from __future__ import annotations
 

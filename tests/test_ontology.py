@@ -1,4 +1,4 @@
-"""ontology/geonews.ttl declares the contract of DESIGN.md section 4 and every GN term."""
+"""ontology/geonews.ttl declares the ontology contract (docs/ARCHITECTURE.md) and every GN term."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ TERM_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}
 CLASSES = ["Actor", "State", "ArmedGroup", "Government", "Organization", "Official", "Post",
            "Agreement", "Conflict", "Place", "Event", "Meeting", "Attack", "Article", "Claim"]
 ACTORS = ["State", "ArmedGroup", "Government", "Organization", "Official"]
-# DESIGN.md section 4: relation -> (domain, range); a tuple means a union of classes.
+# The contract's relations, transcribed from the design: relation -> (domain, range); a tuple means a union of classes.
 CONTRACT = {
     "supports": ("Actor", "Actor"),
     "opposes": ("Actor", "Actor"),

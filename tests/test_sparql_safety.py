@@ -7,7 +7,6 @@ workers, a small row cap and limits high enough to let a query crash the query e
 
 from __future__ import annotations
 
-import http.client as httpclient
 import json
 import socket
 import sys
@@ -44,26 +43,11 @@ def http(url: str, data: bytes | None = None, headers: dict | None = None, timeo
         return exc.code, exc.headers, exc.read()
 
 
-def get(endpoint: str, query: str, accept: str = "application/sparql-results+json",
-        source: str | None = None, **params):
-    url = f"{endpoint}?{urllib.parse.urlencode({'query': query, **params})}"
-    if source is not None:
-        return get_from(source, url, accept)
-    return http(url, headers={"Accept": accept})
-
-
-def get_from(source: str, url: str, accept: str = "application/sparql-results+json",
-             timeout: float = 30):
-    """GET `url` from another loopback address (another client, as the per-client limits see it)."""
-    parts = urllib.parse.urlsplit(url)
-    conn = httpclient.HTTPConnection(parts.hostname, parts.port, timeout=timeout,
-                                      source_address=(source, 0))
-    try:
-        conn.request("GET", f"{parts.path}?{parts.query}", headers={"Accept": accept})
-        resp = conn.getresponse()
-        return resp.status, resp.headers, resp.read()
-    finally:
-        conn.close()
+def get(endpoint: str, query: str, accept: str = "application/sparql-results+json", **params):
+    return http(
+        f"{endpoint}?{urllib.parse.urlencode({'query': query, **params})}",
+        headers={"Accept": accept},
+    )
 
 
 def post(endpoint: str, query: str):
@@ -213,8 +197,9 @@ def _wait_until_answering(endpoint: str) -> None:
 
 
 @pytest.mark.slow
-def test_slow_query_is_stopped_while_others_are_served(tight_server):
+def test_slow_query_is_stopped_while_others_are_served(loopback, tight_server):
     endpoint, _, _ = tight_server
+    base = endpoint.removesuffix("/sparql")
     slow: dict = {}
 
     def run_slow():
@@ -228,7 +213,7 @@ def test_slow_query_is_stopped_while_others_are_served(tight_server):
     fast = []
     while thread.is_alive():
         start = time.monotonic()
-        code, _, body = get(endpoint, "ASK { ?s ?p ?o }", source="127.0.0.2")
+        code, _, body = loopback.sparql_get(base, "ASK { ?s ?p ?o }", source="127.0.0.2")
         fast.append((code, time.monotonic() - start))
         time.sleep(0.1)
     thread.join()
@@ -240,10 +225,11 @@ def test_slow_query_is_stopped_while_others_are_served(tight_server):
 
 
 @pytest.mark.slow
-def test_one_client_cannot_take_every_worker(tight_server):
+def test_one_client_cannot_take_every_worker(loopback, tight_server):
     """A client holding its share waits (then 503 with Retry-After past the queue limit); another
     client is answered at once meanwhile."""
     endpoint, _, _ = tight_server
+    base = endpoint.removesuffix("/sparql")
     _wait_until_answering(endpoint)
     slow: list = []
     thread = threading.Thread(target=lambda: slow.append(get(endpoint, SLOW)[0]))
@@ -253,7 +239,7 @@ def test_one_client_cannot_take_every_worker(tight_server):
     code, headers, body = get(endpoint, "ASK {}")
     waited = time.monotonic() - start
     other_start = time.monotonic()
-    other = get(endpoint, "ASK {}", source="127.0.0.2")
+    other = loopback.sparql_get(base, "ASK {}", source="127.0.0.2")
     other_seconds = time.monotonic() - other_start
     thread.join()
     assert code == 503 and int(headers["Retry-After"]) >= 1 and b"try again" in body
@@ -264,13 +250,14 @@ def test_one_client_cannot_take_every_worker(tight_server):
 
 
 @pytest.mark.slow
-def test_requests_wait_for_a_worker_instead_of_503(tight_server):
+def test_requests_wait_for_a_worker_instead_of_503(loopback, tight_server):
     """Twelve clients at once on two workers: every one is answered, none is refused."""
     endpoint, _, _ = tight_server
+    base = endpoint.removesuffix("/sparql")
     _wait_until_answering(endpoint)
     answers: list = []
     threads = [threading.Thread(target=lambda i=i: answers.append(
-        get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 3", source=f"127.0.1.{i}")[0]))
+        loopback.sparql_get(base, "SELECT * WHERE { ?s ?p ?o } LIMIT 3", source=f"127.0.1.{i}")[0]))
         for i in range(1, 13)]
     for t in threads:
         t.start()

@@ -1,4 +1,4 @@
-"""The one place where IRIs are minted (DESIGN.md section 5)."""
+"""The one place where IRIs are minted (the IRI contract: docs/ARCHITECTURE.md, "Contract")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`/sparql`: the SPARQL 1.1 Protocol, query operation only, over the store (DESIGN.md section 7).
+"""`/sparql`: the SPARQL 1.1 Protocol, query operation only, over the store (the HTTP contract, docs/ARCHITECTURE.md).
 
 Requests are read here, checked by `safety` before any parsing, and evaluated in a killable
 worker process (`pool`). Without a query the endpoint answers its Service Description, or an
