@@ -42,6 +42,8 @@ class GN(DefinedNamespace):
     basedIn: URIRef
     recognizedBy: URIRef
     partOf: URIRef
+    endorses: URIRef
+    rejects: URIRef
 
     # inverses (declared in the ontology, never materialised)
     supportedBy: URIRef
@@ -75,12 +77,12 @@ class GN(DefinedNamespace):
     validationReport: URIRef
 
 
-#: The twelve relation properties of the contract, by the fact type names used in gold files.
+#: The relation properties of the contract, by the fact type names used in gold files.
 RELATIONS: dict[str, URIRef] = {
     name: GN[name]
     for name in (
         "supports", "opposes", "partyTo", "brokered", "holdsPost", "leads",
-        "met", "attacked", "controls", "basedIn", "recognizedBy", "partOf",
+        "met", "attacked", "controls", "basedIn", "recognizedBy", "partOf", "endorses", "rejects",
     )
 }
 

@@ -33,6 +33,8 @@ CONTRACT = {
     "basedIn": ("Actor", "Place"),
     "recognizedBy": ("Actor", "Actor"),
     "partOf": (("Organization", "ArmedGroup", "Government"), "Actor"),
+    "endorses": ("Actor", "Agreement"),
+    "rejects": ("Actor", "Agreement"),
 }
 INVERSES = {"supportedBy": "supports", "hasParty": "partyTo", "brokeredBy": "brokered",
             "ledBy": "leads", "controlledBy": "controls", "recognizes": "recognizedBy",

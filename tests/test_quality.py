@@ -1,14 +1,16 @@
-"""Extraction quality against the hand-made gold annotations (seed + development set),
-measured through the whole pipeline (spaCy, rules, SHACL, store) and read back with SPARQL.
-The thresholds are the issues' acceptance criteria; the numbers come from the gold files."""
+"""Extraction quality against the hand-made gold annotations (the seed and the openly licensed
+articles of both development sets), measured through the whole pipeline (spaCy, rules, SHACL,
+store) and read back with SPARQL. The thresholds are the issues' acceptance criteria; the
+numbers come from the gold files (optional gold facts count neither way)."""
 
 from __future__ import annotations
 
 import pytest
 
-from geonews.pipeline.evaluate import evaluate
+from geonews.pipeline.evaluation import evaluate
 
 pytestmark = pytest.mark.slow
+SETS = ("devset", "devset2")
 
 
 @pytest.fixture(scope="session")
@@ -17,8 +19,8 @@ def seed_result(data_dir):
 
 
 @pytest.fixture(scope="session")
-def dev_result(data_dir):
-    return evaluate(sorted((data_dir / "devset" / "gold").glob("*.json")))
+def dev_results(data_dir):
+    return {name: evaluate(sorted((data_dir / name / "gold").glob("*.json"))) for name in SETS}
 
 
 def test_seed_fact_f1(seed_result):
@@ -30,22 +32,28 @@ def test_seed_wikidata_links_all_right_and_none_wrong(seed_result):
     assert seed_result.links_right == seed_result.links_total > 0
 
 
-def test_every_published_fact_has_exact_evidence(seed_result, dev_result):
-    for res in (seed_result, dev_result):
+def test_every_published_fact_has_exact_evidence_and_no_article_is_refused(seed_result, dev_results):
+    for res in (seed_result, *dev_results.values()):
         assert res.published > 0
         assert res.evidence_ok == res.published
+        assert res.refused == []
 
 
-def test_devset_fact_precision_and_recall(dev_result):
-    overall = dev_result.overall
+@pytest.mark.parametrize("name", SETS)
+def test_devset_fact_precision_and_recall(dev_results, name):
+    overall = dev_results[name].overall
     assert overall.precision >= 0.9, overall
-    assert overall.recall >= 0.7, overall
+    assert overall.recall >= 0.75, overall
 
 
-def test_devset_entity_recall(dev_result):
-    assert dev_result.entities_found / dev_result.entities_total >= 0.9
+@pytest.mark.parametrize("name", SETS)
+def test_devset_entity_recall(dev_results, name):
+    res = dev_results[name]
+    assert res.entities_found / res.entities_total >= 0.9, res.missed_entities
 
 
-def test_devset_link_accuracy_and_no_wrong_link(dev_result):
-    assert dev_result.links_wrong == []
-    assert dev_result.links_right / dev_result.links_total >= 0.95
+@pytest.mark.parametrize("name", SETS)
+def test_devset_link_accuracy_and_no_wrong_link(dev_results, name):
+    res = dev_results[name]
+    assert res.links_wrong == []
+    assert res.links_right / res.links_total >= 0.95, res.links_missing

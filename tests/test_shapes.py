@@ -186,7 +186,7 @@ def test_qualifier_ranges_only_warn(name, good, shapes, ontology):
     assert check(bad) == []
 
 
-# --- domain and range of each of the twelve relations --------------------------------------------
+# --- domain and range of each relation --------------------------------------------
 
 SHAPE_NAME = {name: name[0].upper() + name[1:] for name in RELATIONS}
 

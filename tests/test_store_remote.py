@@ -23,7 +23,7 @@ from rdflib.compare import isomorphic
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from geonews.pipeline.errors import StoreError
-from geonews.pipeline.evaluate import predicted
+from geonews.pipeline.evaluation import predicted
 from geonews.pipeline.settings import Settings
 from geonews.pipeline.store import GraphStore, is_remote, open_store
 from geonews.pipeline.store.remote import RemoteStore, sibling_endpoint

@@ -18,7 +18,7 @@ from . import main, settings_from
 @click.option("--explain", is_flag=True, help="List every false positive and false negative.")
 def eval_command(golds, more, explain) -> None:
     """Ingest each gold file's article into an in-memory store and score facts, entities, links."""
-    from geonews.pipeline.evaluate import evaluate, report
+    from geonews.pipeline.evaluation import evaluate, report
 
     paths = []
     for p in map(Path, (*golds, *more)):
