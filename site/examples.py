@@ -1,4 +1,4 @@
-"""Example SPARQL queries shown on the home page (each links to /sparql?query=...)."""
+"""Example SPARQL queries shown on the home page and in the editor (each links to /sparql?query=...)."""
 
 _P = """PREFIX geonews: <https://w3id.org/geonews/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -27,4 +27,15 @@ SELECT ?entity ?label ?wikidata WHERE {
 SELECT ?article ?title (COUNT(?e) AS ?mentions) WHERE {
   ?article a geonews:Article ; dcterms:title ?title ; geonews:mentions ?e .
 } GROUP BY ?article ?title ORDER BY DESC(?mentions)"""),
+)
+
+
+#: Queries that work on any dataset, shown in the editor after the examples above.
+GENERIC: tuple[tuple[str, str], ...] = (
+    ("Classes and how many instances each has",
+     "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"),
+    ("Named graphs (one per article) and their sizes",
+     "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } }\n"
+     "GROUP BY ?g ORDER BY DESC(?triples)"),
+    ("Any 20 statements as a graph", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 20"),
 )

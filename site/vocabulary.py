@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, jsonify, render_template
 from rdflib import OWL, RDF, RDFS, SH, Graph, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.term import BNode, Literal
@@ -18,6 +18,7 @@ from geonews.ontology import ontology_text
 from geonews.shapes import shapes_text
 
 from .negotiate import NotAcceptable, negotiate
+from .terms import PREFIXES
 
 bp = Blueprint("vocabulary", __name__)
 
@@ -131,3 +132,17 @@ def ontology(suffix: str | None = None) -> Response:
 @bp.get("/shapes.<any(ttl, html):suffix>")
 def shapes(suffix: str | None = None) -> Response:
     return _serve(shapes_text(), "shapes.html", suffix, shapes=shapes_doc())
+
+
+@lru_cache(maxsize=1)
+def _terms() -> dict:
+    doc = ontology_doc()
+    return {"prefixes": PREFIXES, "classes": [c.iri for c in doc["classes"]],
+            "properties": [p.iri for p in doc["properties"]]}
+
+
+@bp.get("/ontology/terms.json")
+def terms() -> Response:
+    """The site's prefixes and the ontology's classes and properties, for the editor's offline
+    completion (its own completers would ask a public vocabulary service)."""
+    return jsonify(_terms())

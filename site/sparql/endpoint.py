@@ -11,14 +11,16 @@ import logging
 import math
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from geonews.pipeline.errors import StoreError
 
 from ..db import client_id, get_handle, get_settings
-from .formats import GRAPH_FORMATS, RESULT_FORMATS, UnknownFormat, negotiate
-from .pool import Job, PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed
+from . import editor
+from .errors import ProtocolError
+from .formats import GRAPH_FORMATS, GRAPH_OFFERS, RESULT_FORMATS, RESULT_OFFERS, UnknownFormat, negotiate
+from .pool import Job, Outcome, PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed
 from .safety import QueryRejected, check_query
 from .service_description import SD_OFFERS, service_description
 
@@ -27,33 +29,9 @@ bp = Blueprint("sparql", __name__)
 
 TRUNCATED_HEADER = "Geonews-Results-Truncated"
 MAX_ROWS_HEADER = "Geonews-Max-Rows"
-
-EXAMPLES = [
-    (
-        "Classes and how many instances each has",
-        "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)",
-    ),
-    (
-        "Named graphs (one per article) and their sizes",
-        "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } }\n"
-        "GROUP BY ?g ORDER BY DESC(?triples)",
-    ),
-    (
-        "Labelled things",
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-        "SELECT ?thing ?label WHERE { ?thing rdfs:label ?label } LIMIT 50",
-    ),
-    ("Any 20 statements as a graph", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 20"),
-]
-
-
-class ProtocolError(Exception):
-    """A request that breaks the SPARQL Protocol: answered with `status` and a text message."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: Every media type of data the endpoint writes (a client naming one of them gets data).
+DATA_OFFERS = [mt for mt, _ in (*RESULT_OFFERS, *GRAPH_OFFERS)]
 
 def endpoint_url() -> str:
     """The endpoint's own URL, from the configured base IRI: never from the request's Host
@@ -92,13 +70,30 @@ def _too_large(exc: RequestEntityTooLarge) -> Response:
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
+    html = _format_param() is None and prefers_html(DATA_OFFERS)
     try:
         query = _read_query()
         if query is None:
             return _no_query()
+        if html:
+            return editor.page(query, _execute)
         return _answer(query)
     except ProtocolError as exc:
-        return _text(exc.status, str(exc))
+        if html:  # e.g. an empty query from the editor's form: say so in the page
+            return editor.page(request.values.get("query", ""), _execute, exc)
+        return _text(exc.status, str(exc), **exc.headers)
+
+
+def _format_param() -> str | None:
+    """`format=` (Virtuoso, SPARQLWrapper) or `output=` (Fuseki) names the answer's format."""
+    return request.values.get("format") or request.values.get("output") or None
+
+
+def prefers_html(offers: list[str]) -> bool:
+    """Whether the client puts HTML first: a browser's `Accept: text/html,...`. Any client that
+    lists a data format as high (or sends `*/*`, or no Accept) gets data: HTML is offered last."""
+    accept = request.accept_mimetypes
+    return bool(accept) and accept.best_match([*offers, *HTML_TYPES]) in HTML_TYPES
 
 
 def _read_query() -> str | None:
@@ -147,20 +142,10 @@ def _no_query() -> Response:
     """The Service Description (RDF), or the HTML query page when a browser prefers HTML."""
     if request.method == "POST":
         raise ProtocolError(400, "no query in the request")
-    offers = [*SD_OFFERS, "text/html"]
+    if prefers_html(list(SD_OFFERS)):
+        return editor.page(None, _execute)
     accept = request.accept_mimetypes
-    best = accept.best_match(offers) if accept else offers[0]
-    if best == "text/html":
-        return Response(
-            render_template(
-                "sparql.html",
-                examples=EXAMPLES,
-                result_formats=RESULT_FORMATS,
-                graph_formats=GRAPH_FORMATS,
-                query=EXAMPLES[0][1],
-            ),
-            content_type="text/html; charset=utf-8",
-        )
+    best = accept.best_match(list(SD_OFFERS)) if accept else next(iter(SD_OFFERS))
     if best is None:
         raise ProtocolError(
             400,
@@ -202,7 +187,48 @@ def _known_graphs() -> _StoreGraphs | None:
     return _StoreGraphs()
 
 
+def _dataset() -> tuple[list[str], list[str]]:
+    """The protocol's default-graph-uri and named-graph-uri values (each an absolute IRI)."""
+    default_graph = request.values.getlist("default-graph-uri")
+    named_graphs = request.values.getlist("named-graph-uri")
+    for name, iris in (("default-graph-uri", default_graph), ("named-graph-uri", named_graphs)):
+        for iri in iris:
+            try:
+                ox.NamedNode(iri)
+            except ValueError as exc:
+                raise ProtocolError(400, f"{name}={iri!r} is not an absolute IRI: {exc}") from None
+    return default_graph, named_graphs
+
+
 def _answer(query: str) -> Response:
+    format_param = _format_param()
+    try:
+        results_format, graph_format = negotiate(request.accept_mimetypes, format_param)
+    except UnknownFormat as exc:
+        return _text(400, str(exc))
+    if results_format is None and graph_format is None:
+        return _not_acceptable(format_param)
+    try:
+        outcome = _execute(query, results_format, graph_format)
+    except ProtocolError as exc:
+        return _text(exc.status, str(exc), **exc.headers)
+    if outcome.status == "not_acceptable":
+        return _not_acceptable(format_param, outcome.kind)
+    fmt = (GRAPH_FORMATS if outcome.kind == "triples" else RESULT_FORMATS)[outcome.format]
+    response = Response(outcome.body, content_type=fmt.content_type)
+    return truncation_headers(response, outcome.truncated)
+
+
+def truncation_headers(response: Response, truncated: bool) -> Response:
+    response.headers[TRUNCATED_HEADER] = "true" if truncated else "false"
+    if truncated:
+        response.headers[MAX_ROWS_HEADER] = str(get_settings().max_rows)
+    return response
+
+
+def _execute(query: str, results_format: str | None, graph_format: str | None) -> Outcome:
+    """Check `query` and run it in a worker: an Outcome that is ok or not_acceptable; anything
+    else raises ProtocolError with the status and message the client gets."""
     settings = get_settings()
     try:
         scanned = check_query(
@@ -213,22 +239,8 @@ def _answer(query: str) -> Response:
             base=endpoint_url(),
         )
     except QueryRejected as exc:
-        return _text(exc.status, str(exc))
-    default_graph = request.values.getlist("default-graph-uri")
-    named_graphs = request.values.getlist("named-graph-uri")
-    for name, iris in (("default-graph-uri", default_graph), ("named-graph-uri", named_graphs)):
-        for iri in iris:
-            try:
-                ox.NamedNode(iri)
-            except ValueError as exc:
-                return _text(400, f"{name}={iri!r} is not an absolute IRI: {exc}")
-    format_param = request.values.get("format") or None
-    try:
-        results_format, graph_format = negotiate(request.accept_mimetypes, format_param)
-    except UnknownFormat as exc:
-        return _text(400, str(exc))
-    if results_format is None and graph_format is None:
-        return _not_acceptable(format_param)
+        raise ProtocolError(exc.status, str(exc)) from None
+    default_graph, named_graphs = _dataset()
     protocol_dataset = bool(default_graph or named_graphs)
     job = Job(
         query=query,
@@ -243,36 +255,28 @@ def _answer(query: str) -> Response:
         base_iri=endpoint_url(),
     )
     timeout = settings.query_timeout
-    retry = str(max(1, math.ceil(timeout)))
+    retry = {"Retry-After": str(max(1, math.ceil(timeout)))}
     try:
         outcome = get_handle().pool.run(job, timeout, client_id())
     except PoolBusy as exc:
-        return _text(
-            503, f"too many queries at once ({exc}); try again shortly", **{"Retry-After": retry}
-        )
+        raise ProtocolError(503, f"too many queries at once ({exc}); try again shortly",
+                            **retry) from None
     except QueryTimedOut as exc:
-        return _text(504, str(exc))
+        raise ProtocolError(504, str(exc)) from None
     except StoreUnavailable as exc:
-        return _text(503, f"the store is not available: {exc}", **{"Retry-After": retry})
+        raise ProtocolError(503, f"the store is not available: {exc}", **retry) from None
     except WorkerCrashed as exc:
-        return _text(500, str(exc))
+        raise ProtocolError(500, str(exc)) from None
     if outcome.status == "syntax":
-        return _text(400, f"malformed query: {outcome.message}")
+        raise ProtocolError(400, f"malformed query: {outcome.message}")
     if outcome.status == "refused":
         log.warning("sparql: the network sandbox refused a connection: %s", outcome.message)
-        return _text(400, "SERVICE (federated query) is not accepted: this endpoint makes no "
-                          f"outbound requests; {outcome.message}")
-    if outcome.status == "not_acceptable":
-        return _not_acceptable(format_param, outcome.kind)
-    if outcome.status != "ok":
+        raise ProtocolError(400, "SERVICE (federated query) is not accepted: this endpoint makes "
+                                 f"no outbound requests; {outcome.message}")
+    if outcome.status not in ("ok", "not_acceptable"):
         log.error("sparql: query failed: %s", outcome.message)
-        return _text(500, "the query failed inside the query engine")
-    fmt = (GRAPH_FORMATS if outcome.kind == "triples" else RESULT_FORMATS)[outcome.format]
-    response = Response(outcome.body, content_type=fmt.content_type)
-    response.headers[TRUNCATED_HEADER] = "true" if outcome.truncated else "false"
-    if outcome.truncated:
-        response.headers[MAX_ROWS_HEADER] = str(settings.max_rows)
-    return response
+        raise ProtocolError(500, "the query failed inside the query engine")
+    return outcome
 
 
 def _not_acceptable(format_param: str | None, kind: str = "") -> Response:
