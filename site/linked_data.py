@@ -4,11 +4,12 @@ as HTML, Turtle, JSON-LD or N-Triples (content negotiation with `Vary: Accept`, 
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
+from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 
 from geonews.pipeline.rdf.iris import Minter
 
 from .db import get_settings, get_store
+from .facets import facets, selection
 from .negotiate import (
     FORMATS,
     Format,
@@ -81,7 +82,7 @@ def doc(kind: str, name: str) -> Response:
         iri = entity_iri(minter, kind, key)
     except UnknownResource:
         return not_found(fmt, f"/id/{kind}/{key}")
-    etag = etag_for("doc", iri, fmt.suffix)
+    etag = etag_for("doc", iri, fmt.suffix, sorted(request.args.items(multi=True)))
     resp = not_modified(etag)
     if resp is None:
         try:
@@ -103,6 +104,13 @@ def _render(minter: Minter, iri: str, kind: str, key: str, fmt: Format) -> Respo
         triples = [ox.Triple(doc_iri, PRIMARY_TOPIC, ox.NamedNode(iri)), *d.triples()]
         return rdf_response(triples, fmt)
     ctx = entity_view(d, Presenter(minter, d.labels), kind)
+    if kind != "article":
+        sel = selection(request.args)
+        ctx["facets"], ctx["claims"] = facets(ctx["claims"], sel)
+        ctx["selection"] = sel
+        chosen = {**sel, **({"article": f"/id/article/{sel['article']}"} if "article" in sel else {})}
+        ctx["facts_links"] = [(name, url_for("facts.facts", suffix=name.lower(), entity=iri, **chosen))
+                              for name in ("CSV", "JSON")]
     if fmt.suffix == "json":
         return jsonify(entity_json(ctx))
     alternates = [(FORMATS[s].media_type, url_for("linked_data.doc", kind=kind, name=f"{key}.{s}"))

@@ -106,15 +106,17 @@ class ClaimRow:
     article: str | None
     title: str | None
     attributed_to: str | None
+    date: str | None = None
 
 
-_CLAIM_COLUMNS = """SELECT DISTINCT ?this ?claim ?s ?p ?o ?evidence ?conf ?article ?title ?by
+_CLAIM_COLUMNS = """SELECT DISTINCT ?this ?claim ?s ?p ?o ?evidence ?conf ?article ?title ?by ?date
 WHERE {
   %s
   ?claim a geonews:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?claim geonews:evidence ?evidence }
   OPTIONAL { ?claim geonews:confidence ?conf }
   OPTIONAL { ?claim geonews:attributedTo ?by }
+  OPTIONAL { ?claim geonews:date ?date }
   OPTIONAL { ?claim prov:wasDerivedFrom ?article OPTIONAL { ?article dcterms:title ?title } }
 } ORDER BY DESC(?conf) ?claim LIMIT %d"""
 
@@ -136,7 +138,8 @@ def claims(store: GraphStore, iri: str, role: str = "entity") -> list[ClaimRow]:
         return None if t is None else t.value
 
     return [ClaimRow(v(r, "claim"), v(r, "s"), v(r, "p"), v(r, "o"), v(r, "evidence"),
-                     v(r, "conf"), v(r, "article"), v(r, "title"), v(r, "by")) for r in rows]
+                     v(r, "conf"), v(r, "article"), v(r, "title"), v(r, "by"), v(r, "date"))
+            for r in rows]
 
 
 @dataclass

@@ -38,6 +38,7 @@ class ClaimView:
     confidence: str | None
     article: TermView | None
     attributed_to: TermView | None
+    date: str | None = None
 
     def as_json(self) -> dict:
         out = {k: getattr(self, k).as_json() for k in ("claim", "subject", "predicate", "object")}
@@ -45,6 +46,7 @@ class ClaimView:
         out["confidence"] = float(self.confidence) if self.confidence is not None else None
         out["article"] = self.article.as_json() if self.article else None
         out["attributedTo"] = self.attributed_to.as_json() if self.attributed_to else None
+        out["date"] = self.date
         return out
 
 
@@ -56,7 +58,7 @@ def claim_view(p: Presenter, c: ClaimRow) -> ClaimView:
             article = TermView(c.title, article.href, article.iri, internal=article.internal)
     return ClaimView(p.term(c.claim), p.term(c.subject), p.term(c.predicate), p.term(c.object),
                      c.evidence, c.confidence, article,
-                     p.term(c.attributed_to) if c.attributed_to else None)
+                     p.term(c.attributed_to) if c.attributed_to else None, c.date)
 
 
 def _grouped(pairs: list[tuple[TermView, TermView]]) -> list[tuple[TermView, list[TermView]]]:
