@@ -17,10 +17,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["geonews.settings"] = settings
     app.extensions["geonews.store"] = StoreHandle(settings)
 
-    from . import dumps, facts, headers, linked_data, pages, vocabulary, void
+    from . import dumps, facts, headers, linked_data, pages, pictures, vocabulary, void
     from .sparql import endpoint
 
-    for module in (endpoint, linked_data, dumps, pages, void, vocabulary, facts):
+    for module in (endpoint, linked_data, dumps, pages, void, vocabulary, facts, pictures):
         app.register_blueprint(module.bp)
     headers.install(app)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 
+from geonews.pipeline.model import ACTOR_KINDS
+from geonews.pipeline.model import KINDS as CLASS_KINDS
 from geonews.pipeline.rdf.iris import Minter
 
 from .db import get_settings, get_store
@@ -19,6 +21,7 @@ from .negotiate import (
     not_modified,
     rdf_response,
 )
+from .pictures import timeline
 from .queries import KINDS, UnknownResource, describe, entity_iri, valid_key
 from .terms import PREFIXES, Presenter
 from .views import entity_json, entity_view
@@ -26,6 +29,8 @@ from .views import entity_json, entity_view
 bp = Blueprint("linked_data", __name__)
 
 OFFERED = ("html", "ttl", "jsonld", "nt")
+#: Kinds whose pages show a network of who supports, opposes or meets whom.
+ACTOR_PAGES = frozenset(CLASS_KINDS[k] for k in ACTOR_KINDS)
 SUFFIXES = (*OFFERED, "json")
 PRIMARY_TOPIC = ox.NamedNode(PREFIXES["foaf"] + "primaryTopic")
 COMMENT = ox.NamedNode(PREFIXES["rdfs"] + "comment")
@@ -111,6 +116,10 @@ def _render(minter: Minter, iri: str, kind: str, key: str, fmt: Format) -> Respo
         chosen = {**sel, **({"article": f"/id/article/{sel['article']}"} if "article" in sel else {})}
         ctx["facts_links"] = [(name, url_for("facts.facts", suffix=name.lower(), entity=iri, **chosen))
                               for name in ("CSV", "JSON")]
+    if kind in ACTOR_PAGES:
+        ctx["network"] = url_for("pictures.network_json", entity=iri)
+    if kind == "agreement":
+        ctx["timeline"], ctx["timeline_cut"] = timeline(iri)
     if fmt.suffix == "json":
         return jsonify(entity_json(ctx))
     alternates = [(FORMATS[s].media_type, url_for("linked_data.doc", kind=kind, name=f"{key}.{s}"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from geonews.pipeline.rdf.iris import Minter
 
@@ -32,7 +32,8 @@ def home() -> Response:
         f"SELECT ?s ?label WHERE {{ ?s a <{c}> ; <http://www.w3.org/2000/01/rdf-schema#label> "
         f"?label }} ORDER BY ?label LIMIT 100")) for c, n in counts]
     examples = [(title, query, sparql_link(query)) for title, query in EXAMPLES]
-    return Response(render_template("home.html", counts=rows, examples=examples),
+    return Response(render_template("home.html", counts=rows, examples=examples,
+                                    network=url_for("pictures.network_json")),
                     content_type="text/html; charset=utf-8")
 
 
