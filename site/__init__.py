@@ -17,10 +17,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["geonews.settings"] = settings
     app.extensions["geonews.store"] = StoreHandle(settings)
 
-    from . import dumps, facts, headers, linked_data, pages, pictures, vocabulary, void
+    from . import dumps, facts, headers, linked_data, pages, pictures, reconcile, vocabulary, void
     from .sparql import endpoint
 
-    for module in (endpoint, linked_data, dumps, pages, void, vocabulary, facts, pictures):
+    for module in (endpoint, linked_data, dumps, pages, void, vocabulary, facts, pictures,
+                   reconcile):
         app.register_blueprint(module.bp)
     headers.install(app)
 

@@ -210,5 +210,4 @@ def facts(suffix: str) -> Response:
         resp.headers["Content-Disposition"] = 'attachment; filename="facts.csv"'
     if link:
         resp.headers["Link"] = f'<{link}>; rel="next"'
-    resp.headers["Access-Control-Allow-Origin"] = "*"
     return resp

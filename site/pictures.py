@@ -152,7 +152,6 @@ def network_json() -> Response:
     except BadFilter as exc:
         return _bad(exc)
     resp = jsonify(network(iri))
-    resp.headers["Access-Control-Allow-Origin"] = "*"
     return resp
 
 
@@ -164,5 +163,4 @@ def timeline_json() -> Response:
         return _bad(exc)
     moments, cut = timeline(iri)
     resp = jsonify(agreement=iri, moments=[m.as_json() for m in moments], truncated=cut)
-    resp.headers["Access-Control-Allow-Origin"] = "*"
     return resp
