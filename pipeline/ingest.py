@@ -102,17 +102,20 @@ def _no_progress(it: Iterable, total: int | None = None) -> Iterable:
 
 
 def ingest(settings: Settings, paths: Iterable[str | Path], store: GraphStore | RemoteStore | None = None,
-           progress: Callable[..., Iterable] = _no_progress) -> list[ArticleReport]:
+           progress: Callable[..., Iterable] = _no_progress,
+           fields: dict[str, str] | None = None) -> list[ArticleReport]:
     """Ingest every article under `paths`; unreadable ones are reported and skipped.
 
-    `progress(iterable, total=n)` may wrap the per-article loop (the CLI passes a tqdm bar).
+    `progress(iterable, total=n)` may wrap the per-article loop (the CLI passes a tqdm bar);
+    `fields` renames JSON fields (`--map`: article field -> the input's name for it).
     """
     reports: list[ArticleReport] = []
     items: list[Article] = []
     files, skipped = article_io.walk(paths)
     reports.extend(ArticleReport(origin=str(s.path), skipped=s.reason) for s in skipped)
     for path in files:
-        found, errors = article_io.load(path, settings.max_article_bytes)
+        found, errors = article_io.load(path, settings.max_article_bytes, fields,
+                                        settings.max_page_bytes)
         items.extend(found)
         reports.extend(ArticleReport(origin=e.source, error=e.reason) for e in errors)
     own = store is None

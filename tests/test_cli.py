@@ -99,7 +99,7 @@ def test_ingest_missing_path_exits_2_and_names_it(cli, tmp_path):
 @pytest.mark.slow
 def test_ingest_folder_without_articles_exits_2(cli, tmp_path):
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "readme.md").write_text("x", encoding="utf-8")
+    (tmp_path / "docs" / "readme.pdf").write_text("x", encoding="utf-8")
     proc = cli("ingest", "--store", str(tmp_path / "s"), str(tmp_path / "docs"))
     assert proc.returncode == 2
     assert "no article files" in proc.stderr
@@ -111,7 +111,7 @@ def test_ingest_batch_skips_bad_files_ingests_good_ones_and_exits_2(cli, tmp_pat
     big = tmp_path / "big.txt"
     big.write_text("Big\n" + "Turkey backs the GNA. " * 200, encoding="utf-8")
     bad = [INPUT / "empty.txt", INPUT / "whitespace.txt", INPUT / "binary.txt", INPUT / "latin1.txt",
-           INPUT / "malformed.json", INPUT / "missing-text.json", INPUT / "notes.md", big]
+           INPUT / "malformed.json", INPUT / "missing-text.json", INPUT / "notes.docx", big]
     good = [INPUT / "good.txt", INPUT / "good.json"]
     proc = cli("ingest", "--store", str(store), *map(str, [*good, *bad, INPUT / "mixed.jsonl"]),
                    env={"GEONEWS_MAX_ARTICLE_BYTES": "2000"})

@@ -17,27 +17,32 @@ from . import base_option, main, settings_from, shown, store_option
 @click.option("--quiet", "-q", is_flag=True, help="Only print problems.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on stderr (default: only when stderr is a terminal).")
+@click.option("--map", "field_map", default=None, metavar="FIELD=NAME,...",
+              help="Read JSON article fields under other names, e.g. "
+                   "title=headline,text=body,published=date (a.b reads nested objects).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-def ingest(store, base, quiet, progress, paths) -> None:
-    """Ingest articles (.txt with the title on line 1, .json, .jsonl; directories recursively)."""
-    from geonews.pipeline.articles import expand
+def ingest(store, base, quiet, progress, field_map, paths) -> None:
+    """Ingest articles: .txt (title on line 1), .md, .json, .jsonl, HTML pages (.html, .htm) and
+    RSS/Atom feeds (.xml, .rss, .atom); folders recursively. Never fetches a URL."""
+    from geonews.pipeline.articles import SUFFIXES, expand, parse_field_map
     from geonews.pipeline.ingest import ingest as run_ingest
 
     settings = settings_from(store=store, base=base)
+    fields = parse_field_map(field_map)
     missing = [p for p in paths if not Path(p).exists()]
     for p in missing:
         click.echo(f"geonews: {shown(p)}: no such file or directory", err=True)
     existing = [p for p in paths if Path(p).exists()]
     empty = [p for p in existing if Path(p).is_dir() and not expand([p])]
     for p in empty:
-        click.echo(f"geonews: {shown(p)}: no article files (.txt, .json, .jsonl) in this folder",
+        click.echo(f"geonews: {shown(p)}: no article files ({', '.join(SUFFIXES)}) in this folder",
                    err=True)
     disable = True if quiet and progress is None else (None if progress is None else not progress)
 
     def bar(it, total=None):
         return tqdm(it, total=total, desc="articles", unit="art", disable=disable, file=sys.stderr)
 
-    reports = run_ingest(settings, existing, progress=bar) if existing else []
+    reports = run_ingest(settings, existing, progress=bar, fields=fields) if existing else []
     for r in reports:
         origin = shown(r.origin)
         if r.skipped is not None:

@@ -24,6 +24,9 @@ def serve(store, base, host, port) -> None:
     if is_remote(settings.store):
         raise UsageError(f"`geonews serve` needs the embedded store (a directory), not the SPARQL server "
                          f"{settings.store}: serving from a remote store is not supported yet")
+    warning = http_server.base_mismatch(settings)
+    if warning:
+        click.echo(f"geonews: warning: {warning}", err=True)
     app = create_app(settings)
     server = http_server.listen(app, settings)  # a port in use is a usage error (exit code 2)
     start_workers(app)  # the SPARQL query worker processes, before the first request

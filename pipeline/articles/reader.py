@@ -1,8 +1,10 @@
-"""Read articles from .txt (title on line 1), .json (one object or a list) and .jsonl files."""
+"""Read articles from .txt (title on line 1), .json (one object or a list), .jsonl, .md, HTML
+pages and RSS/Atom feeds (`markup`). JSON fields may be renamed by a field map."""
 
 from __future__ import annotations
 
 import datetime
+import email.utils
 import json
 import os
 import re
@@ -10,10 +12,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ArticleError
+from ..errors import ArticleError, UsageError
 from ..model import Article
+from . import markup
 
-SUFFIXES = (".txt", ".json", ".jsonl")
+HTML = (".html", ".htm")
+FEEDS = (".xml", ".rss", ".atom")
+SUFFIXES = (".txt", ".json", ".jsonl", ".md", *HTML, *FEEDS)
+FIELDS = ("id", "url", "title", "published", "source", "text")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ].+)?$")
 #: An absolute http(s) IRI with none of the characters N-Triples and SPARQL forbid in IRIs.
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -92,23 +98,55 @@ def _check_text(origin: str, title: str, text: str) -> None:
 
 
 def _published(value: object, origin: str) -> str | None:
-    """The ISO date (YYYY-MM-DD) of a 'published' value: a date, or a date-time."""
+    """The date (YYYY-MM-DD, as stated) of a 'published' value: an ISO 8601 date or date-time,
+    or an RFC 2822 date as feeds and e-mail write it ("Tue, 01 Dec 2026 10:00:00 GMT")."""
     if value is None or value == "":
         return None
     text = str(value).strip()
     try:
-        if not _ISO_DATE.match(text):
-            raise ValueError(text)
-        day = datetime.date.fromisoformat(text[:10])
-        if len(text) > 10:
-            datetime.datetime.fromisoformat(text)
-    except ValueError:
-        raise ArticleError(origin, f"'published' must be an ISO date (YYYY-MM-DD), got {value!r}") from None
-    return day.isoformat()
+        if _ISO_DATE.match(text):
+            day = datetime.date.fromisoformat(text[:10])
+            if len(text) > 10:
+                datetime.datetime.fromisoformat(text)
+            return day.isoformat()
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (ValueError, TypeError):
+        raise ArticleError(origin, "'published' must be an ISO 8601 date (YYYY-MM-DD, or a date "
+                                   f"and time) or an RFC 2822 date, got {value!r}") from None
 
 
-def from_record(record: object, origin: str) -> Article:
-    """An Article from a JSON object with id, url, title, published, source, text."""
+def parse_field_map(spec: str | None) -> dict[str, str]:
+    """`title=headline,text=body` -> {"title": "headline", "text": "body"}; raises UsageError."""
+    out: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in (spec or "").split(","))):
+        field, eq, source = part.partition("=")
+        field, source = field.strip(), source.strip()
+        if not eq or not source:
+            raise UsageError(f"--map {part!r}: write field=source, e.g. title=headline")
+        if field not in FIELDS:
+            raise UsageError(f"--map {part!r}: {field!r} is not an article field "
+                             f"({', '.join(FIELDS)})")
+        out[field] = source
+    return out
+
+
+def remap(record: object, fields: dict[str, str] | None) -> object:
+    """The record with each mapped field read from its source name (a.b reads nested objects)."""
+    if not fields or not isinstance(record, dict):
+        return record
+    out = dict(record)
+    for field, source in fields.items():
+        value: object = record
+        for step in source.split("."):
+            value = value.get(step) if isinstance(value, dict) else None
+        out[field] = value
+    return out
+
+
+def from_record(record: object, origin: str, fields: dict[str, str] | None = None) -> Article:
+    """An Article from a JSON object with id, url, title, published, source, text (or the
+    names `fields` maps them to)."""
+    record = remap(record, fields)
     if not isinstance(record, dict):
         raise ArticleError(origin, f"expected a JSON object with a 'text' field, got {type(record).__name__}")
     text, title = record.get("text"), record.get("title")
@@ -135,45 +173,72 @@ def from_record(record: object, origin: str) -> Article:
     )
 
 
-def load(path: str | Path, max_bytes: int = 2_000_000) -> tuple[list[Article], list[ArticleError]]:
+def load(path: str | Path, max_bytes: int = 2_000_000, fields: dict[str, str] | None = None,
+         max_page_bytes: int | None = None) -> tuple[list[Article], list[ArticleError]]:
     """Articles in one file, and the errors of records that could not be read.
 
-    A file-level problem (unreadable, binary, too large, bad JSON) is one error for the file;
-    in a .jsonl or a JSON list, one bad record is skipped and the others are kept.
+    A file-level problem (unreadable, binary, too large, bad JSON or XML) is one error for the
+    file; in a .jsonl, a JSON list or a feed, one bad record is skipped and the others are kept.
+    HTML pages and feeds may be up to `max_page_bytes` of markup; the text they give, like any
+    article, at most `max_bytes`.
     """
     path = Path(path)
+    suffix = path.suffix.lower()
+    page_limit = max(max_bytes, max_page_bytes or 0)
+
+    def checked(record: dict, origin: str) -> Article:
+        article = from_record(record, origin)
+        if len(article.text.encode("utf-8")) > max_bytes:
+            raise ArticleError(origin, f"the text is too large (the limit is {max_bytes} bytes)")
+        return article
+
     try:
+        if suffix in HTML:
+            return [markup.page(path, _read_bytes(path, page_limit), checked)], []
+        if suffix in FEEDS:
+            return markup.feed(path, _read_bytes(path, page_limit), checked,
+                               lambda p: _read_bytes(p, page_limit))
         text = _read_text(path, max_bytes)
         if not text.strip():
             raise ArticleError(str(path), "empty file (no text)" if not text else "empty file (only whitespace)")
-        suffix = path.suffix.lower()
         if suffix == ".txt":
             title = text.lstrip().split("\n", 1)[0]
             _check_text(str(path), title, text)
             # a .txt article is identified by its file name: re-ingesting an edited file replaces it
             return [Article(id=f"file:{path.name}", title=title.strip(), text=text, origin=str(path))], []
+        if suffix == ".md":
+            return [markup.markdown(path, text, checked)], []
         if suffix == ".json":
             doc = _json(text, str(path))
             if isinstance(doc, list):
                 if not doc:
                     raise ArticleError(str(path), "empty JSON list (no articles)")
-                return _records((rec, f"{path}[{i}]") for i, rec in enumerate(doc))
-            return [from_record(doc, str(path))], []
-        return _records(_jsonl(path, text))
+                return _records(((rec, f"{path}[{i}]") for i, rec in enumerate(doc)), fields)
+            return [from_record(doc, str(path), fields)], []
+        return _records(_jsonl(path, text), fields)
     except ArticleError as exc:
         return [], [exc]
 
 
-def _read_text(path: Path, max_bytes: int) -> str:
+def _read_bytes(path: Path, max_bytes: int, allow_empty: bool = False) -> bytes:
     if path.suffix.lower() not in SUFFIXES:
-        raise ArticleError(str(path), f"unsupported file type {path.suffix!r} (use .txt, .json or .jsonl)")
+        raise ArticleError(str(path), f"unsupported file type {path.suffix!r} (use {', '.join(SUFFIXES)})")
     try:
-        if path.stat().st_size > max_bytes:
-            raise ArticleError(str(path), f"too large ({path.stat().st_size} bytes; the limit is {max_bytes})")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(str(path), f"too large ({size} bytes; the limit is {max_bytes})")
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(str(path), exc.strerror or str(exc)) from exc
-    return _decode(path, data, max_bytes)
+    if len(data) > max_bytes:
+        raise ArticleError(str(path), f"too large ({len(data)} bytes; the limit is {max_bytes})")
+    if not allow_empty and not data.strip():
+        raise ArticleError(str(path), "empty file (no text)")
+    return data
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
+    return _decode(path, _read_bytes(path, max_bytes, allow_empty=True), max_bytes)
 
 
 def _jsonl(path: Path, text: str) -> Iterator[tuple[object, str]]:
@@ -197,13 +262,14 @@ def _json(text: str, origin: str) -> object:
         raise ArticleError(origin, f"invalid JSON: {exc}") from None
 
 
-def _records(items: Iterable[tuple[object, str]]) -> tuple[list[Article], list[ArticleError]]:
+def _records(items: Iterable[tuple[object, str]], fields: dict[str, str] | None = None
+             ) -> tuple[list[Article], list[ArticleError]]:
     articles, errors = [], []
     for rec, origin in items:
         try:
             if isinstance(rec, ArticleError):
                 raise rec
-            articles.append(from_record(rec, origin))
+            articles.append(from_record(rec, origin, fields))
         except ArticleError as exc:
             errors.append(exc)
     return articles, errors
