@@ -31,7 +31,7 @@ class Corpus:
 def originals() -> list[tuple[str, str]]:
     """(file name, text) of each source article, sorted, as `geonews ingest` would read them."""
     out = []
-    for path in article_io.expand(SOURCES):
+    for path in [p for p in article_io.expand(SOURCES) if p.suffix == ".txt"]:  # not SOURCES.md
         found, errors = article_io.load(path)
         if errors or len(found) != 1:
             raise RuntimeError(f"cannot read the benchmark article {path}: {errors}")

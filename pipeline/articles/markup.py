@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
