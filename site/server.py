@@ -58,6 +58,13 @@ class GuardedServer(TcpWSGIServer):
         self.request_timeout = settings.request_timeout
         super().__init__(application, **kw)
 
+    def bind_server_socket(self) -> None:
+        try:
+            super().bind_server_socket()
+        except OSError:
+            self.close()  # the socket waitress opened: a port in use must not leak it
+            raise
+
     def handle_accept(self) -> None:
         try:
             pair = self.accept()
