@@ -219,6 +219,27 @@ def geonews_serve():
     return serve_command
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by playwright (browsers cannot be downloaded here); without it
+    the browser tests FAIL (they are part of "done") and say how to install it."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: /usr/bin/chromium not found. Install Debian's package "
+                    "with `apt-get update && apt-get install -y chromium` (.ci/run does this).",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
 @pytest.fixture(scope="session")
 def live(tmp_path_factory):
     """`geonews serve` as a real HTTP server on a free port, over a store holding the seed and devset.

@@ -20,25 +20,8 @@ from rdflib.namespace import DCTERMS, PROV
 from geonews.ontology import GN
 from geonews.pipeline.store import GraphStore
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCRIPT_LABEL = "<script>alert(1)</script> Brigade"
 SCREENSHOT = Path("/tmp/geonews-entity-page.png")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: /usr/bin/chromium not found. Install Debian's package "
-                    "with `apt-get update && apt-get install -y chromium` (.ci/run does this).",
-                    pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def sparql(base: str, query: str) -> list[dict]:

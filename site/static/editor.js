@@ -9,9 +9,10 @@
   var select = document.getElementById("format");
 
   function submit() {
-    area.value = yasqe.getValue();
-    if (select && !select.value) select.disabled = true;  // no empty `format=` in the link
-    form.submit();
+    // the URL is built here, not by the form, which would turn line breaks into CR LF
+    var params = new URLSearchParams({query: yasqe.getValue()});
+    if (select && select.value) params.set("format", select.value);
+    window.location.href = form.action + "?" + params.toString();
   }
 
   // Completion works offline: YASQE's prefix list is bundled; our prefixes go first. Its class
@@ -54,8 +55,11 @@
       consumeShareLink: null,
       resizeable: true,
       editorHeight: "260px",
+      // never used (the form runs queries), but never another site's endpoint either
+      requestConfig: {endpoint: new URL(form.action, window.location.href).href},
     });
-    yasqe.query = function () { submit(); return Promise.resolve(); };  // Ctrl-Enter
+    // Ctrl-Enter submits the form (key maps added so take precedence over YASQE's own)
+    yasqe.addKeyMap({"Ctrl-Enter": submit, "Cmd-Enter": submit});
     window.geonewsEditor = yasqe;
     document.documentElement.dataset.editor = "ready";
   }
