@@ -4,7 +4,8 @@ One walk as a user takes it: type a query in the editor (prefix completion adds 
 lines), run it with Ctrl-Enter, see the results table with linked IRIs, download the CSV, click
 through to the entity page and see its network drawn, make a syntax error and see it in the page
 with the query kept, and open a shared /sparql?query=... link directly. Nothing may break the
-site's CSP, log an error or ask any host but the server. The README's screenshots are taken here.
+site's CSP, log an error or ask any host but the server. The README's screenshots are taken here:
+they are written to docs/img/ when SCREENSHOTS=1 is set, else to the test's temporary folder.
 
 (`page.wait_for_function` evaluates with eval, which the CSP forbids: waits poll with evaluate.)
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import time
 import urllib.parse
 from pathlib import Path
@@ -20,7 +22,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.slow
-IMAGES = Path(__file__).parent.parent / "docs" / "img"
+DOCS_IMAGES = Path(__file__).parent.parent / "docs" / "img"
 TYPED = ("SELECT DISTINCT ?actor WHERE { ?c rdf:predicate geonews:supports ; rdf:subject ?actor } "
          "ORDER BY ?actor LIMIT 5")
 WATCH = """window.__violations = [];
@@ -36,6 +38,11 @@ def wait_for(page, js: str, timeout: float = 15.0):
             return value
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {js}")
+
+
+@pytest.fixture()
+def images(tmp_path) -> Path:
+    return DOCS_IMAGES if os.environ.get("SCREENSHOTS") == "1" else tmp_path
 
 
 @pytest.fixture()
@@ -72,7 +79,8 @@ def no_violations(page) -> None:
     assert page.evaluate("window.__violations") == []
 
 
-def test_query_table_download_entity_network_error_and_shared_link(page, live_server, tmp_path):
+def test_query_table_download_entity_network_error_and_shared_link(page, live_server, tmp_path,
+                                                                  images):
     page.goto(f"{live_server}/sparql")
     editor_ready(page)
     type_query(page, TYPED)
@@ -93,7 +101,7 @@ def test_query_table_download_entity_network_error_and_shared_link(page, live_se
     assert href.startswith("/doc/") and first.inner_text().startswith(f"{live_server}/id/")
     no_violations(page)
     top, bottom = page.locator("main h1").bounding_box(), page.locator("#results").bounding_box()
-    page.screenshot(path=str(IMAGES / "sparql-editor.png"), full_page=True,
+    page.screenshot(path=str(images / "sparql-editor.png"), full_page=True,
                     clip={"x": top["x"] - 16, "y": top["y"] - 16, "width": top["width"] + 32,
                           "height": bottom["y"] + bottom["height"] - top["y"] + 32})
 
@@ -134,11 +142,11 @@ def test_query_table_download_entity_network_error_and_shared_link(page, live_se
     assert [p for p in page.problems if "status of 400" not in p] == []
 
 
-def test_home_page_network(page, live_server):
+def test_home_page_network(page, live_server, images):
     page.goto(f"{live_server}/")
     nodes = wait_for(page, "document.querySelector('.network') && document.querySelector('.network').dataset.nodes")
     assert int(nodes) >= 2 and page.locator(".network canvas").count() >= 1
     assert "actors" in page.inner_text(".network-note")
     no_violations(page)
-    page.locator(".network").screenshot(path=str(IMAGES / "network.png"))
+    page.locator(".network").screenshot(path=str(images / "network.png"))
     assert page.problems == []
