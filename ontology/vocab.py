@@ -76,6 +76,12 @@ class GN(DefinedNamespace):
     rejectedFacts: URIRef
     validationReport: URIRef
 
+    # links to Wikidata made online by `geonews link`, with their provenance
+    WikidataLink: URIRef
+    linkConfidence: URIRef
+    linkMethod: URIRef
+    linkEvidence: URIRef
+
 
 #: The relation properties of the contract, by the fact type names used in gold files.
 RELATIONS: dict[str, URIRef] = {

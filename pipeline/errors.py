@@ -28,3 +28,7 @@ class ValidationFailed(GeonewsError):
     def __init__(self, message: str, report: str = ""):
         super().__init__(message)
         self.report = report
+
+
+class WikidataError(GeonewsError):
+    """The Wikidata API refused a request, answered with an error, or stayed unavailable."""

@@ -51,6 +51,21 @@ class Settings:
     request_timeout: float = _setting(
         10.0, "Seconds a client has to send a whole request (head and body) once it has begun.")
     idle_timeout: float = _setting(30.0, "Seconds an idle keep-alive connection stays open.")
+    wikidata_api: str = _setting(
+        "https://www.wikidata.org/w/api.php", "Wikidata API that `geonews link` asks (a Wikibase api.php URL).")
+    wikidata_contact: str = _setting(
+        "https://w3id.org/geonews", "Contact (your e-mail or URL) sent in the User-Agent, as Wikimedia's policy asks.")
+    wikidata_rate: float = _setting(2.0, "Most Wikidata API requests per second (they are sent one at a time).")
+    wikidata_maxlag: int = _setting(5, "maxlag sent with every Wikidata request: wait while replication lags more.")
+    wikidata_retries: int = _setting(5, "Retries of a Wikidata request answered 429, 503, maxlag or not at all.")
+    wikidata_timeout: float = _setting(30.0, "Seconds to wait for one Wikidata API answer.")
+    wikidata_cache: str = _setting(
+        "", "SQLite file caching Wikidata answers (a rerun asks nothing twice); empty = beside the link table.")
+    link_table: str = _setting(
+        "", "Link table of `geonews link` (JSON); empty = wikidata-links.json in the store directory.")
+    link_threshold: float = _setting(0.7, "Least score for `geonews link` to link an entity to a Wikidata item.")
+    link_margin: float = _setting(0.15, "How far the best candidate must score above the second to be linked.")
+    link_review_below: float = _setting(0.85, "Links scoring under this are listed by `geonews link --review`.")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base", self.base.rstrip("/"))  # IRIs are joined with "/"

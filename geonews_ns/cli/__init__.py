@@ -72,6 +72,6 @@ def main() -> None:
 
 
 
-from . import data, evaluate, ingest, serve  # noqa: E402 - the commands register on `main`
+from . import data, evaluate, ingest, link, serve  # noqa: E402 - the commands register on `main`
 
-__all__ = ["data", "evaluate", "ingest", "main", "serve"]
+__all__ = ["data", "evaluate", "ingest", "link", "main", "serve"]

@@ -20,10 +20,13 @@ from . import base_option, main, settings_from, shown, store_option
 @click.option("--map", "field_map", default=None, metavar="FIELD=NAME,...",
               help="Read JSON article fields under other names, e.g. "
                    "title=headline,text=body,published=date (a.b reads nested objects).")
+@click.option("--link", "link_after", is_flag=True,
+              help="Then link the articles' entities to Wikidata online (as `geonews link` does).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-def ingest(store, base, quiet, progress, field_map, paths) -> None:
+def ingest(store, base, quiet, progress, field_map, link_after, paths) -> None:
     """Ingest articles: .txt (title on line 1), .md, .json, .jsonl, HTML pages (.html, .htm) and
-    RSS/Atom feeds (.xml, .rss, .atom); folders recursively. Never fetches a URL."""
+    RSS/Atom feeds (.xml, .rss, .atom); folders recursively. Never fetches a URL (--link asks
+    Wikidata's API about the entities afterwards)."""
     from geonews.pipeline.articles import SUFFIXES, expand, parse_field_map
     from geonews.pipeline.ingest import ingest as run_ingest
 
@@ -59,6 +62,8 @@ def ingest(store, base, quiet, progress, field_map, paths) -> None:
             click.echo(f"{origin}: rejected {f.predicate}({shown(f.subject.label)}, "
                        f"{shown(f.object.label)}): " + "; ".join(rej.reasons), err=True)
     codes = [r.exit_code for r in reports] + [2] * (len(missing) + len(empty))
+    if link_after:
+        _link(settings, [r.iri for r in reports if r.iri and r.error is None and r.skipped is None], quiet)
     if not quiet:
         left_out = sum(1 for r in reports if r.skipped is not None)
         failed = sum(1 for r in reports if r.error is not None)
@@ -69,3 +74,15 @@ def ingest(store, base, quiet, progress, field_map, paths) -> None:
     sys.exit(max(codes, default=0))
 
 
+def _link(settings, articles: list[str], quiet: bool) -> None:
+    """`--link`: the entities of the articles just published, linked online (nothing if none was)."""
+    from geonews.pipeline import wikidata
+
+    from .link import print_report, warn_contact
+
+    if not articles:
+        return
+    warn_contact(settings)
+    report = wikidata.link_store(settings, only_articles=articles)
+    if not quiet:
+        print_report(report)

@@ -57,6 +57,10 @@ class Minter:
     def event(self, a: Article, kind: str, *parts: object) -> URIRef:
         return self.iri("event", digest(self.article_key(a), kind, *parts))
 
+    def wikidata_link(self, entity: str, qid: str) -> URIRef:
+        """The provenance node of a link `geonews link` made from `entity` to `qid`."""
+        return self.iri("claim", digest("wikidata-link", entity, qid))
+
     def graph(self, name: str) -> URIRef:
         return URIRef(f"{self.base}/graph/{name}")
 
