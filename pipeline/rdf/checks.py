@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax import SAXException
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import OWL, RDF, Dataset, Graph, URIRef
 from rdflib.exceptions import Error as RdflibError
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.util import guess_format
@@ -43,9 +43,26 @@ def _describe(entities: Graph, iris: set[URIRef]) -> Graph:
     return out
 
 
-def validate_graphs(graphs: Iterable[tuple[str, Graph]], entities: Graph) -> list[tuple[str, list[Violation]]]:
-    """Each article graph together with the descriptions of the entities it refers to."""
-    return [(name, check(g + _describe(entities, _referenced(g)))) for name, g in graphs]
+def _links(entities: Graph) -> Graph:
+    """The geonews:WikidataLink nodes `geonews link` published, with the owl:sameAs each states."""
+    out = Graph()
+    for node in set(entities.subjects(RDF.type, GN.WikidataLink)):
+        out += entities.triples((node, None, None))
+        s, o = entities.value(node, RDF.subject), entities.value(node, RDF.object)
+        if s is not None and o is not None:
+            out += entities.triples((s, OWL.sameAs, o))
+    return out
+
+
+def validate_graphs(graphs: Iterable[tuple[str, Graph]], entities: Graph,
+                    entities_name: str = "entities graph") -> list[tuple[str, list[Violation]]]:
+    """Each article graph together with the descriptions of the entities it refers to, then the
+    provenance of the Wikidata links in the entities graph (if there are any)."""
+    out = [(name, check(g + _describe(entities, _referenced(g)))) for name, g in graphs]
+    links = _links(entities)
+    if len(links):
+        out.append((f"{entities_name}: Wikidata links", check(links)))
+    return out
 
 
 def validate_store(settings: Settings) -> list[tuple[str, list[Violation]]]:
@@ -54,7 +71,7 @@ def validate_store(settings: Settings) -> list[tuple[str, list[Violation]]]:
         entities = gs.graph(settings.entities_graph)
         skip = {settings.entities_graph, settings.ontology_graph}
         names = [n for n in gs.named_graphs() if n not in skip]
-        return validate_graphs(((n, gs.graph(n)) for n in names), entities)
+        return validate_graphs(((n, gs.graph(n)) for n in names), entities, settings.entities_graph)
 
 
 def read_dataset(files: Iterable[str | Path]) -> Dataset:

@@ -75,7 +75,13 @@ def publish_links(store: GraphStore | RemoteStore, m: Minter, entities_graph: st
 
 
 def _same(new: Graph, e: StoreEntity, published: Graph) -> bool:
-    """Whether the store already holds exactly this link: the same item and the same node triples."""
+    """Whether the store already holds exactly this link: the same item and the same node triples
+    (literals compared by value: the store writes the decimal 1.0 as "1")."""
     nodes = {URIRef(n) for n in e.linked.values()}
-    old = {t for t in published if t[0] in nodes}
-    return set(new.subjects(RDF.type, GN.WikidataLink)) == nodes and old == {t for t in new if t[0] in nodes}
+    old = {_key(t) for t in published if t[0] in nodes}
+    return set(new.subjects(RDF.type, GN.WikidataLink)) == nodes and old == {_key(t) for t in new if t[0] in nodes}
+
+
+def _key(t: tuple) -> tuple:
+    s, p, o = t
+    return (s, p, (o.datatype, o.toPython()) if isinstance(o, Literal) else o)

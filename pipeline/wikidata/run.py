@@ -14,14 +14,14 @@ from ..store import GraphStore, RemoteStore, is_remote, open_store
 from .cache import AnswerCache
 from .client import WikidataClient
 from .context import StoreView, read_store, targets
-from .decide import Judge, Scored, Target, load_rules
+from .decide import Decision, Judge, Scored, Target, load_rules
 from .items import Item, Wikidata
 from .publish import publish_links
 from .table import LinkTable
 
 TABLE_NAME, CACHE_NAME = "wikidata-links.json", "wikidata-cache.sqlite"
-#: Rounds of decisions: a link made in one round is context for the entities still unlinked.
-ROUNDS = 2
+#: Most rounds of decisions: a link made in one round is context for the others in the next.
+ROUNDS = 3
 
 
 def table_path(settings: Settings) -> Path:
@@ -126,25 +126,27 @@ def _decide_all(settings: Settings, view: StoreView, table: LinkTable, only: set
                             settings.wikidata_maxlag, settings.wikidata_retries, settings.wikidata_timeout)
     try:
         linker = Linker(Wikidata(client, cache), judge)
-        decided: dict[str, str | None] = {}
-        for _ in range(ROUNDS):
+        final: dict[str, tuple[Target, Decision]] = {}
+        for _ in range(ROUNDS):  # until no decision changes the context of another
+            moved = False
             for t, d in linker.decide(todo):
-                decided[t.iri] = d.qid
-                if table.record(t, d, today):
-                    report.changed += 1
+                old = final.get(t.iri)
+                moved |= old is None or (old[1].qid, old[1].score) != (d.qid, d.score)
+                final[t.iri] = (t, d)
                 if d.qid:
                     links[t.iri] = d.qid
                 else:
                     links.pop(t.iri, None)
-            new_links = {iri for iri, q in decided.items() if q}
-            left = {t.iri for t in todo if not decided.get(t.iri)}
-            if not new_links or not left:
+            if not moved:
                 break
-            todo = targets(view, rules, links, left)
+            todo = targets(view, rules, links, {t.iri for t in todo})
     finally:
         report.requests, report.cached = client.sent, cache.hits
         client.close()
         cache.close()
+    for t, d in final.values():
+        report.changed += table.record(t, d, today)
+    decided = {iri: d.qid for iri, (_, d) in final.items()}
     report.linked = sum(1 for q in decided.values() if q)
     report.unlinked = len(decided) - report.linked
 
