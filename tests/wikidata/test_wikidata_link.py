@@ -5,11 +5,9 @@ out unless asked: ingest without --link and `geonews serve` send no request."""
 from __future__ import annotations
 
 import json
-import urllib.request
 from decimal import Decimal
 
 import pytest
-from rdflib import URIRef
 
 from geonews.pipeline.rdf.checks import validate_store
 from geonews.pipeline.store import open_store
