@@ -231,12 +231,13 @@ def extraction(a: dict) -> Extraction:
     return Extraction(article, entities=list(ents.values()), facts=facts)
 
 
-def build_store(path: Path) -> Settings:
-    """Publish the scenario articles into a new store at `path`, through the pipeline's publish()."""
+def build_store(location: Path | str) -> Settings:
+    """Publish the scenario articles into a new store (a folder or a SPARQL server's query URL),
+    through the pipeline's publish()."""
     from geonews.pipeline.ingest import ensure_ontology, publish
     from geonews.pipeline.store import open_store
 
-    settings = Settings.from_env({}, store=str(path), base=BASE)
+    settings = Settings.from_env({}, store=str(location), base=BASE)
     with open_store(settings) as store:
         ensure_ontology(store, settings)
         for a in scenario()["articles"]:
@@ -287,3 +288,9 @@ def iri_of():
         for e in extraction(a).entities:
             out[e.label] = str(m.entity(e))
     return out.__getitem__
+
+
+@pytest.fixture(scope="session")
+def build_scenario():
+    """`build_scenario(folder or query URL)` -> settings of a new store holding the scenario."""
+    return build_store
