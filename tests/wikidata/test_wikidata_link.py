@@ -8,7 +8,10 @@ import json
 from decimal import Decimal
 
 import pytest
+from rdflib import OWL, RDF, XSD, Literal, URIRef
+from rdflib.namespace import PROV
 
+from geonews.ontology import GN
 from geonews.pipeline.rdf.checks import validate_store
 from geonews.pipeline.store import open_store
 from geonews.pipeline.wikidata import link_store, table_path
@@ -176,3 +179,33 @@ def test_the_api_being_unavailable_is_a_clear_error_and_publishes_nothing(scenar
     assert proc.returncode == 2 and "HTTP 403" in proc.stderr
     assert not table_path(scenario_settings).exists()
     assert rows(scenario_settings, "SELECT ?n WHERE { ?n a geonews:WikidataLink }") == []
+
+
+def _link_graph():
+    from geonews.pipeline.rdf.iris import Minter
+    from geonews.pipeline.wikidata.publish import link_triples
+    from geonews.pipeline.wikidata.table import Link
+
+    m = Minter("http://127.0.0.1:5000")
+    link = Link("http://127.0.0.1:5000/id/armed-group/hamas", "Q900000101", 0.75, "wikidata-search",
+                "name 'Hamas' = its label 'Hamas'", "2026-01-02T03:04:05Z")
+    return link_triples(m, link), m.wikidata_link(link.entity, link.qid)
+
+
+@pytest.mark.parametrize("breakage, message", [
+    (lambda g, n: g.remove((n, GN.linkMethod, None)) or g.add((n, GN.linkMethod, Literal("guess"))),
+     "linkMethod must be"),
+    (lambda g, n: g.set((n, GN.linkConfidence, Literal(Decimal("1.5"), datatype=XSD.decimal))),
+     "linkConfidence between 0 and 1"),
+    (lambda g, n: g.remove((n, PROV.generatedAtTime, None)), "prov:generatedAtTime"),
+    (lambda g, n: g.remove((None, OWL.sameAs, None)), "is not in the graph"),
+    (lambda g, n: g.set((n, RDF.object, URIRef("http://example.org/Q1"))), "one Wikidata item IRI"),
+])
+def test_the_shapes_check_each_part_of_a_link_node(breakage, message):
+    from geonews.pipeline.rdf.validate import check
+
+    g, node = _link_graph()
+    assert check(g) == []
+    breakage(g, node)
+    violations = check(g)
+    assert violations and any(message in v.message for v in violations), violations
