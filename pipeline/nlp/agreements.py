@@ -1,7 +1,12 @@
-"""Mention passes for agreements and conflicts: named ('the Camp David Accords'), generic ('a
-maritime agreement') and anaphoric ('the agreement') agreement mentions, merged when the text says
-they are one ('also called', 'known as', 'X is a peace treaty') or when a generic mention fits one
-named agreement; conflicts by name or by the place they are in."""
+"""Mention pass for agreements: every noun phrase headed by an agreement word becomes a Record
+('the Camp David Accords', 'a two-month truce in Yemen', 'the deal'); `agreement_clusters` decides
+which records are one agreement; this module then labels each agreement and records its mentions.
+
+A named agreement keeps its full name ('Comprehensive Peace Accord', 'the Algiers agreement'; a
+leading year is not part of it); an unnamed one is labelled by its kind and the parties or scope
+the text gives ('power-sharing agreement', 'two-month truce in Yemen', 'agreement between A and
+B'), never by the bare kind when the text says more. Relations ask `about` which agreement a
+sentence is about: the one it mentions, else the article's salient agreement."""
 
 from __future__ import annotations
 
@@ -10,212 +15,263 @@ import re
 from spacy.tokens import Span, Token
 
 from ..model import Entity
-from .mentions import Mentions
+from .agreement_clusters import Record, cluster
+from .agreement_phrases import (
+    complement,
+    content_words,
+    core_start,
+    date_key,
+    described,
+    is_name,
+    kind,
+    place_words,
+    record_date,
+    strip_front,
+    title_cased,
+)
+from .gazetteer import norm
+from .mentions import ACRONYM, Mentions
 from .spans import clean as _clean
 from .spans import name_tail
-from .spans import trim as _trim
+
+INFOBOX = re.compile(r"^\s*[-*•·]?\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:")
 
 
-def agreements_and_conflicts(ms: Mentions) -> None:
+def agreements(ms: Mentions) -> None:
+    """The article's agreements, one entity each, and every mention of them."""
+    recs = records(ms)
+    groups, salient = cluster(ms, recs)
+    entities = [publish(ms, recs, g) for g in groups]
+    ms.salient_agreement = entities[salient] if salient is not None else None
+
+
+def about(ms: Mentions, sent: Span) -> list[Entity]:
+    """The agreements a sentence is about: those it mentions, else the article's salient one."""
+    found = list({id(m.entity): m.entity for t in sent if (m := ms.at(t.i)) and m.kind == "Agreement"}.values())
+    return found or ([ms.salient_agreement] if ms.salient_agreement is not None else [])
+
+
+def infobox_line(ms: Mentions, sent: Span) -> tuple[str, int] | None:
+    """'- Signatories: A, B' -> ('signatories', index of the first token after the colon): a
+    bulleted 'Label: value' line, or one whose label is an infobox label the lexicon knows."""
+    m = INFOBOX.match(sent.text)
+    if m is None or "\n" in sent.text.strip():
+        return None
+    label = " ".join(m.group(1).lower().split())
     lex = ms.lex
-    last_agreement: Entity | None = None
+    known = lex.infobox_party_labels | lex.infobox_broker_labels | lex.infobox_alias_labels
+    if label not in known and sent.text.lstrip()[:1] not in ("-", "*", "•", "·"):
+        return None
+    colon = next((t.i for t in sent if t.text == ":"), None)
+    return (label, colon + 1) if colon is not None else None
+
+
+# -- records -----------------------------------------------------------------------------------
+
+def records(ms: Mentions) -> list[Record]:
+    """Every agreement mention, in text order: noun phrases, the NER's agreement names, acronyms."""
+    reclaimed = reclaim(ms)
+    recs: list[Record] = []
     for chunk in ms.doc.noun_chunks:
         root = chunk.root
-        start, end = _trim(chunk)
-        if start >= end:
+        if root.lower_ in ms.lex.agreement_heads and root.pos_ in ("NOUN", "PROPN"):
+            line = infobox_line(ms, root.sent)
+            if line is not None and (line[0] not in ms.lex.infobox_alias_labels or root.i < line[1]):
+                continue  # 'Type: Peace treaty' says what kind the article's agreement is
+            r = record(ms, chunk)
+            if r is not None and line is not None:  # 'Long Name: Peace Agreement between ...'
+                r.alias_line, r.named = True, True
+                r.label = _clean(ms.doc[line[1]:root.sent.end].text)
+                r.words = content_words(ms, r.label)
+            if r is not None:
+                recs.append(r)
+    covered = {i for r in recs for i in range(r.start, r.end)}
+    for start, end in reclaimed:  # NER names no noun phrase covered ('Memorandum of Understanding')
+        if not covered & set(range(start, end)):
+            r = record(ms, ms.doc[start:end])
+            if r is not None:
+                recs.append(r)
+    recs.sort(key=lambda r: r.start)
+    for r in recs:  # 'On 17 October 2023, A and B signed ... two provisional agreements' (parse lost)
+        keys = {k for ent in ms.doc[r.root].sent.ents if ent.label_ == "DATE" and (k := date_key(ent.text))}
+        r.sentence_date = keys.pop() if len(keys) == 1 else None
+        r.sentence = ms.doc[r.root].sent.start
+    acronyms(ms, recs)
+    return recs
+
+
+def reclaim(ms: Mentions) -> list[tuple[int, int]]:
+    """NER spans that are agreements ('Memorandum of Understanding' tagged ORG, 'the Peace
+    Agreement' tagged LAW) are taken back, with their acronyms, to be built as agreements."""
+    spans, gone, lex = [], set(), ms.lex
+    for m in ms.all():
+        root = ms.doc[m.start:m.end].root
+        if m.source != "ner" or id(m.entity) in gone:
             continue
-        if root.lower_ in lex.agreement_heads:
-            e = agreement(ms, chunk, start, end, last_agreement)
-            if e is not None:
-                last_agreement = e
-        elif root.lower_ in lex.conflict_heads and root.pos_ in ("NOUN", "PROPN"):
-            conflict(ms, chunk, start, end)
+        if not (m.kind == "Agreement" or root.lower_ in lex.agreement_heads):
+            continue
+        if m.kind != "Agreement" and (root.lower_ in lex.named_only_agreement_heads or group_described(ms, root)):
+            continue
+        gone.add(id(m.entity))
+        ms.registry.pop(m.entity.ident, None)
+        for k in [k for k, v in ms.local.items() if v is m.entity]:
+            del ms.local[k]
+    for m in ms.all():
+        if id(m.entity) in gone:
+            for i in range(m.start, m.end):
+                ms.by_token[i] = None
+            if m.source == "ner":
+                spans.append((m.start, m.end))
+    return spans
 
 
-
-def agreement(ms: Mentions, chunk: Span, start: int, end: int, last: Entity | None) -> Entity | None:
-    """One agreement mention: named ('the Camp David Accords'), generic ('a maritime
-    agreement'), or anaphoric ('the agreement' = the one named before)."""
+def record(ms: Mentions, chunk: Span) -> Record | None:
+    """The Record of a noun phrase headed by an agreement word, or None when it is no agreement
+    mention ('the Government of National Accord', 'a framework for ...')."""
     doc, lex, root = ms.doc, ms.lex, chunk.root
-    while start >= 2 and doc[start - 1].text in ("-", "–", "‑") and doc[start - 2].is_title:
-        start -= 2  # 'Ethiopia–Tigray peace agreement'
-    toks = [t for t in doc[start:end] if t.dep_ != "poss" and t.lower_ not in ("this", "that", "these", "those")]
-    while toks and (toks[0].lower_ in lex.agreement_noise or toks[0].tag_ == "POS" or toks[0].is_punct):
-        toks.pop(0)
-    if not toks or any(ms.at(t.i) is not None and ms.at(t.i).kind not in ("State",) for t in toks):
-        return ms.at(toks[-1].i).entity if toks and ms.at(toks[-1].i) else None
-    named = any(t.pos_ == "PROPN" and t.i != root.i for t in toks) or (
-        root.is_title and len(toks) > 1 and all(t.is_title or not t.is_alpha for t in toks))
-    if root.is_title and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.is_title:
+    m = ms.at(root.i)
+    if m is not None and m.kind != "Agreement":
+        return None  # the head word is part of another name
+    if root.is_title and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.is_title \
+            and root.head.head.lower_ not in lex.agreement_heads:
         return None  # 'the Conclusion of a Peace Treaty Between ...': part of a longer name
-    end_i = name_tail(ms.doc, root) if root.is_title else toks[-1].i + 1
-    named = named or end_i > toks[-1].i + 1
-    label = _clean(doc[toks[0].i:end_i].text)
-    same = same_agreement(ms, chunk)
-    if same is not None:
-        e = same
-        if named and not e.named:
-            relabel(ms, e, label)
-    elif not named and len(toks) == 1 and root.lower_ in ms.lex.anaphoric_agreement_heads and last is not None:
-        e = last  # "the agreement", "the Accords": the agreement named before
-    elif not named:
-        e = generic_agreement(ms, label) or Entity("Agreement", label)
-    else:
-        e = Entity("Agreement", label)
-    for i in range(toks[0].i, end_i):  # the name absorbs the names in it ('Egyptian-Israeli')
-        ms.by_token[i] = None
-    m = ms.add(toks[0].i, end_i, e, "agreement")
-    if m is not None and not named:
+    if group_described(ms, root):
+        group(ms, chunk)
+        return None
+    first = core_start(ms, root, chunk.start)
+    toks = doc[first:root.i + 1]
+    definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in chunk if t.i < root.i) or (
+        first > 0 and doc[first - 1].lower_ == "the")
+    demonstrative = any(t.lower_ in ("this", "that", "these", "those") for t in chunk if t.i < root.i)
+    year, first = strip_front(ms, first, root)
+    other = any(t.lower_ in lex.other_agreement_markers for t in doc[first:root.i])
+    inner = [ms.at(t.i) for t in doc[first:root.i] if ms.at(t.i) is not None]
+    actors = any(x.kind not in ("State", "Place", "Agreement") for x in inner)
+    title_line = "\n" in doc.text.strip() and root.idx < doc.text.find("\n")
+    named = not actors and is_name(ms, doc[first:root.i + 1], root) and not (title_line and title_cased(doc))
+    end = name_tail(doc, root) if named and root.is_title else root.i + 1
+    if not named and root.lower_ in lex.named_only_agreement_heads:
+        return None  # 'a framework for ...', 'a negotiated settlement'
+    if actors:  # 'the UN-brokered truce': the mention is the words after the actor's name
+        first = max(x.end for x in inner if x.kind not in ("State", "Place", "Agreement"))
+        while first < root.i and (doc[first].is_punct or doc[first].tag_ == "VBN"):
+            first += 1
+    label = _clean(doc[first:end].text)
+    if not label:
+        return None
+    r = Record(first, end, root.i, label, named, content_words(ms, label), kind(ms, toks, root),
+               root.lower_.endswith("s") or root.tag_ in ("NNS", "NNPS"), definite, demonstrative, other, title_line)
+    r.date = record_date(ms, root, year)
+    r.places = place_words(ms, root)
+    if not named:
+        r.described = described(ms, root, first, end)
         tail = complement(root)
-        if tail > end_i:  # 'a written agreement for the surrender of Artsakh'
-            m.entity.aliases.add(_clean(doc[toks[0].i:tail].text))
-    if m is not None:
-        m.entity.named = m.entity.named or named
-    return m.entity if m else e
+        if tail > end:  # 'a written agreement for the surrender of Artsakh'
+            r.extra.add(_clean(doc[first:tail].text))
+    return r
 
 
+def group_described(ms: Mentions, root: Token) -> bool:
+    """'the Permanent Strategic Framework, an alliance of armed groups': a group, not an agreement
+    (the apposition as parsed, or as written when the parser hung it elsewhere)."""
+    heads = ms.lex.org_name_heads | ms.lex.armed_group_words
+    if any(c.dep_ == "appos" and c.lemma_.lower() in heads for c in root.children):
+        return True
+    doc, j = ms.doc, root.i + 2
+    if root.i + 1 >= len(doc) or doc[root.i + 1].text != ",":
+        return False
+    while j < min(len(doc), root.i + 6) and doc[j].pos_ in ("DET", "ADJ"):
+        j += 1
+    return j < len(doc) and doc[j].dep_ == "appos" and doc[j].lemma_.lower() in heads
 
-def same_agreement(ms: Mentions, chunk: Span) -> Entity | None:
-    """'X, also called Y', 'X, known as Y', 'X is an agreement ...': Y/the agreement is X."""
+
+def group(ms: Mentions, chunk: Span) -> None:
+    """Record a group named like an agreement, typed by its description."""
     root = chunk.root
-    head = root.head
-    if root.dep_ in ("attr", "oprd") and head.lemma_ in ms.lex.equating_verbs:
-        verb = head
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        while subj is None and verb.dep_ == "conj":  # 'X, also called Y, is a treaty ...'
-            verb = verb.head
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and ms.at(subj.i) is not None and ms.at(subj.i).kind == "Agreement":
-            return ms.at(subj.i).entity
-        if head.dep_ in ("acl", "relcl", "advcl") and ms.at(head.head.i) is not None \
-                and ms.at(head.head.i).kind == "Agreement":
-            return ms.at(head.head.i).entity
-    if root.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ in ms.lex.naming_verbs:
-        verb = head.head
-        target = verb.head if verb.dep_ in ("acl", "relcl", "advcl", "conj") else None
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        for t in ([target] if target is not None else []) + subjects:
-            if ms.at(t.i) is not None and ms.at(t.i).kind == "Agreement":
-                return ms.at(t.i).entity
-        for i in range(chunk.start - 1, max(0, chunk.start - 25), -1):  # 'X, or commonly known as Y'
-            m = ms.at(i)
-            if m is not None and m.kind == "Agreement":
-                return m.entity
-    return None
-
-
-
-def relabel(ms: Mentions, e: Entity, label: str) -> None:
-    ms.registry.pop(e.ident, None)
-    e.aliases.add(e.label)
-    e.label = label
-    ms.registry.setdefault(e.ident, e)
-
-
-
-def merge_agreements(ms: Mentions) -> None:
-    """A generic agreement whose words all occur in exactly one named agreement is that one
-    ('the peace treaty' -> 'the Egyptian-Israeli Peace Treaty')."""
-    agreements = [e for e in ms.registry.values() if e.kind == "Agreement"]
-    named = [e for e in agreements if e.named]
-    def names(e: Entity) -> list[set[str]]:
-        return [_content_words(x, ms.lex) for x in {e.label} | e.aliases]
-
-    for g in agreements:
-        words = _content_words(g.label, ms.lex)
-        if g.named:  # '2013 Brussels Agreement' (the title) and 'the Brussels Agreement'
-            hosts = [n for n in named if n is not g and g.ident in ms.registry
-                     and words in names(n) and len(n.label) < len(g.label)]
-        else:
-            hosts = [n for n in named if words and words <= _content_words(n.label, ms.lex)]
-            if len(hosts) > 1:  # prefer the closest name: 'peace treaty' -> 'Egyptian-Israeli Peace Treaty'
-                size = min(len(_content_words(n.label, ms.lex)) for n in hosts)
-                hosts = [n for n in hosts if len(_content_words(n.label, ms.lex)) == size]
-        if not words and not g.named:  # a bare 'agreement' (a headline) and one agreement in the text
-            hosts = [n for n in agreements if n is not g and (n.named or _content_words(n.label, ms.lex))]
-        if len(hosts) == 1:
-            host = hosts[0]
-            host.aliases |= g.aliases | {g.label}
-            for m in ms.all():
-                if m.entity is g:
-                    m.entity = host
-            ms.registry.pop(g.ident, None)
-
-
-
-def generic_agreement(ms: Mentions, label: str) -> Entity | None:
-    """'ceasefire agreement' and 'ceasefire' in one article are the same agreement."""
-    mine = _content_words(label, ms.lex)
-    for e in ms.registry.values():
-        if e.kind == "Agreement":
-            theirs = _content_words(e.label, ms.lex)
-            if mine and theirs and (mine <= theirs or theirs <= mine):
-                return e
-    return None
-
-
-
-def conflict(ms: Mentions, chunk: Span, start: int, end: int) -> None:
-    """Named conflicts ('the Kosovo War') by name; others ('the conflict in Libya', 'Libyan
-    conflict') one per place or state they are in. The actors named in them stay mentions."""
-    root = chunk.root
-    content = [t for t in ms.doc[start:end]
-               if t.pos_ != "DET" and t.dep_ != "poss" and t.tag_ != "POS"
-               and t.lower_ not in ms.lex.conflict_noise]
-    if not content:
+    toks = [t for t in chunk if t.pos_ != "DET" and t.i <= root.i]
+    if not toks or not root.is_title:
         return
-    first = content[0].i
-    named = root.is_title and any(t.is_title for t in content if t.i != root.i)
-    tail = pp_tail(root)
-    if named:
-        label = _clean(ms.doc[first:root.i + 1].text)
-        for i in range(first, root.i + 1):
-            ms.by_token[i] = None
-        e = ms.registry.get(("Conflict", label.lower())) or Entity("Conflict", label)
-        m = ms.add(first, root.i + 1, e, "conflict")
-    else:
-        where = conflict_place(ms, root)
-        if where is None:
-            return
-        surface = _clean(ms.doc[first:root.i + 1].text)
-        e = ms.conflicts.setdefault(where.ident, Entity("Conflict", surface))
-        m = ms.add(root.i, root.i + 1, e, "conflict", surface=surface) if ms.at(root.i) is None else None
-    if m is not None and tail > root.i + 1:  # 'war in the Donbass region', "Russia's war against Ukraine"
-        start_i = chunk.start if ms.doc[chunk.start].pos_ != "DET" else chunk.start + 1
-        m.entity.aliases.add(_clean(ms.doc[start_i:tail].text))
+    label = _clean(ms.doc[toks[0].i:root.i + 1].text)
+    desc = ms.doc[root.i + 1:min(len(ms.doc), root.i + 8)]
+    armed = any(t.lemma_.lower() in ms.lex.armed_group_words or t.lower_ == "armed" for t in desc)
+    ms.add(toks[0].i, root.i + 1, Entity("ArmedGroup" if armed else ms.org_kind(label), label), "ner")
 
 
+def acronyms(ms: Mentions, recs: list[Record]) -> None:
+    """'Comprehensive Peace Accord (CPA)': every CPA of the article is that agreement."""
+    doc = ms.doc
+    by_root = {r.root: k for k, r in enumerate(recs)}
+    defined: dict[str, int] = {}
+    for k, r in enumerate(recs):
+        i = r.end if r.named else r.root + 1
+        if r.named and i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" \
+                and ACRONYM.match(doc[i + 1].text):
+            defined.setdefault(doc[i + 1].text, k)
+    for acr, k in defined.items():
+        for tok in doc:
+            if tok.text != acr:
+                continue
+            if tok.i in by_root:
+                recs[by_root[tok.i]].links.append(k)
+                continue
+            m = ms.at(tok.i)
+            if m is not None and m.entity.label != acr:
+                continue
+            if m is not None:
+                ms.registry.pop(m.entity.ident, None)
+                ms.by_token[tok.i] = None
+            a = Record(tok.i, tok.i + 1, tok.i, acr, False, frozenset(), recs[k].kind, False, True, False,
+                       False, False, acronym=True, links=[k])
+            recs.append(a)
+    recs.sort(key=lambda r: r.start)
 
-def conflict_place(ms: Mentions, root: Token) -> Entity | None:
-    for t in root.subtree:
-        m = ms.at(t.i)
-        if m is not None and m.kind in ("State", "Place"):
-            return m.entity
-        if t.i < root.i and t.ent_type_ == "NORP" and (state := ms.state_of(t)) is not None:
-            return state
-    return None
+
+# -- entities ----------------------------------------------------------------------------------
+
+def publish(ms: Mentions, recs: list[Record], members: list[int]) -> Entity:
+    """One agreement's entity, labelled from its best mention, and its mentions."""
+    mine = [recs[k] for k in members]
+    e = Entity("Agreement", label_of(mine), named=any(r.named for r in mine))
+    e = ms.registry.get(e.ident) or e
+    for r in mine:
+        e.aliases |= {x for x in (r.label if alias_worthy(r) else "", r.described, *r.extra) if x and x != e.label}
+        if r.acronym:
+            ms.local[norm(r.label)] = e
+        if r.named:  # the name absorbs the names in it ('Sri Lanka ceasefire', 'Protocol of Lusaka')
+            for i in range(r.start, r.end):
+                if (m := ms.at(i)) is not None and (m.kind in ("State", "Place") or i > r.root):
+                    for j in range(m.start, m.end):
+                        ms.by_token[j] = None
+        start = r.start
+        while start < r.end and ms.at(start) is not None:
+            start += 1
+        end = start
+        while end < r.end and ms.at(end) is None:
+            end += 1
+        ms.add(start, end, e, "agreement", surface="")
+    ms.registry.setdefault(e.ident, e)
+    return e
 
 
-
-def complement(root: Token) -> int:
-    """End of a 'for ...' / 'to <verb> ...' complement of an agreement noun."""
-    for c in root.children:
-        if c.i > root.i and (c.dep_ == "prep" and c.lower_ == "for" or c.dep_ == "acl" and c.tag_ == "VB"):
-            return max(t.i for t in c.subtree) + 1
-    return root.i + 1
+def alias_worthy(r: Record) -> bool:
+    """Names and descriptions are aliases; 'the deal' is not, 'the Accords' is."""
+    return bool(r.named or r.words or r.acronym or r.label[:1].isupper() and " " not in r.label)
 
 
-
-def pp_tail(root: Token) -> int:
-    for c in root.children:
-        if c.dep_ == "prep" and c.i > root.i and c.lower_ in ("in", "against", "between", "over", "with"):
-            return max(t.i for t in c.subtree) + 1
-    return root.i + 1
-
-
-
-
-def _content_words(label: str, lex) -> set[str]:
-    return {w for w in re.split(r"[\s\-–]+", label.lower())
-            if w and w not in lex.agreement_generic_words and w not in lex.agreement_noise
-            and not re.fullmatch(r"\d{4}", w)}
+def label_of(mine: list[Record]) -> str:
+    """The agreement's name (the one used most, then the fullest: 'Peace Accords' is the Bicesse
+    Peace Accords, then the first; in its shortest spelling: 'Lusaka Protocol', not 'Protocol of
+    Lusaka'), else its most specific description in the text, the title line's only when the text
+    has none."""
+    names = [r for r in mine if r.named and not r.acronym and not r.alias_line]
+    if names:
+        same = {r.words: sum(n.words == r.words for n in names) for r in names}
+        within = {r.words: sum(n.words <= r.words for n in names) for r in names}
+        key = max(names, key=lambda r: (same[r.words], within[r.words], not r.title, -r.start)).words
+        best = max((r for r in names if r.words == key), key=lambda r: (-len(r.label.split()), not r.title, -r.start))
+        return best.label
+    body = [r for r in mine if not r.title and not r.acronym] or mine
+    described_ = [r for r in body if r.described]
+    if described_:
+        return max(described_, key=lambda r: (len(r.described.split()), -r.start)).described
+    return max(body, key=lambda r: (len(r.words), not r.other, -r.start)).label

@@ -44,6 +44,7 @@ class Mentions:
         self.registry: dict[tuple[str, str], Entity] = {}
         self.local: dict[str, Entity] = {}  # article-level names: acronyms, surnames
         self.conflicts: dict[tuple[str, str], Entity] = {}
+        self.salient_agreement: Entity | None = None  # what the article is about (nlp.agreements)
         self.government_state: dict[int, Entity] = {}  # id(government entity) -> its state
         self.places = load_places()
         self.context = self.states_mentioned()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from . import agreements, bodies, names, references
+from . import agreements, bodies, conflicts, names, references
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import Mentions
 
@@ -28,8 +28,8 @@ PASSES: tuple[Pass, ...] = (
     names.org_units,
     references.acronyms,
     references.surnames,
-    agreements.agreements_and_conflicts,
-    agreements.merge_agreements,
+    agreements.agreements,
+    conflicts.conflicts,
     names.demonyms,
     names.cities,
     references.metonyms,

@@ -38,6 +38,8 @@ def name_tail(doc: Doc, root: Token) -> int:
         if t.lower_ == "and" and i + 2 < len(doc) and doc[i + 1].pos_ == "DET" \
                 and doc[i + 2].lower_ == root.lower_:
             break  # 'the Framework for Peace ... and the Framework for ...': two names
+        if t.ent_type_ in ("DATE", "TIME"):
+            break  # 'the Taif Agreement in November'
         if t.is_title and t.is_alpha or t.text in ("-", "–", "‑") and i > root.i + 1:
             last = i + 1
         elif t.lower_ not in function:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_KINDS, Candidate, Entity
+from ..nlp.agreements import about
 from .arguments import Arguments, emit, pairs
 
 
@@ -108,7 +109,7 @@ def auspices(a: Arguments, sent: Span) -> Iterator[Candidate]:
         if tok.lower_ not in a.lex.broker_nouns:
             continue
         brokers = a.group(a.pobj(tok, "of"))
-        deals = a.agreements_in(sent) or a.last_agreement(sent.start)
+        deals = about(a.m, sent)
         yield from emit("brokered", brokers, deals, sent, f"under the {tok.lower_} of X", 0.8, tok.i)
     for tok in sent:  # 'with A and B acting as guarantors', 'A served as mediator', 'A, the mediator'
         if tok.lower_ not in a.lex.mediator_nouns:
@@ -123,7 +124,7 @@ def auspices(a: Arguments, sent: Span) -> Iterator[Candidate]:
             brokers = [m.entity]  # 'South African mediator Kingsley Mamabolo'
         else:
             continue
-        deals = a.agreements_in(sent) or a.last_agreement(sent.start)
+        deals = about(a.m, sent)
         yield from emit("brokered", brokers, deals, sent, "X acting as guarantor", 0.75, tok.i)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_KINDS, Candidate
+from ..nlp.agreements import about
 from .arguments import Arguments, emit, pairs
 
 
@@ -62,7 +63,7 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         (lex.oppose_verbs, "opposes", False),
     )
     if passive and lemma in lex.broker_verbs and not any(p.kind == "Agreement" for p in patients):
-        patients = a.agreements_in(sent) or a.last_agreement(sent.start)  # 'talks ... mediated by X'
+        patients = about(a.m, sent)  # 'talks ... mediated by X'
     if not passive and lemma in lex.oppose_verbs:  # 'A clashed with B', 'A fought against B'
         objects = objects + [e for e in a.group(a.pobj(verb, "with", "against")) if e not in objects]
     for words, pred, inverse in table:
