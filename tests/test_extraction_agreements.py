@@ -149,3 +149,34 @@ def test_a_framework_described_as_an_alliance_is_a_group(ex):
     group = next(e for e in x.entities if e.label == "Coordination Framework")
     assert group.kind == "ArmedGroup"
     assert "Coordination Framework" not in agreements(x)
+
+
+def test_infobox_rows_give_the_salient_agreement_its_parties(ex, data_dir):
+    # devset2 03 (Wikipedia, CC BY-SA): '- Signatories: A, , B, , ...' and '- Parties: , X'
+    text = (data_dir / "devset2" / "texts" / "03_arusha_accords_1993.txt").read_text(encoding="utf-8")
+    x = ex.run(text)
+    found = ex.facts(x)
+    for person in ("Ali Hassan Mwinyi", "Salim Ahmed Salim", "Juvénal Habyarimana", "Alexis Kanyarengwe"):
+        assert ("partyTo", person, "Arusha Accords") in found, person
+    assert ("partyTo", "Rwandan Patriotic Front", "Arusha Accords") in found
+    assert not any(f.pattern.startswith("infobox") and f.subject.kind == "Place" for f in x.facts)
+
+
+def test_mediator_rows_and_bullets_continuing_a_sentence(ex):
+    text = ("Lome Peace Agreement\n\n"
+            "- Mediators: Economic Community of West African States\n"
+            "- Type: Peace treaty\n\n"
+            "The Lome Peace Agreement was signed in Lome in July 1999. The following parties signed the "
+            "agreement:\n"
+            "- the Sierra Leone Army\n"
+            "- the Revolutionary United Front, led by Foday Sankoh\n"
+            "The following groups refused to sign:\n"
+            "- the Civil Defence Forces\n")
+    x = ex.run(text)
+    found = ex.facts(x)
+    assert ("brokered", "Economic Community of West African States", "Lome Peace Agreement") in found
+    assert ("partyTo", "Sierra Leone Army", "Lome Peace Agreement") in found
+    assert ("partyTo", "Revolutionary United Front", "Lome Peace Agreement") in found
+    assert not any(f.subject.label in ("Foday Sankoh", "Civil Defence Forces") for f in x.facts
+                   if f.predicate == "partyTo")
+    assert [e.label for e in x.entities if e.kind == "Agreement"] == ["Lome Peace Agreement"]

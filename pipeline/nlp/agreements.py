@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
 from .agreement_clusters import Record, cluster
@@ -51,18 +51,33 @@ def about(ms: Mentions, sent: Span) -> list[Entity]:
     return found or ([ms.salient_agreement] if ms.salient_agreement is not None else [])
 
 
-def infobox_line(ms: Mentions, sent: Span) -> tuple[str, int] | None:
+def line_of(doc: Doc, i: int) -> Span:
+    """The line token i is on, without its line break (the parser may cut a line in sentences)."""
+    def starts_line(j: int) -> bool:
+        return j == 0 or "\n" in doc[j - 1].text_with_ws
+    start = i
+    while not starts_line(start):
+        start -= 1
+    end = i + 1
+    while end < len(doc) and not starts_line(end):
+        end += 1
+    while end > start + 1 and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end]
+
+
+def infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
     """'- Signatories: A, B' -> ('signatories', index of the first token after the colon): a
     bulleted 'Label: value' line, or one whose label is an infobox label the lexicon knows."""
-    m = INFOBOX.match(sent.text)
-    if m is None or "\n" in sent.text.strip():
+    m = INFOBOX.match(line.text)
+    if m is None:
         return None
     label = " ".join(m.group(1).lower().split())
     lex = ms.lex
     known = lex.infobox_party_labels | lex.infobox_broker_labels | lex.infobox_alias_labels
-    if label not in known and sent.text.lstrip()[:1] not in ("-", "*", "•", "·"):
+    if label not in known and line.text.lstrip()[:1] not in ("-", "*", "•", "·"):
         return None
-    colon = next((t.i for t in sent if t.text == ":"), None)
+    colon = next((t.i for t in line if t.text == ":"), None)
     return (label, colon + 1) if colon is not None else None
 
 
@@ -75,13 +90,13 @@ def records(ms: Mentions) -> list[Record]:
     for chunk in ms.doc.noun_chunks:
         root = chunk.root
         if root.lower_ in ms.lex.agreement_heads and root.pos_ in ("NOUN", "PROPN"):
-            line = infobox_line(ms, root.sent)
+            line = infobox_line(ms, line_of(ms.doc, root.i))
             if line is not None and (line[0] not in ms.lex.infobox_alias_labels or root.i < line[1]):
                 continue  # 'Type: Peace treaty' says what kind the article's agreement is
             r = record(ms, chunk)
             if r is not None and line is not None:  # 'Long Name: Peace Agreement between ...'
                 r.alias_line, r.named = True, True
-                r.label = _clean(ms.doc[line[1]:root.sent.end].text)
+                r.label = _clean(ms.doc[line[1]:line_of(ms.doc, root.i).end].text)
                 r.words = content_words(ms, r.label)
             if r is not None:
                 recs.append(r)

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from ..model import Candidate
 from ..nlp.mentions import Mentions
 from ..nlp.posts import PostFact
-from . import nominal, verbal
+from . import lines, nominal, verbal
 from .arguments import Arguments
 
 #: Patterns over a whole sentence, run before (hyphenated) and after the token patterns.
 BEFORE_TOKENS = (verbal.hyphenated,)
-AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads)
+AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads, lines.infobox, lines.bullets)
 #: Patterns anchored on one token, by part of speech.
 ON_VERBS = (verbal.verbal,)
 ON_NOUNS = (nominal.nominal,)

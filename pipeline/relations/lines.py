@@ -1,0 +1,93 @@
+"""Relations stated in structured lines (read line by line: the parser may cut a line in two):
+infobox rows ('Signatories: A, , B', 'Parties: A', 'Mediators: X') and bullet items continuing a
+sentence ('the following groups signed up for the truce:' followed by '- A', '- B'). The agreement
+is the one the lead sentence names, else the article's salient agreement (nlp.agreements.about)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Span
+
+from ..model import ACTOR_KINDS, Candidate, Entity
+from ..nlp.agreements import about, infobox_line, line_of
+from .arguments import Arguments, emit
+
+BULLET = re.compile(r"^\s*(?:[-*•·‣▪]|\d{1,2}[.)])\s+\S")
+
+
+def infobox(a: Arguments, sent: Span) -> Iterator[Candidate]:
+    """'- Signatories: A, , B' -> partyTo(A), partyTo(B); 'Mediators: X' -> brokered(X)."""
+    line = first_sentence_of_line(a, sent)
+    found = infobox_line(a.m, line) if line is not None else None
+    if found is None:
+        return
+    label, first = found
+    if label in a.lex.infobox_party_labels:
+        pred = "partyTo"
+    elif label in a.lex.infobox_broker_labels:
+        pred = "brokered"
+    else:
+        return
+    yield from emit(pred, actors_in(a, line, first), about(a.m, line)[:1], line, f"infobox {label}", 0.8, first)
+
+
+def bullets(a: Arguments, sent: Span) -> Iterator[Candidate]:
+    """An item of a list introduced by 'the following parties signed the accord:': its first
+    actor is a party (or a broker, when the lead sentence speaks of mediating)."""
+    line = first_sentence_of_line(a, sent)
+    if line is None or not BULLET.match(line.text) or infobox_line(a.m, line) is not None:
+        return
+    lead = lead_line(a, line)
+    pred = lead_relation(a, lead) if lead is not None else None
+    first = next(iter(actors_in(a, line, line.start)), None)
+    if pred is None or first is None:
+        return
+    anchor = next(t.i for t in line if (m := a.m.at(t.i)) is not None and m.entity is first)
+    yield from emit(pred, [first], about(a.m, lead)[:1], line, "list item", 0.75, anchor)
+
+
+def first_sentence_of_line(a: Arguments, sent: Span) -> Span | None:
+    """The line `sent` starts, or None when it does not start one (each line is read once)."""
+    line = line_of(a.doc, sent.start)
+    return line if line.start == sent.start else None
+
+
+def lead_line(a: Arguments, line: Span) -> Span | None:
+    """The line ending with a colon that the list this item belongs to continues."""
+    while line.start > 0:
+        line = line_of(a.doc, line.start - 1)
+        if line.text.strip() == "":
+            return None
+        if BULLET.match(line.text) and infobox_line(a.m, line) is None:
+            continue
+        return line if line.text.rstrip().endswith(":") else None
+    return None
+
+
+def lead_relation(a: Arguments, lead: Span) -> str | None:
+    """partyTo when the lead sentence signs, joins or lists signatories; brokered when it
+    mediates; nothing when it is negated or only intended ('refused to sign:')."""
+    lex = a.lex
+    for t in lead:
+        lemma = t.lemma_.lower()
+        if lemma in lex.sign_verbs | lex.broker_verbs and (
+                any(c.dep_ == "neg" for c in t.children)
+                or t.head.lemma_.lower() in lex.intent_verbs | lex.negating_verbs):
+            return None
+        if lemma in lex.sign_verbs or t.lower_ in lex.infobox_party_labels:
+            return "partyTo"
+        if lemma in lex.broker_verbs or t.lower_ in lex.mediator_nouns | lex.broker_nouns:
+            return "brokered"
+    return None
+
+
+def actors_in(a: Arguments, line: Span, first: int) -> list[Entity]:
+    """The actors named from token `first` to the end of the line, once each, in order."""
+    out: list[Entity] = []
+    for t in line:
+        m = a.m.at(t.i)
+        if t.i >= first and m is not None and m.kind in ACTOR_KINDS and m.entity not in out:
+            out.append(m.entity)
+    return out
