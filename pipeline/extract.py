@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .model import Article, Extraction
+from .nlp.agreements import label_by_parties
 from .nlp.posts import Posts
 from .nlp.resolve import build_mentions
 from .rdf.iris import digest
@@ -21,6 +22,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
     post_facts = posts.find()
     posts.resolve_nominal(post_facts)  # 'the Turkish ambassador' -> the official holding that post
     facts = FactChecker(doc, article, mentions).facts(candidates(mentions, post_facts))
+    label_by_parties(mentions, facts)  # 'the ceasefire' -> 'ceasefire between A and B'
     x = Extraction(article=article, facts=facts)
     # agreements without a party or broker are left out when the graph is built (rdf.validate)
     x.entities = mentions.entities() + [f.object for f in x.facts if f.predicate == "holdsPost"]

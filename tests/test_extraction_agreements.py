@@ -180,3 +180,18 @@ def test_mediator_rows_and_bullets_continuing_a_sentence(ex):
     assert not any(f.subject.label in ("Foday Sankoh", "Civil Defence Forces") for f in x.facts
                    if f.predicate == "partyTo")
     assert [e.label for e in x.entities if e.kind == "Agreement"] == ["Lome Peace Agreement"]
+
+
+def test_a_deal_described_by_the_accords_own_clause_is_the_accords(ex, data_dir):
+    # devset 03 (Wikipedia, CC BY-SA): 'are a set of agreements that established diplomatic
+    # normalization' ... 'In mid-2020, a normalization deal between Israel and the UAE was brokered'
+    text = (data_dir / "devset" / "texts" / "03_abraham_accords.txt").read_text(encoding="utf-8")
+    x = ex.run(text)
+    assert list(agreements(x)) == ["Abraham Accords"]
+    assert ("partyTo", "Israel", "Abraham Accords") in ex.facts(x)
+
+
+def test_an_agreement_known_only_by_its_kind_is_labelled_by_its_parties(ex):
+    x = ex.run("Israel and Hamas agreed to a ceasefire on Wednesday. The ceasefire held overnight.")
+    assert list(agreements(x)) == ["ceasefire between Israel and Hamas"]
+    assert not agreements(x)["ceasefire between Israel and Hamas"], "'ceasefire' is no name of it"

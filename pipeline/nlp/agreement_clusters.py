@@ -40,6 +40,7 @@ class Record:
     acronym: bool = False
     alias_line: bool = False  # the value of an infobox 'Long Name:' line
     places: frozenset[str] = frozenset()  # where the text says it was made: 'signed ... in Doha'
+    about: frozenset[str] = frozenset()  # nouns of a clause on it: 'agreements that established normalization'
     links: list[int] = field(default_factory=list)  # records the text says are the same agreement
     extra: set[str] = field(default_factory=set)  # other aliases ('agreement for the surrender of X')
 
@@ -148,9 +149,8 @@ class Clustering:
             found = [self.rec(t) for t in ([verb.head] if verb.dep_ in ("acl", "relcl", "advcl", "conj") else [])
                      + [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]]
             found = [j for j in found if j is not None]
-            if not found:  # 'X, or commonly known as Y': the agreement just before
-                found = [j for j in (self.by_tok.get(i) for i in range(root.i - 1, max(-1, root.i - 25), -1))
-                         if j is not None][:1]
+            if not found:  # 'X (in Spanish: ...), or commonly known as Y': the agreement just before
+                found = self.before(self.recs[k].start)
             out += found
         if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in lex.agreement_collections:
             coll = head.head  # 'X were a set of five accords', 'X is a pair of agreements'
@@ -163,6 +163,19 @@ class Clustering:
         if root.dep_ == "conj" and root.i > 1 and doc[root.i - 1].lower_ == "or" and doc[root.i - 2].text == "(":
             out.append(self.rec(head))  # 'five accords (or protocols)': another word for them
         return [j for j in out if j is not None and j != k]
+
+    def before(self, i: int, window: int = 25) -> list[int]:
+        """The record closest before token i, within `window` words outside brackets."""
+        doc, depth = self.ms.doc, 0
+        while i > 0 and window > 0:
+            i -= 1
+            depth += (doc[i].text == ")") - (doc[i].text == "(")
+            if depth > 0 or doc[i].text == "(":
+                continue
+            window -= 1
+            if (j := self.by_tok.get(i)) is not None:
+                return [j]
+        return []
 
     # -- names -----------------------------------------------------------------------------
 
@@ -194,12 +207,17 @@ class Clustering:
         if r.other:
             return True  # 'only one previous ceasefire': another agreement
         named = self.hosts(k, lambda n: n.named and bool(r.words) and r.words <= n.words and fits(r, n))
-        if len(named) > 1:
-            size = {h: min(len(self.recs[j].words) for j in self.members(h)
-                           if self.recs[j].named and r.words <= self.recs[j].words) for h in named}
+        if len(named) > 1:  # the closest name, of the same head word: 'peace treaty' -> '... Peace Treaty'
+            lemma = self.ms.doc[r.root].lemma_.lower()
+            size = {h: min((len(n.words), self.ms.doc[n.root].lemma_.lower() != lemma)
+                           for n in (self.recs[j] for j in self.members(h)) if n.named and r.words <= n.words)
+                    for h in named}
             named = [h for h in named if size[h] == min(size.values())]
         if len(named) != 1 and r.places:
             named = self.hosts(k, lambda n: n.named and r.places <= n.words and fits(r, n))
+        if len(named) != 1 and r.words:  # 'a normalization deal' of 'accords that established normalization'
+            named = [h for h in self.hosts(k, lambda n: n.named and fits(r, n))
+                     if r.words <= frozenset().union(*(self.recs[j].about for j in self.members(h)))]
         if len(named) == 1:
             self.sets.union(k, named[0])
             return True

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Entity
+from ..model import Entity, Fact
 from .agreement_clusters import Record, cluster
 from .agreement_phrases import (
     complement,
@@ -178,6 +178,8 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
                root.lower_.endswith("s") or root.tag_ in ("NNS", "NNPS"), definite, demonstrative, other, title_line)
     r.date = record_date(ms, root, year)
     r.places = place_words(ms, root)
+    r.about = frozenset(t.lemma_.lower() for c in root.children if c.dep_ in ("acl", "relcl") for t in c.subtree
+                        if t.pos_ == "NOUN" and t.lower_ not in lex.agreement_heads)
     if not named:
         r.described = described(ms, root, first, end)
         tail = complement(root)
@@ -290,3 +292,23 @@ def label_of(mine: list[Record]) -> str:
     if described_:
         return max(described_, key=lambda r: (len(r.described.split()), -r.start)).described
     return max(body, key=lambda r: (len(r.words), not r.other, -r.start)).label
+
+
+def label_by_parties(ms: Mentions, facts: list[Fact]) -> None:
+    """An agreement the text only calls by its kind ('the ceasefire') is labelled by its kind and
+    its parties once they are known: 'ceasefire between Israel and Hamas'."""
+    parties: dict[int, list[Entity]] = {}
+    for f in facts:
+        if f.predicate == "partyTo" and f.object.kind == "Agreement" and f.subject.kind != "Official":
+            mine = parties.setdefault(id(f.object), [])
+            if f.subject not in mine:
+                mine.append(f.subject)
+    done: set[int] = set()
+    for f in facts:
+        e = f.object
+        names = parties.get(id(e), [])
+        if id(e) in done or e.named or content_words(ms, e.label) or not 2 <= len(names) <= 3:
+            continue
+        done.add(id(e))
+        listed = ", ".join(p.label for p in names[:-1]) + f" and {names[-1].label}"
+        e.label = f"{e.label} between {listed}"
