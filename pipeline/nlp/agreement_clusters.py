@@ -229,13 +229,13 @@ class Clustering:
             if same:
                 self.sets.union(k, self.latest(same, r.start))
                 return True
-        dated = self.hosts(k, lambda n: dates_fit(r.date, n.date) and fits(r, n))
+        dated = self.hosts(k, lambda n: not r.words and dates_fit(r.date, n.date) and fits(r, n))
         for h in dated:
             self.sets.union(k, h)
         if dated:
             return True
         if not r.definite and r.kind != "general":
-            kind = self.hosts(k, lambda n: n.kind == r.kind)
+            kind = self.hosts(k, lambda n: n.kind == r.kind and not dates_clash(r.date, n.date))
             if kind:
                 self.sets.union(k, self.latest(kind, r.start))
                 return True
@@ -319,6 +319,11 @@ def same_head(a: Record, b: Record) -> bool:
 def fits(r: Record, n: Record) -> bool:
     """A mention of a kind can be an agreement of that kind or of the general kind."""
     return r.kind == n.kind or "general" in (r.kind, n.kind)
+
+
+def dates_clash(a: tuple | None, b: tuple | None) -> bool:
+    """'in 2021' and 'in 2022' are two agreements."""
+    return bool(a and b) and any(x is not None and y is not None and x != y for x, y in zip(a, b, strict=True))
 
 
 def dates_fit(a: tuple | None, b: tuple | None) -> bool:

@@ -179,6 +179,8 @@ def described(ms: Mentions, root: Token, first: int, end: int) -> str:
             pass
         elif c.dep_ == "prep" and c.lower_ in ("in", "for") and scope(ms, c):
             pass
+        elif c.dep_ == "prep" and c.lower_ in ("on", "over", "of") and topic(c):
+            pass  # 'agreement on maritime boundaries', 'memorandum of understanding'
         elif c.dep_ == "acl" and c.tag_ == "VBN" and (b := next((x for x in c.children if x.lower_ == "between"
                                                                   and x.i == c.i + 1), None)) is not None:
             last = phrase_end(b)
@@ -203,6 +205,15 @@ def phrase_end(prep: Token) -> int:
                 end -= 1
             return end
     return toks[-1].i + 1
+
+
+def topic(prep: Token) -> bool:
+    """'on trade', 'over the dam', 'of understanding': what it is about, not when ('on Monday');
+    'of' only for the kind's own complement ('memorandum of understanding')."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ not in ("NOUN", "PROPN") or pobj.ent_type_ in ("DATE", "TIME"):
+        return False
+    return prep.lower_ != "of" or pobj.lemma_.lower() == "understanding"
 
 
 def scope(ms: Mentions, prep: Token) -> bool:
