@@ -195,3 +195,10 @@ def test_an_agreement_known_only_by_its_kind_is_labelled_by_its_parties(ex):
     x = ex.run("Israel and Hamas agreed to a ceasefire on Wednesday. The ceasefire held overnight.")
     assert list(agreements(x)) == ["ceasefire between Israel and Hamas"]
     assert not agreements(x)["ceasefire between Israel and Hamas"], "'ceasefire' is no name of it"
+
+
+def test_who_brokered_it_is_no_part_of_its_label(ex):
+    x = ex.run("Fighting resumed despite the US-brokered deal between Armenia and Azerbaijan.")
+    found = ex.facts(x)
+    assert ("brokered", "United States", "deal between Armenia and Azerbaijan") in found
+    assert ("partyTo", "Armenia", "deal between Armenia and Azerbaijan") in found

@@ -39,6 +39,8 @@ def in_core(ms: Mentions, t: Token, root: Token, lo: int) -> bool:
     while h.i != root.i:
         if not root.i > h.i >= lo or h.lemma_.lower() in ms.lex.sign_verbs:
             return False
+        if h.tag_ == "VBN" and tight(ms.doc, h.i - 1):
+            return False  # 'the US-brokered deal': who brokered it is no part of its name
         dep, head = h.dep_, h.head
         if h.is_punct:
             if not (tight(ms.doc, h.i) or h.text == "," and head.pos_ == "ADJ"):
