@@ -171,13 +171,19 @@ def test_mediator_rows_and_bullets_continuing_a_sentence(ex):
             "- the Sierra Leone Army\n"
             "- the Revolutionary United Front, led by Foday Sankoh\n"
             "The following groups refused to sign:\n"
-            "- the Civil Defence Forces\n")
+            "- the Civil Defence Forces\n"
+            "The agreement, signed by the parties, includes:\n"
+            "- disarmament by the Armed Forces Revolutionary Council\n"
+            "The signatories were:\n"
+            "- the Government of Guinea\n")
     x = ex.run(text)
     found = ex.facts(x)
     assert ("brokered", "Economic Community of West African States", "Lome Peace Agreement") in found
     assert ("partyTo", "Sierra Leone Army", "Lome Peace Agreement") in found
     assert ("partyTo", "Revolutionary United Front", "Lome Peace Agreement") in found
-    assert not any(f.subject.label in ("Foday Sankoh", "Civil Defence Forces") for f in x.facts
+    assert ("partyTo", "Government of Guinea", "Lome Peace Agreement") in found
+    assert not any(f.subject.label in ("Foday Sankoh", "Civil Defence Forces", "Armed Forces Revolutionary Council")
+                   for f in x.facts
                    if f.predicate == "partyTo")
     assert [e.label for e in x.entities if e.kind == "Agreement"] == ["Lome Peace Agreement"]
 

@@ -67,19 +67,27 @@ def lead_line(a: Arguments, line: Span) -> Span | None:
 
 
 def lead_relation(a: Arguments, lead: Span) -> str | None:
-    """partyTo when the lead sentence signs, joins or lists signatories; brokered when it
-    mediates; nothing when it is negated or only intended ('refused to sign:')."""
+    """partyTo when the lead line's main verb signs or joins ('the following groups signed up for
+    the truce:') or it lists signatories or parties ('The signatories were:'); brokered when the
+    verb mediates; nothing when it is negated or only intended ('refused to sign:'), or when the
+    list is of something else ('The agreement, signed in May, includes:')."""
     lex = a.lex
-    for t in lead:
-        lemma = t.lemma_.lower()
-        if lemma in lex.sign_verbs | lex.broker_verbs and (
-                any(c.dep_ == "neg" for c in t.children)
-                or t.head.lemma_.lower() in lex.intent_verbs | lex.negating_verbs):
-            return None
-        if lemma in lex.sign_verbs or t.lower_ in lex.infobox_party_labels:
-            return "partyTo"
-        if lemma in lex.broker_verbs or t.lower_ in lex.mediator_nouns | lex.broker_nouns:
-            return "brokered"
+    root = list(lead.sents)[-1].root
+    lemma = root.lemma_.lower()
+    if any(c.dep_ == "neg" for c in root.children):
+        return None
+    verb = next((t for t in [root, *root.children] if t.dep_ in ("ROOT", "xcomp") and t.pos_ == "VERB"
+                 and t.lemma_.lower() in lex.sign_verbs | lex.broker_verbs), None)
+    if lemma in lex.intent_verbs | lex.negating_verbs or verb is not None and verb is not root \
+            and any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if verb is not None:
+        return "partyTo" if verb.lemma_.lower() in lex.sign_verbs else "brokered"
+    heads = [t for t in [root, *root.children] if t.dep_ in ("ROOT", "nsubj", "attr")]
+    if any(t.lower_ in lex.infobox_party_labels for t in heads):
+        return "partyTo"
+    if any(t.lower_ in lex.mediator_nouns for t in heads):
+        return "brokered"
     return None
 
 
