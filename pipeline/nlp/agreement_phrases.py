@@ -176,8 +176,7 @@ def described(ms: Mentions, root: Token, first: int, end: int) -> str:
         last = phrase_end(c)
         if c.dep_ == "prep" and c.lower_ == "between":
             pass
-        elif c.dep_ == "prep" and c.lower_ == "with" and any(
-                (m := ms.at(t.i)) is not None and m.kind != "Place" for t in c.subtree):
+        elif c.dep_ == "prep" and c.lower_ == "with" and parties(ms, c):
             pass
         elif c.dep_ == "prep" and c.lower_ in ("in", "for") and scope(ms, c):
             pass
@@ -202,11 +201,18 @@ def phrase_end(prep: Token) -> int:
     for t in toks[1:]:
         if t.text == "(" or t.ent_type_ == "DATE" or t.dep_ in ("appos", "relcl", "acl", "advcl") \
                 or t.i > last and t.dep_ == "prep" and t.lower_ != "of":
-            end = t.i
+            end = t.left_edge.i if t.dep_ != "prep" else t.i
             while end > prep.i + 1 and prep.doc[end - 1].is_punct:
                 end -= 1
             return end
     return toks[-1].i + 1
+
+
+def parties(ms: Mentions, prep: Token) -> bool:
+    """'with the Colombian government', 'with A and B': actors, not 'with a faction of A'."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return pobj is not None and all((m := ms.at(t.i)) is not None and m.kind not in ("Place", "Agreement")
+                                    for t in (pobj, *pobj.conjuncts))
 
 
 def topic(prep: Token) -> bool:
@@ -231,5 +237,7 @@ def complement(root: Token) -> int:
     """End of a 'for ...' / 'to <verb> ...' complement of an agreement noun."""
     for c in root.children:
         if c.i > root.i and (c.dep_ == "prep" and c.lower_ == "for" or c.dep_ == "acl" and c.tag_ == "VB"):
-            return max(t.i for t in c.subtree) + 1
+            end = max(t.i for t in c.subtree) + 1
+            comma = next((t.i for t in root.doc[c.i:end] if t.text in (",", ";", "(")), end)
+            return comma  # a complement ends at its first comma (the parser may run past it)
     return root.i + 1

@@ -278,8 +278,8 @@ def alias_worthy(r: Record) -> bool:
 def label_of(mine: list[Record]) -> str:
     """The agreement's name (the one used most, then the fullest: 'Peace Accords' is the Bicesse
     Peace Accords, then the first; in its shortest spelling: 'Lusaka Protocol', not 'Protocol of
-    Lusaka'), else its most specific description in the text, the title line's only when the text
-    has none."""
+    Lusaka'), else its most specific description in the text, the title line's when the text has
+    none ('peace deal' rather than 'the agreement')."""
     names = [r for r in mine if r.named and not r.acronym and not r.alias_line]
     if names:
         same = {r.words: sum(n.words == r.words for n in names) for r in names}
@@ -287,7 +287,8 @@ def label_of(mine: list[Record]) -> str:
         key = max(names, key=lambda r: (same[r.words], within[r.words], not r.title, -r.start)).words
         best = max((r for r in names if r.words == key), key=lambda r: (-len(r.label.split()), not r.title, -r.start))
         return best.label
-    body = [r for r in mine if not r.title and not r.acronym] or mine
+    body = [r for r in mine if not r.title and not r.acronym and (r.words or r.described)] \
+        or [r for r in mine if r.title and (r.words or r.described)] or mine
     described_ = [r for r in body if r.described]
     if described_:
         return max(described_, key=lambda r: (len(r.described.split()), -r.start)).described
