@@ -18,8 +18,8 @@ def trim(span: Span) -> tuple[int, int]:
         start += 1
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].text in ("'s", "’s", "'", "’")):
         end -= 1
-    while end > start and span.doc[end - 1].is_punct:
-        end -= 1
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+        end -= 1  # 'Taif Agreement\n\n' (a title line the NER ran into the line break)
     return start, end
 
 
