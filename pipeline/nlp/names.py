@@ -48,7 +48,7 @@ def entity_span(ms: Mentions, ent: Span) -> None:
         return
     if not ent.ent_id_ and ms.doc[end - 1].lower_ in ms.lex.agreement_heads \
             and ms.doc[start].lower_ not in ms.lex.government_words:
-        return  # agreements are built from noun chunks (_agreements_and_conflicts)
+        return  # agreements are built from noun chunks (nlp.agreements)
     if ent.ent_id_:
         longer = longer_name(ms, start, end)
         if longer is not None:  # 'Kataib Hezbollah' is not Hezbollah: no gazetteer link
