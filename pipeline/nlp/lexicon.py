@@ -80,6 +80,7 @@ class Lexicon:
     title_joiners: frozenset[str]
     military_ranks: frozenset[str]
     honorifics: frozenset[str]
+    name_particles: frozenset[str]  # inside a person's name: 'dos Santos', 'bin Khalifa'
     honorific_titles: frozenset[str]
     former_markers: frozenset[str]
     leader_titles: frozenset[str]

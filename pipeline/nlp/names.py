@@ -9,19 +9,22 @@ from spacy.tokens import Span, Token
 from ..model import Entity
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
+from .persons import as_span, entity_names
 from .spans import clean as _clean
 from .spans import name_tail
 from .spans import trim as _trim
 
 
 def ner_entities(ms: Mentions) -> None:
-    """Every entity the NER (and the gazetteer's entity ruler) found, linked."""
-    for ent in ms.doc.ents:
-        if ent.label_ in NER_LABELS:
-            entity_span(ms, ent)
+    """Every entity the NER (and the gazetteer's entity ruler) found, linked; person names the
+    NER cut or split are repaired first (nlp.persons)."""
+    for name in entity_names(ms.doc, ms.lex):
+        if name.label in NER_LABELS:
+            entity_span(ms, as_span(ms.doc, name), name.key)
 
 
-def entity_span(ms: Mentions, ent: Span) -> None:
+def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
+    key = ent.ent_id_ if key is None else key
     start, end = _trim(ent)
     if start >= end:
         return
@@ -37,6 +40,8 @@ def entity_span(ms: Mentions, ent: Span) -> None:
             start += 1
         name = _clean(ms.doc[start:end].text)
         entry = ms.gaz.lookup(name, {"Official"})
+        if entry is None and key and (part := ms.gaz.get(key)) is not None and part.kind == "Official":
+            entry = part  # 'Recep Tayyip' + the gazetteer's 'Erdogan'
         if entry is None and ms.gaz.demonym(name) is not None:  # 'Azerbaijani' tagged as a person
             e = ms.gaz.demonym(name).entity()
         elif entry is None and norm(name) in ms.places.countries:  # 'Kyiv' tagged as a person
@@ -46,10 +51,10 @@ def entity_span(ms: Mentions, ent: Span) -> None:
         if e is not None:
             ms.add(start, end, e, "ner")
         return
-    if not ent.ent_id_ and ms.doc[end - 1].lower_ in ms.lex.agreement_heads \
+    if not key and ms.doc[end - 1].lower_ in ms.lex.agreement_heads \
             and ms.doc[start].lower_ not in ms.lex.government_words:
         return  # agreements are built from noun chunks (nlp.agreements)
-    if ent.ent_id_:
+    if key:
         longer = longer_name(ms, start, end)
         if longer is not None:  # 'Kataib Hezbollah' is not Hezbollah: no gazetteer link
             first, last, kind = longer
@@ -57,9 +62,9 @@ def entity_span(ms: Mentions, ent: Span) -> None:
                 ms.by_token[i] = None
             ms.add(first, last, Entity(kind, _clean(ms.doc[first:last].text)), "ner")
             return
-    e = ms.resolve(text, ent.label_, ent.ent_id_)
+    e = ms.resolve(text, ent.label_, key)
     if e is not None:
-        ms.add(start, end, e, "ruler" if ent.ent_id_ else "ner")
+        ms.add(start, end, e, "ruler" if key else "ner")
 
 
 

