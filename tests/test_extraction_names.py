@@ -86,3 +86,41 @@ def test_surnames_the_model_typed_as_places_are_the_officials(ex):
             "Thursday. Annan had held talks with Odinga and Kibaki for days.")
     x = ex.run(text)
     assert not {e.label for e in x.entities if e.kind == "Place"} & {"Kibaki", "Odinga"}
+
+
+def test_a_capital_in_a_dateline_is_not_its_state(ex):
+    x = ex.run("Sanctions announced\n\nMOSCOW — Russia backs the Houthis, officials said.")
+    assert ("supports", "Russia", "Houthis") in ex.facts(x)
+    assert {e.kind for e in x.entities if e.label == "Moscow"} == {"Place"}
+
+
+# -- acronyms --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, group", [
+    # devset2 02/13/08: the NER cut 'X of Y (ACR)' and the acronym bound to the place Y
+    ("The Movement for the Emancipation of the Niger Delta (MEND) rejected the amnesty deal. MEND leader "
+     "Henry Okah said so.", "Movement for the Emancipation of the Niger Delta"),
+    ("The Front for Democracy and Justice in Darfur (FDJD), a Chad-based rebel group, rejected the deal. "
+     "FDJD leader Ali Musa said so.", "Front for Democracy and Justice in Darfur"),
+    # devset2 11: square brackets define an acronym too
+    ("Talks between the government and the National Liberation Army [ELN] resumed. ELN leader Antonio "
+     "Garcia attended.", "National Liberation Army"),
+])
+def test_an_acronym_names_the_whole_name_before_its_brackets(ex, text, group):
+    x = ex.run(text)
+    leader = next(e.label for e in x.entities if e.kind == "Official")
+    assert ("leads", leader, group) in ex.facts(x)
+
+
+def test_an_acronym_defined_in_the_article_beats_the_gazetteer(ex):
+    # devset2 04: 'the Sudanese Revolutionary Front (RSF)'; the gazetteer knows RSF as the Rapid Support Forces
+    x = ex.run("The deal was signed by the Sudanese Revolutionary Front (RSF). Later the RSF rejected it.")
+    assert not any(e.label == "Rapid Support Forces" for e in x.entities)
+
+
+def test_descriptive_words_before_a_known_name_are_not_part_of_it(ex):
+    # devset2 11: 'the larger Marxist Revolutionary Armed Forces of Colombia [FARC] rebel group'
+    x = ex.run("In 2016 the government reached a deal with the powerful Marxist Revolutionary Armed Forces of "
+               "Colombia [FARC] guerrilla movement.")
+    farc = next(e for e in x.entities if "FARC" in e.aliases | {e.label})
+    assert farc.label == "Revolutionary Armed Forces of Colombia"

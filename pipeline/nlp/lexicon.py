@@ -71,6 +71,7 @@ class Lexicon:
     org_unit_heads: frozenset[str]
     facility_words: frozenset[str]
     generic_names: frozenset[str]
+    descriptive_modifiers: frozenset[str]  # not part of a name: 'the Marxist (FARC)', 'the rebel (SPLM-N)'
     equating_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     # people and posts
@@ -81,6 +82,7 @@ class Lexicon:
     military_ranks: frozenset[str]
     honorifics: frozenset[str]
     name_particles: frozenset[str]  # inside a person's name: 'dos Santos', 'bin Khalifa'
+    name_joiners: frozenset[str]  # inside an organisation's name: 'Front for Change and Concord in Chad'
     honorific_titles: frozenset[str]
     former_markers: frozenset[str]
     leader_titles: frozenset[str]

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from ..model import Entity
 from .gazetteer import Gazetteer, load_places, norm
 from .lexicon import lexicon
+from .pipeline import dateline_tokens
 from .spans import clean as _clean
 
 NER_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT", "LAW"}
@@ -48,6 +49,8 @@ class Mentions:
         self.government_state: dict[int, Entity] = {}  # id(government entity) -> its state
         self.places = load_places()
         self.context = self.states_mentioned()
+        line = dateline_tokens(doc)
+        self.dateline = range(line[0], line[2]) if line else range(0)  # 'Addis Ababa —': never an actor
 
     def intern(self, e: Entity, surface: str | None = None) -> Entity:
         known = self.registry.setdefault(e.ident, e)
@@ -62,6 +65,8 @@ class Mentions:
         """Record a mention unless its tokens overlap an existing one."""
         if start >= end or any(self.by_token[i] is not None for i in range(start, end)):
             return None
+        if start in self.dateline and e.kind != "Place":
+            return None  # the place a report was filed from acts in nothing it reports
         e = self.intern(e, surface if surface is not None else self.doc[start:end].text)
         m = Mention(start, end, e, source)
         for i in range(start, end):
@@ -100,9 +105,10 @@ class Mentions:
             entry = (self.gaz.get(key) if key else None) or self.gaz.lookup(text)
         if entry is not None:
             return entry.entity()
+        if label in ("NORP", "GPE") and self.gaz.demonym(text) is not None:
+            return self.gaz.demonym(text).entity()  # 'Angolan President X' tagged as a place
         if label == "NORP":
-            entry = self.gaz.demonym(text)
-            return entry.entity() if entry else None
+            return None
         name = _clean(text)
         if not name or not any(ch.isalpha() for ch in name):
             return None

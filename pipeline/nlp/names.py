@@ -35,6 +35,10 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         return  # 'the Abraham Accords' tagged as a person: an agreement, built from noun chunks
     if ent.label_ == "PERSON" and last_word in ms.lex.armed_group_words | ms.lex.org_name_heads:
         ent = Span(ms.doc, start, end, label="ORG")  # 'Artsakh Defence Army' tagged as a person
+    while end - start > 1 and ms.doc[start].lower_ in ms.lex.descriptive_modifiers:
+        start += 1  # 'the Marxist Revolutionary Armed Forces of Colombia': the name follows
+    span = ms.doc[start:end]
+    text = span.text
     if ent.label_ == "PERSON":
         while start < end - 1 and ms.doc[start].lower_ in ms.lex.honorifics | ms.lex.titles:
             start += 1
@@ -78,7 +82,8 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
         return (tok.pos_ == "PROPN" and tok.is_title and not tok.ent_id_
                 and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
                 and low not in lex.titles and low not in lex.title_modifiers and low not in lex.title_head_words
-                and low not in lex.honorifics and ms.gaz.demonym(tok.text) is None)
+                and low not in lex.honorifics and low not in lex.descriptive_modifiers
+                and ms.gaz.demonym(tok.text) is None)
 
     first, last = start, end
     while first > 0 and not doc[first].is_sent_start and part_of_name(doc[first - 1]):

@@ -5,32 +5,86 @@ coalition', 'the Yemeni capital'."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from ..model import Entity
 from .gazetteer import norm
 from .mentions import ACRONYM, Mentions
+from .spans import clean as _clean
+
+BRACKETS = {"(": ")", "[": "]"}
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 
 def acronyms(ms: Mentions) -> None:
-    """'Full Name (ACR)': ACR names the same entity everywhere in the article."""
+    """'Full Name (ACR)' or 'Full Name [ACR]': ACR names the same entity everywhere in the
+    article, even where the gazetteer knows another entity by those letters (the article's own
+    definition wins). When the NER cut the full name ('National Union for the Total Independence
+    of' + 'Angola' before '(UNITA)'), the name is first rebuilt from the capitalised run that
+    ends at the bracket, so the acronym does not bind to the last fragment."""
     doc = ms.doc
-    for m in ms.all():
-        i = m.end
-        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and ACRONYM.match(doc[i + 1].text):
-            acr = doc[i + 1].text
-            ms.local[norm(acr)] = m.entity
-            current = ms.at(i + 1)
-            if current is None or current.source != "ruler" or _initials_match(acr, m.entity.label):
-                ms.by_token[i + 1] = None
-                ms.add(i + 1, i + 2, m.entity, "acronym")
+    for tok in doc:
+        i = tok.i
+        if not (tok.text in BRACKETS and i + 2 < len(doc) and doc[i + 2].text == BRACKETS[tok.text]
+                and ACRONYM.match(doc[i + 1].text)):
+            continue
+        acr = doc[i + 1].text
+        m = _defined_name(ms, i, acr)
+        if m is None:
+            continue
+        ms.local[norm(acr)] = m.entity
+        current = ms.at(i + 1)
+        if current is None or current.source != "ruler" or _letters_fit(acr, m.entity.label):
+            ms.by_token[i + 1] = None
+            ms.add(i + 1, i + 2, m.entity, "acronym")
     for tok in doc:
         if ms.at(tok.i) is None and norm(tok.text) in ms.local and tok.text.isupper():
             ms.add(tok.i, tok.i + 1, ms.local[norm(tok.text)], "acronym")
-    for m in ms.all():  # 'the PLO' the NER found before the acronym was defined
-        target = ms.local.get(norm(m.entity.label))
-        if target is not None and target is not m.entity and m.source == "ner" and m.entity.label.isupper():
-            ms.registry.pop(m.entity.ident, None)
-            target.aliases.add(m.entity.label)
+    for m in ms.all():  # 'the PLO' the NER found before the acronym was defined; 'RSF' the gazetteer knew
+        surface = doc[m.start:m.end].text
+        target = ms.local.get(norm(m.entity.label)) if m.source == "ner" and m.entity.label.isupper() \
+            else ms.local.get(norm(surface)) if m.source == "ruler" and surface.isupper() else None
+        if target is not None and target is not m.entity and _letters_fit(surface, target.label):
+            if m.source == "ner":
+                ms.registry.pop(m.entity.ident, None)
+            target.aliases.add(surface)
             m.entity = target
+
+
+def _defined_name(ms: Mentions, bracket: int, acr: str):
+    """The mention the acronym in brackets at `bracket` defines: the mention ending there, or
+    the longer capitalised name running up to the bracket that the NER cut in pieces."""
+    doc, lex = ms.doc, ms.lex
+    before = ms.at(bracket - 1)
+    first = bracket
+    while first > 0 and not doc[first].is_sent_start:
+        t, left = doc[first - 1], doc[first - 2] if first >= 2 else None
+        if t.lower_ == "the" and left is not None and left.lower_ in ("and", "or", ","):
+            break  # 'the Government of Sri Lanka and the Liberation Tigers (LTTE)': two names
+        if t.is_title and t.is_alpha and (not t.is_sent_start or t.pos_ == "PROPN") \
+                or ORDINAL.match(t.text) or t.lower_ in lex.name_joiners and t.is_lower:
+            first -= 1
+            continue
+        break
+    while first < bracket and (doc[first].is_lower or doc[first].lower_ in ("the", *lex.descriptive_modifiers)):
+        first += 1  # 'of', 'the', 'Marxist' do not open a name
+    words = [t for t in doc[first:bracket] if not t.is_lower]
+    if before is not None and before.start <= first:
+        return before
+    label = _clean(doc[first:bracket].text)
+    if len(words) < 2 or words[0].text[0] != acr[0] and not _letters_fit(acr, label) or any(
+            t.lower_ in lex.agreement_heads or t.lower_ in lex.conflict_heads for t in doc[first:bracket]):
+        return before  # agreements and conflicts are built later, from their noun chunks
+    inner = {id(m): m for m in (ms.at(j) for j in range(first, bracket)) if m is not None}
+    if any(m.start < first or m.kind == "Official" for m in inner.values()):
+        return before
+    entry = ms.gaz.lookup(label)
+    for j in range(first, bracket):
+        ms.by_token[j] = None
+    for m in inner.values():
+        if not any(o.entity is m.entity for o in ms.all()):
+            ms.registry.pop(m.entity.ident, None)
+    return ms.add(first, bracket, entry.entity() if entry else Entity(ms.org_kind(label), label), "acronym-name")
 
 
 
@@ -143,3 +197,13 @@ def _initials_match(acronym: str, name: str) -> bool:
     letters = [c.lower() for c in acronym if c.isalpha()]
     it = iter(initials)
     return all(any(c == i for i in it) for c in letters)
+
+
+def _letters_fit(acronym: str, name: str) -> bool:
+    """The acronym's letters are initials of the name, in order ('SAA', 'Syrian Arab Army') or
+    not (the Portuguese 'UNITA' of 'National Union for the Total Independence of Angola'; the
+    'RSF' of 'Sudanese Revolutionary Front')."""
+    if _initials_match(acronym, name):
+        return True
+    initials = Counter(w[0].lower() for w in re.split(r"[\s\-–]+", name) if w and w[0].isupper())
+    return not Counter(c.lower() for c in acronym if c.isalpha()) - initials
