@@ -48,10 +48,23 @@ def bodies_and_governments(ms: Mentions) -> None:
         q = ms.qualifier(tok.i)
         if q is not None and tok.lower_ == "government":
             ms.add(q[0], tok.i + 1, government(ms, q[1]), "government")
-        elif len(nxt) == 2 and nxt[0].lower_ == "of":
-            state = ms.state_of(nxt[1])
-            if state is not None and tok.lower_ == "government":
-                ms.add(tok.i, tok.i + 3, government(ms, state), "government")
+        elif len(nxt) == 2 and nxt[0].lower_ == "of" and tok.lower_ == "government":
+            of_state = state_after(ms, tok.i + 2)
+            if of_state is not None:
+                ms.add(tok.i, of_state[0], government(ms, of_state[1]), "government")
+
+
+def state_after(ms: Mentions, i: int) -> tuple[int, Entity] | None:
+    """The state named from token i on ('Sri Lanka', 'the Republic of Rwanda'): its end and entity."""
+    doc = ms.doc
+    start = i + 1 if i < len(doc) and doc[i].lower_ == "the" else i
+    for n in (5, 4, 3, 2, 1):
+        if start + n <= len(doc) and not any(t.is_sent_start for t in doc[start + 1:start + n]):
+            entry = ms.gaz.lookup(doc[start:start + n].text, {"State"})
+            if entry is not None:
+                return start + n, entry.entity()
+    state = ms.state_of(doc[start]) if start < len(doc) else None
+    return (start + 1, state) if state is not None else None
 
 
 
@@ -60,3 +73,109 @@ def government(ms: Mentions, state: Entity) -> Entity:
     ms.government_state[id(gov)] = ms.intern(state)
     return gov
 
+
+
+def descriptive_actors(ms: Mentions) -> None:
+    """Actors the text describes instead of naming, typed by their head word: 'the Maduro
+    government', 'the central government in Baghdad', "Chad's transitional authorities", 'the
+    junta in power in Mali', 'the interim military government' (Government); "Somalia's
+    Cabinet", 'the Lebanese parliament' (a body of the state); 'the ruling coalition', 'the
+    governing coalition' (one Organization, when the article has one coalition);
+    'pro-Iran Iraqi militias' (ArmedGroup). Who backs or leads them ('the US-backed ruling
+    coalition') stays a mention of its own, for the relation it states."""
+    doc, lex = ms.doc, ms.lex
+    for tok in doc:
+        head = tok.lower_
+        if ms.at(tok.i) is not None or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+            continue
+        if head not in lex.government_heads and head not in lex.state_body_words \
+                and head not in lex.descriptive_group_heads:
+            continue
+        start = min([c.left_edge.i for c in tok.lefts] + [tok.i])
+        start = max(start, tok.sent.start)
+        mods = list(doc[start:tok.i])
+        cut = max((t.i + 1 for t in mods if t.text in ("-", "‑") or t.dep_ == "poss" and ms.at(t.i) is None
+                   or t.tag_ in ("VBN",) and t.i > start and doc[t.i - 1].text in ("-", "‑")), default=start)
+        owner, person = _owner(ms, doc[cut:tok.i + 1])
+        in_state = _located_state(ms, tok)
+        words = [t for t in doc[cut:tok.i] if t.pos_ in ("ADJ", "NOUN", "VERB", "PROPN", "NUM")
+                 and ms.at(t.i) is None and t.lower_ not in ("the", "a", "an")]
+        core = " ".join([t.text for t in words] + [tok.text])
+        if head in lex.government_heads:
+            _government_actor(ms, cut, tok, owner or in_state[0], person, core, bool(words),
+                              in_state[1] if owner is None else "")
+        elif head in lex.state_body_words:
+            if owner is not None and person is None and tok.lower_ not in lex.generic_names:
+                label = f"{ms.gaz.adjective(owner.label) or owner.label} {tok.text}"
+                _replace(ms, cut, tok.i + 1, Entity("Organization", label), "body", owner)
+        elif words or doc[start].lower_ == "pro":
+            kind = "ArmedGroup" if head in lex.armed_group_words else "Organization"
+            label = _clean(doc[start:tok.i + 1].text) if doc[start].lower_ == "pro" else core
+            known = _one_with_head(ms, head, ("Organization", "ArmedGroup"))
+            e = known if known is not None and doc[start].lower_ != "pro" else Entity(kind, label)
+            first = cut if doc[start].lower_ != "pro" else next(
+                (t.i for t in mods if t.i > start + 2 and ms.at(t.i) is not None), cut)
+            _replace(ms, first, tok.i + 1, e, "descriptive", surface=core)
+
+
+def _owner(ms: Mentions, toks) -> tuple[Entity | None, Entity | None]:
+    """The state ('Somalia's', 'Lebanese') or person ('Maduro') qualifying a descriptive head."""
+    state = person = None
+    for t in toks:
+        m = ms.at(t.i)
+        if m is None:
+            continue
+        if m.kind == "State" and state is None:
+            state = m.entity
+        elif m.kind == "Official" and person is None:
+            person = m
+    return state, person
+
+
+def _located_state(ms: Mentions, tok) -> tuple[Entity | None, str]:
+    """'the central government in Baghdad', 'the junta in power in Mali': the state the head is
+    placed in (a capital stands for its state), and the words that place it ('in Baghdad')."""
+    for prep in (c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "in"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for t in [obj] + [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "in"
+                              for g in p.children if g.dep_ == "pobj"]:
+                m = ms.at(t.i)
+                state = m.entity if m is not None and m.kind == "State" else None
+                if m is not None and m.kind == "Place":
+                    country = ms.places.capitals.get(norm(ms.doc[m.start:m.end].text))
+                    entry = ms.gaz.lookup(country, {"State"}) if country else None
+                    state = entry.entity() if entry is not None else None
+                if state is not None:
+                    return state, ms.doc[prep.i:m.end].text
+    return None, ""
+
+
+def _government_actor(ms, start, tok, state, person, core, modified, placed) -> None:
+    if person is not None:  # 'the Maduro government'
+        label = f"{ms.doc[person.start:person.end].text} {tok.lower_}"
+        _replace(ms, person.start, tok.i + 1, Entity("Government", label), "government", surface=label)
+    elif state is not None:
+        gov = government(ms, state)
+        _replace(ms, start, tok.i + 1, gov, "government")
+        if core.lower() not in ms.lex.generic_names and core.lower() not in ms.lex.governing_nouns:
+            gov.aliases.add(core)  # 'transitional authorities', 'junta'
+        if placed:
+            gov.aliases.add(f"{core} {placed}")  # 'central government in Baghdad'
+    elif modified:  # 'the interim military government', named by its description
+        _replace(ms, start, tok.i + 1, Entity("Government", core), "government", surface=core)
+
+
+def _one_with_head(ms: Mentions, head: str | None, kinds: tuple[str, ...]) -> Entity | None:
+    found = {id(e): e for e in ms.registry.values() if e.kind in kinds
+             and (head is None or e.label.lower().split()[-1] == head)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _replace(ms: Mentions, start: int, end: int, e: Entity, source: str, owner: Entity | None = None,
+             surface: str | None = None) -> None:
+    """A mention over [start, end) in place of the mentions inside it (a demonym, a person)."""
+    for i in range(start, end):
+        ms.by_token[i] = None
+    m = ms.add(start, end, e, source, surface)
+    if m is not None and owner is not None:
+        m.owner = ms.intern(owner)

@@ -66,6 +66,8 @@ class Lexicon:
     armed_group_exclude: frozenset[str]
     government_words: frozenset[str]
     governing_nouns: frozenset[str]
+    government_heads: frozenset[str]  # a described government: 'the junta in power in Mali'
+    descriptive_group_heads: frozenset[str]  # a described group: 'the ruling coalition'
     state_body_words: frozenset[str]
     org_name_heads: frozenset[str]
     org_unit_heads: frozenset[str]

@@ -116,6 +116,9 @@ class Mentions:
             return None  # 'Secretary of State': the word alone names nothing
         if norm(name) in self.places.countries and label in ("GPE", "LOC", "ORG", "PERSON", "FAC"):
             return Entity("Place", name)  # a city the NER typed as an organisation or a person
+        words = name.lower().split()
+        if label in ("GPE", "LOC", "FAC") and len(words) > 1 and words[-1] in self.lex.government_words:
+            return Entity(self.org_kind(name), name)  # 'Kurdistan Regional Government': its head types it
         if label == "GPE":
             return Entity("State" if UNKNOWN_STATE.search(name) else "Place", name)
         if label in ("LOC", "FAC"):

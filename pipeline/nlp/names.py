@@ -35,6 +35,10 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         return  # 'the Abraham Accords' tagged as a person: an agreement, built from noun chunks
     if ent.label_ == "PERSON" and last_word in ms.lex.armed_group_words | ms.lex.org_name_heads:
         ent = Span(ms.doc, start, end, label="ORG")  # 'Artsakh Defence Army' tagged as a person
+    elif ent.label_ == "ORG" and not key and (first := titled_person(ms, start, end)) is not None:
+        start = first  # 'its Ambassador to Addis Abeba, Abdullahi Warfa' tagged as an organisation
+        ent = Span(ms.doc, start, end, label="PERSON")
+        span, text = ms.doc[start:end], ms.doc[start:end].text
     while end - start > 1 and ms.doc[start].lower_ in ms.lex.descriptive_modifiers:
         start += 1  # 'the Marxist Revolutionary Armed Forces of Colombia': the name follows
     span = ms.doc[start:end]
@@ -72,6 +76,43 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
 
 
 
+def titled_person(ms: Mentions, start: int, end: int) -> int | None:
+    """Where a person's name begins when the NER typed it as an organisation but a title stands
+    next to it: 'President of Chad, Idriss Déby Itno' (the NER: ORG 'Déby Itno'), 'X, Executive
+    Director of Y'; None when the span is no such name."""
+    doc, lex = ms.doc, ms.lex
+    first = start
+    if first > 0 and doc[first - 1].is_title and doc[first - 1].pos_ == "PROPN" and not doc[first - 1].ent_type_ \
+            and not _is_word(lex, doc[first - 1].lower_) and not doc[first].is_sent_start:
+        first -= 1  # the given name the NER left out
+    toks = doc[first:end]
+    if not 2 <= len(toks) <= 4 or not all(t.is_title and not _is_word(lex, t.lower_) for t in toks):
+        return None
+    if ms.gaz.lookup(toks.text) is not None or norm(toks.text) in ms.places.countries:
+        return None
+    before = [t for t in doc[max(toks.sent.start, first - 8):first]]
+    if before and before[-1].text == "," and any(_title(lex, t) for t in before[:-1]):
+        return first
+    if before and _title(lex, before[-1]):
+        return first
+    after = doc[end:min(end + 4, toks.sent.end)]
+    if len(after) >= 2 and after[0].text == "," and any(_title(lex, t) for t in after[1:]):
+        return first
+    return None
+
+
+def _title(lex, tok: Token) -> bool:
+    return tok.lower_ in lex.titles or tok.lower_ in lex.title_head_words
+
+
+def _is_word(lex, low: str) -> bool:
+    """A word of the lexicon's name heads: a name with it is an organisation's, not a person's."""
+    return any(low in words for words in (
+        lex.org_name_heads, lex.armed_group_words, lex.government_words, lex.state_body_words,
+        lex.facility_words, lex.agreement_heads, lex.conflict_heads, lex.generic_names, lex.titles,
+        lex.title_head_words, lex.descriptive_group_heads))
+
+
 def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | None:
     """A gazetteer name inside a longer proper name ('Kataib Hezbollah', 'Israel Defense
     Forces', 'Gaza City'): the bounds and kind of the longer name, else None."""
@@ -106,7 +147,9 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
         last -= 1
     entry = ms.gaz.lookup(doc[start:end].text)
     label = doc[first:last].text
-    kind = "Place" if entry is not None and entry.kind == "Place" else ms.org_kind(label)
+    head = doc[last - 1].lower_  # 'Kurdistan Regional Government' is no place, whatever 'Kurdistan' is
+    named_by_head = head in lex.government_words | lex.org_name_heads | lex.armed_group_words | lex.state_body_words
+    kind = "Place" if entry is not None and entry.kind == "Place" and not named_by_head else ms.org_kind(label)
     return first, last, kind
 
 
@@ -145,7 +188,8 @@ def led_groups(ms: Mentions) -> None:
             continue
         j = tok.i + 1
         while j < len(doc) and j < tok.i + 4 and ms.at(j) is None and (
-                doc[j].is_title or doc[j].lower_ in ms.lex.armed_group_words):  # 'Saudi-led coalition'
+                doc[j].is_title or doc[j].lower_ in ms.lex.armed_group_words  # 'Saudi-led coalition'
+                or doc[j].lower_ in ms.lex.descriptive_group_heads):  # 'the Hezbollah-led opposition'
             j += 1
         if j > tok.i + 1:
             label = _clean(doc[ms.at(tok.i - 2).start:j].text)

@@ -185,7 +185,7 @@ def anaphora(ms: Mentions) -> None:
             heads = {id(e): e for e in ms.registry.values()
                      if e.kind in ("ArmedGroup", "Organization", "Government")
                      and (e.label.lower().split()[-1] == tok.lower_
-                          or tok.lower_ == "government" and e.kind == "Government")}
+                          or tok.lower_ in ms.lex.government_heads and e.kind == "Government")}
             if len(heads) == 1:  # 'the coalition' -> the one coalition the article names
                 ms.add(tok.i, tok.i + 1, next(iter(heads.values())), "anaphora", surface="")
 

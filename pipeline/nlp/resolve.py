@@ -26,6 +26,7 @@ PASSES: tuple[Pass, ...] = (
     names.titled_orgs,
     names.led_groups,
     names.org_units,
+    bodies.descriptive_actors,
     references.acronyms,
     references.surnames,
     agreements.agreements,
