@@ -4,6 +4,7 @@ Candidate's sentence."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -57,8 +58,9 @@ class Entity:
     @property
     def ident(self) -> tuple[str, str]:
         """Identity used to merge mentions: (kind, QID or lower-cased label)."""
-        if self.kind == "Post" and self.post_in is not None:
-            return (self.kind, f"{(self.role_title or '').lower()}|{self.post_in.ident}")
+        if self.kind == "Post" and self.post_in is not None:  # one post however its title is spelled
+            role = re.sub(r"[\s\u2010-\u2015-]+", " ", (self.role_title or "").lower()).strip()
+            return (self.kind, f"{role}|{self.post_in.ident}")
         return (self.kind, self.qid or self.label.lower())
 
     def __hash__(self) -> int:

@@ -88,6 +88,7 @@ class Lexicon:
     honorific_titles: frozenset[str]
     former_markers: frozenset[str]
     leader_titles: frozenset[str]
+    portfolio_titles: frozenset[str]  # 'Minister for External Relations': 'for X' is the portfolio
     counterpart_words: frozenset[str]
     # arguments
     acting_heads: frozenset[str]

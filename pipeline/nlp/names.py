@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ..model import Entity
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
-from .persons import as_span, entity_names
+from .persons import HYPHENS, as_span, entity_names
 from .spans import clean as _clean
 from .spans import name_tail
 from .spans import trim as _trim
@@ -21,6 +21,25 @@ def ner_entities(ms: Mentions) -> None:
     for name in entity_names(ms.doc, ms.lex):
         if name.label in NER_LABELS:
             entity_span(ms, as_span(ms.doc, name), name.key)
+    titled_names(ms)
+
+
+def titled_names(ms: Mentions) -> None:
+    """A name the NER missed in apposition to a title: 'Presidential Adviser, Tut Gatluak'
+    (two or three capitalised proper nouns, the last in apposition to the title word)."""
+    doc, lex = ms.doc, ms.lex
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ or ms.at(tok.i):
+            continue
+        if not _title(lex, tok.head) or tok.head.i > tok.i or doc[tok.i - 1].is_punct:
+            continue
+        first = tok.i
+        while first > tok.i - 3 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == tok.i \
+                and doc[first - 1].is_title and doc[first - 1].pos_ == "PROPN" and not doc[first - 1].ent_type_:
+            first -= 1
+        if first < tok.i and doc[first - 1].text == "," \
+                and not any(_is_word(lex, t.lower_) for t in doc[first:tok.i + 1]):
+            ms.add(first, tok.i + 1, Entity("Official", doc[first:tok.i + 1].text), "titled-name")
 
 
 def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
@@ -86,19 +105,33 @@ def titled_person(ms: Mentions, start: int, end: int) -> int | None:
             and not _is_word(lex, doc[first - 1].lower_) and not doc[first].is_sent_start:
         first -= 1  # the given name the NER left out
     toks = doc[first:end]
-    if not 2 <= len(toks) <= 4 or not all(t.is_title and not _is_word(lex, t.lower_) for t in toks):
+    words = [t for t in toks if t.text not in HYPHENS]  # 'Nana Akufo-Addo'
+    if not 2 <= len(words) <= 4 or not all(t.is_title and not _is_word(lex, t.lower_) for t in words):
         return None
     if ms.gaz.lookup(toks.text) is not None or norm(toks.text) in ms.places.countries:
         return None
-    before = [t for t in doc[max(toks.sent.start, first - 8):first]]
-    if before and before[-1].text == "," and any(_title(lex, t) for t in before[:-1]):
+    if first > toks.sent.start and doc[first - 1].text == "," and _title_phrase_ends(ms, first - 1):
         return first
-    if before and _title(lex, before[-1]):
+    if first > toks.sent.start and _title(lex, doc[first - 1]) and doc[first - 1].is_title:
         return first
     after = doc[end:min(end + 4, toks.sent.end)]
     if len(after) >= 2 and after[0].text == "," and any(_title(lex, t) for t in after[1:]):
         return first
     return None
+
+
+def _title_phrase_ends(ms: Mentions, comma: int) -> bool:
+    """A capitalised title phrase ends at the comma: 'President of Chad,', 'its Ambassador to Addis Abeba,'."""
+    doc, lex = ms.doc, ms.lex
+    k = comma
+    while k > max(doc[comma].sent.start, comma - 8):
+        t = doc[k - 1]
+        if _title(lex, t) and t.is_title:
+            return True
+        if not (t.is_title or t.lower_ in ("of", "to", "for", "the")):
+            return False
+        k -= 1
+    return False
 
 
 def _title(lex, tok: Token) -> bool:
@@ -121,7 +154,7 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
     def part_of_name(tok: Token) -> bool:
         low = tok.lower_
         return (tok.pos_ == "PROPN" and tok.is_title and not tok.ent_id_
-                and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+                and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON")  # 'Norway | Jonas Store'
                 and low not in lex.titles and low not in lex.title_modifiers and low not in lex.title_head_words
                 and low not in lex.honorifics and low not in lex.descriptive_modifiers
                 and ms.gaz.demonym(tok.text) is None)

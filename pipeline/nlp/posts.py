@@ -1,9 +1,17 @@
 """Posts from titles next to names: 'Russian Deputy Foreign Minister Mikhail Bogdanov',
 'Hans Grundberg, UN Special Envoy for Yemen', 'the president of Artsakh, Samvel Shahramanyan';
-and nominal references to a post holder ('the Turkish ambassador' -> Mehmet Samsar)."""
+and nominal references to a post holder ('the Turkish ambassador' -> Mehmet Samsar).
+
+The title's extent and its actor come from the dependency parse where the small model's parse is
+reliable: a title never runs across a conjunction that joins another person ('President A of X
+and Prime Minister B of Y'); a title before a name takes the name's own 'of X'; a relative clause
+gives a second post ('X, who is chairman of the African Union'); a plural title distributes over
+the names in apposition to it ('the foreign ministers ... – A of X, B of Y, and C of Z'); a
+possessive pronoun is the actor the clause is about ('It recalled its Ambassador, X')."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -11,8 +19,7 @@ from spacy.tokens import Token
 from ..model import Entity
 from .lexicon import lexicon
 from .mentions import Mention, Mentions
-
-QUALIFIER_KINDS = {"State", "Organization", "Government", "ArmedGroup"}
+from .titles import POSSESSIVE_PRONOUNS, QUALIFIER_KINDS, ParsedTitles, is_title_word
 
 
 @dataclass
@@ -22,78 +29,198 @@ class PostFact:
     token: int  # where the title is, for the evidence sentence
 
 
-def _is_title_word(tok: Token, lex) -> bool:
-    low = tok.lower_
-    return low in lex.titles or low in lex.title_head_words or low.rstrip("s") in lex.title_head_words
+@dataclass
+class Title:
+    """Title tokens [start, end) next to a name, and an actor the parse gives it from outside
+    the span (the name's own 'of X', a possessive pronoun's referent)."""
+
+    start: int
+    end: int
+    fallback: Mention | Entity | None = None
 
 
-class Posts:
+class Posts(ParsedTitles):
     def __init__(self, mentions: Mentions):
         self.m, self.doc, self.lex = mentions, mentions.doc, lexicon()
 
     def find(self) -> list[PostFact]:
+        """Every (official, post) the titles state; an official may hold several posts."""
         out: list[PostFact] = []
+        seen: set[tuple[int, tuple]] = set()
+
+        def keep(official: Entity, post: Entity | None, token: int) -> None:
+            if post is not None and (id(official), post.post_in.ident) not in seen:
+                seen.add((id(official), post.post_in.ident))
+                out.append(PostFact(official, post, token))
+
+        for official, post, token in list(self._plural_titles()):  # first: they know whose title is whose
+            keep(official, post, token)
         for m in self.m.all():
-            if m.kind != "Official":
-                continue
-            for span in self._title_spans(m):
-                post = self._post(span)
+            if m.kind != "Official" or m.source == "anaphora":
+                continue  # 'its leaders, he added': a pronoun has no title of its own
+            for title in self._title_spans(m):
+                post = self._post(title)
                 if post is not None:
-                    out.append(PostFact(m.entity, post, span[0]))
+                    keep(m.entity, post, title.start)
                     break
+            for token, post in self._relative_posts(m):
+                keep(m.entity, post, token)
         return out
 
-    def _title_spans(self, m: Mention) -> list[tuple[int, int]]:
-        """Candidate title token ranges: right before the name, apposition after, apposition before."""
+    # -- where the titles are ------------------------------------------------------------------
+
+    def _title_spans(self, m: Mention) -> list[Title]:
+        """Candidate titles: right before the name, apposition after, apposition before."""
         doc, spans = self.doc, []
         i = m.start
-        while i > 0 and i > m.start - 14 and self._title_token(doc[i - 1]):
+        while i > 0 and i > m.start - 14 and (self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1])) \
+                and not self._joins_another(doc[i - 1], m):
             i -= 1
         if i < m.start:
-            spans.append((i, m.start))
+            spans.append(Title(i, m.start, self._of_the_name(m) or self._possessor(i, m.start)))
         if m.end < len(doc) and doc[m.end].text == ",":
             j = m.end + 1
             while j < len(doc) and j < m.end + 16 and self._title_token(doc[j]):
                 j += 1
             if j > m.end + 1:
-                spans.append((m.end + 1, j))
-        if m.start >= 2 and doc[m.start - 1].text == ",":
-            k = m.start - 1
-            while k > 0 and k > m.start - 16 and self._title_token(doc[k - 1]):
+                spans.append(Title(m.end + 1, j, self._possessor(m.end + 1, j)))
+        comma = m.start - 1
+        while comma > 0 and doc[comma].lower_ in self.lex.military_ranks | self.lex.honorifics | {"gen.", "col."}:
+            comma -= 1  # 'Sudan deputy President, Gen. Mohamed Hamdan Dagolo'
+        if comma >= 1 and doc[comma].text == ",":
+            k = comma
+            while k > 0 and k > comma - 15 and (self._title_token(doc[k - 1]) or self._pronoun(doc[k - 1])
+                                                 or self._series(k, comma) or self._remit_to(k - 1)):
                 k -= 1
-            if k < m.start - 1:
-                spans.append((k, m.start - 1))
+            if k < comma:
+                spans.append(Title(k, comma, self._possessor(k, comma)))
+            phrase = self._title_phrase_before(comma)
+            if phrase is not None and phrase < k:
+                spans.append(Title(phrase, comma, self._possessor(phrase, comma)))
         return spans
+
+    def _remit_to(self, i: int) -> bool:
+        """'to' between a title and its remit: 'Ambassador to Addis Abeba'."""
+        doc = self.doc
+        return doc[i].lower_ == "to" and i >= 1 and is_title_word(doc[i - 1], self.lex) \
+            and self.m.at(i + 1) is not None
+
+    def _series(self, k: int, comma: int) -> bool:
+        """'South Sudanese Chief Mediator, Presidential Adviser, Tut Gatluak': a comma between two
+        titles of one person, while no actor has been found after it."""
+        doc = self.doc
+        return doc[k - 1].text == "," and k >= 2 and is_title_word(doc[k - 2], self.lex) \
+            and any(is_title_word(t, self.lex) for t in doc[k:comma]) \
+            and not any(self.m.at(t.i) is not None for t in doc[k:comma])
+
+    def _title_phrase_before(self, comma: int) -> int | None:
+        """'UNITA's Secretary-General and chief negotiator at the Lusaka peace talks, X': a title
+        whose phrase (by the parse) ends at the comma before the name; where that phrase begins."""
+        tok = self.doc[comma - 1]
+        for _ in range(6):
+            if is_title_word(tok, self.lex) and tok.i < comma and self.m.at(tok.i) is None:
+                top = tok
+                while top.dep_ == "conj" and is_title_word(top.head, self.lex):
+                    top = top.head  # 'Secretary-General and chief negotiator'
+                if top.right_edge.i == comma - 1 and top.left_edge.i >= tok.sent.start:
+                    return top.left_edge.i
+                return None
+            if tok.head.i == tok.i or tok.head.i >= comma:
+                return None
+            tok = tok.head
+        return None
 
     def _title_token(self, tok: Token) -> bool:
         mention = self.m.at(tok.i)
-        if mention is not None:
-            return mention.kind in QUALIFIER_KINDS
+        if mention is not None:  # 'Ambassador to Addis Abeba': a place is a remit inside the title
+            return mention.kind in QUALIFIER_KINDS or mention.kind == "Place" \
+                and self.doc[mention.start - 1].lower_ in ("to", "in")
         return (tok.is_title or tok.lower_ in self.lex.title_joiners or tok.lower_ in self.lex.title_modifiers
-                or _is_title_word(tok, self.lex)) \
+                or is_title_word(tok, self.lex) or self._compound_of_title(tok)) \
             and tok.pos_ not in ("VERB", "AUX") and tok.text not in (",", "(", ")", "“", "”", '"')
 
-    def _post(self, span: tuple[int, int]) -> Entity | None:
+    def _compound_of_title(self, tok: Token) -> bool:
+        """'delegation' in 'Hezbollah delegation leader X': a noun compounded into a title."""
+        head = tok.head
+        return tok.dep_ == "compound" and tok.pos_ == "NOUN" and head.i > tok.i and is_title_word(head, self.lex)
+
+    def _joins_another(self, tok: Token, m: Mention) -> bool:
+        """'and' or ',' coordinating this name with an earlier person: 'President A of X and Prime
+        Minister B' - the title of B stops at 'and' ('Justice and Human Rights Minister' goes on)."""
+        if tok.dep_ not in ("cc", "punct") or tok.lower_ not in ("and", "or", ","):
+            return False
+        head = tok.head
+        for _ in range(4):
+            other = self.m.at(head.i)
+            if other is not None and other.kind == "Official":
+                return other is not m and other.entity is not m.entity
+            if head.head.i == head.i:
+                break
+            head = head.head
+        return False
+
+    def _pronoun(self, tok: Token) -> bool:
+        return tok.lower_ in POSSESSIVE_PRONOUNS and tok.dep_ == "poss"
+
+    def _of_the_name(self, m: Mention) -> Mention | None:
+        """'President Recep Tayyip Erdogan of Turkey': the actor of the name's own 'of X'."""
+        root = self.doc[m.end - 1]
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == m.end:
+                for obj in prep.children:
+                    q = self.m.at(obj.i)
+                    if obj.dep_ == "pobj" and q is not None and q.kind in QUALIFIER_KINDS:
+                        return q
+        return None
+
+    def _possessor(self, start: int, end: int) -> Entity | None:
+        """'its Ambassador to Addis Abeba, X': whom 'its' stands for - the subject of the clause,
+        or of the sentence before when that subject is itself a pronoun ('It has recalled its
+        ambassador'), else the last actor named before."""
+        pron = next((t for t in self.doc[start:end] if self._pronoun(t)), None)
+        if pron is None:
+            return None
+        verb = pron.head
+        while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX"):
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and self.m.at(subject.i) is not None:
+            found = self.m.at(subject.i)
+            return found.entity if found.kind in QUALIFIER_KINDS else None
+        if subject is not None and subject.lower_ in ("it", "they") and verb.sent.start > 0:
+            before = self.doc[verb.sent.start - 1].sent
+            main = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            found = self.m.at(main.i) if main is not None else None
+            if found is not None and found.kind in QUALIFIER_KINDS:
+                return found.entity
+        return self.m.last(start, QUALIFIER_KINDS, 40)
+
+    # -- posts from a title --------------------------------------------------------------------
+
+    def _post(self, title: Title) -> Entity | None:
         doc, lex = self.doc, self.lex
-        start, end = span
-        while start < end and doc[start].lower_ in lex.title_joiners:
+        start, end = title.start, title.end
+        while start < end and doc[start].lower_ in lex.title_joiners | POSSESSIVE_PRONOUNS:
             start += 1
         while end > start and doc[end - 1].lower_ in lex.title_joiners:
             end -= 1
-        if start > 0 and doc[start - 1].lower_ in lex.former_markers:
-            return None  # 'former US President X': not a post held now
+        before = start - 1
+        while before > 0 and doc[before].text in ("-", "‑"):
+            before -= 1
+        if before >= 0 and doc[before].lower_ in lex.former_markers or _then(doc, start):
+            return None  # 'former US President X', 'then-president X': not a post held now
         toks = list(doc[start:end])
-        heads = [t for t in toks if self.m.at(t.i) is None and _is_title_word(t, lex)]
+        heads = [t for t in toks if self.m.at(t.i) is None and is_title_word(t, lex)]
         if not heads or all(t.lower_ in lex.military_ranks for t in heads):
             return None
-        qualifier = None
-        for t in toks:
-            mention = self.m.at(t.i)
-            if mention is not None and mention.kind in QUALIFIER_KINDS:
-                qualifier = mention
-                break
+        if all(t.tag_ in ("NNS", "NNPS") for t in heads):
+            return None  # 'the defence ministers of A and B': shared, distributed by _plural_titles
+        qualifier = next((q for t in toks if (q := self.m.at(t.i)) is not None and q.kind in QUALIFIER_KINDS), None)
+        if qualifier is not None and qualifier.start > start and doc[qualifier.start - 1].lower_ in ("for", "to") \
+                and not self._remit_actor(qualifier, heads):
+            qualifier = None  # 'Special Envoy for Yemen', 'Ambassador to Egypt': the remit
         if qualifier is None:
-            return None
+            return self._fallback_post(title, toks)
         if qualifier.start <= start:
             role_toks = [t for t in toks if t.i >= qualifier.end]
             while role_toks and role_toks[0].lower_ in lex.title_joiners:
@@ -102,25 +229,44 @@ class Posts:
             role_toks = [t for t in toks if t.i < qualifier.start]
             while role_toks and role_toks[-1].lower_ in lex.title_joiners:
                 role_toks.pop()
-            if doc[qualifier.start - 1].lower_ == "for":  # 'Special Envoy for Yemen': Yemen is the remit
-                return None
-        if not role_toks or not any(self.m.at(t.i) is None and _is_title_word(t, lex) for t in role_toks):
+        return self._make(role_toks, qualifier.entity)
+
+    def _remit_actor(self, qualifier: Mention, heads: list[Token]) -> bool:
+        """'spokesperson for the Permanent Strategic Framework': a group after 'for' is whom the
+        title serves; a state or place is a remit ('Envoy for Yemen'), and so is a minister's or
+        secretary's portfolio ('Minister for External Relations')."""
+        return qualifier.kind in ("Organization", "ArmedGroup") and self.doc[qualifier.start - 1].lower_ == "for" \
+            and not any(h.lower_ in self.lex.portfolio_titles for h in heads)
+
+    def _fallback_post(self, title: Title, toks: list[Token]) -> Entity | None:
+        """A title with no actor inside it, and the one the parse gives: 'President X of Turkey'."""
+        fallback = title.fallback
+        if fallback is None:
             return None
-        while len(role_toks) > 1 and role_toks[-1].is_title and not _is_title_word(role_toks[-1], lex) \
-                and role_toks[-2].lower_ not in lex.title_joiners:
+        role_toks = [t for t in toks if self.m.at(t.i) is None or self.m.at(t.i).kind == "Place"]
+        return self._make(role_toks, fallback.entity if isinstance(fallback, Mention) else fallback)
+
+    def _make(self, role_toks: list[Token], actor: Entity) -> Entity | None:
+        doc, lex = self.doc, self.lex
+        while role_toks and role_toks[0].lower_ in lex.title_joiners | POSSESSIVE_PRONOUNS:
+            role_toks = role_toks[1:]  # 'and its leader, X'
+        if not role_toks or not any(self.m.at(t.i) is None and is_title_word(t, lex) for t in role_toks):
+            return None
+        while len(role_toks) > 1 and role_toks[-1].is_title and not is_title_word(role_toks[-1], lex) \
+                and role_toks[-2].lower_ not in lex.title_joiners and self.m.at(role_toks[-1].i) is None:
             role_toks.pop()  # 'Defence Minister Rustem (Umerov)': a given name the NER left out
-        heads = [t for t in role_toks if _is_title_word(t, lex)]
+        heads = [t for t in role_toks if is_title_word(t, lex)]
         if len(heads) > 1 and role_toks[-1].lower_ in lex.honorific_titles:
             role_toks.pop()  # 'Foreign Minister Prince (Faisal)': the honorific is not the post
-        role = doc[role_toks[0].i:role_toks[-1].i + 1].text.strip(" ,")
-        org = self.m.government_state.get(id(qualifier.entity), qualifier.entity)
+        role = re.sub(r"[\u2010\u2011]", "-", doc[role_toks[0].i:role_toks[-1].i + 1].text.strip(" ,"))
+        org = self.m.government_state.get(id(actor), actor)
         return Entity("Post", f"{role} of {org.label}", role_title=role, post_in=org)
 
     def resolve_nominal(self, facts: list[PostFact]) -> None:
         """'the Turkish ambassador' -> the official of this article holding that post."""
         for chunk in self.doc.noun_chunks:
             root = chunk.root
-            if self.m.at(root.i) is not None or not _is_title_word(root, self.lex):
+            if self.m.at(root.i) is not None or not is_title_word(root, self.lex):
                 continue
             quals = [self.m.at(t.i) for t in chunk if t.i < root.i and self.m.at(t.i) is not None]
             if not quals:
@@ -132,3 +278,9 @@ class Posts:
                 for i in range(first, root.i + 1):
                     self.m.by_token[i] = None
                 self.m.add(first, root.i + 1, holders[0], "title", surface=None)
+
+
+def _then(doc, start: int) -> bool:
+    """'then US-president X': 'then' joined by a hyphen to the title it dates."""
+    return any(t.lower_ == "then" and t.i + 1 < len(doc) and doc[t.i + 1].text in ("-", "‑")
+               for t in doc[max(0, start - 3):start + 1])

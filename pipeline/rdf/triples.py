@@ -46,12 +46,13 @@ class ArticleGraphs:
     claims: dict[URIRef, Fact]
 
 
-def entity_description(m: Minter, e: Entity, g: Graph) -> URIRef:
-    """rdf:type, rdfs:label, skos:altLabel, owl:sameAs (and post details) of one entity."""
+def entity_description(m: Minter, e: Entity, g: Graph, other_names: frozenset[str] = frozenset()) -> URIRef:
+    """rdf:type, rdfs:label, skos:altLabel, owl:sameAs (and post details) of one entity;
+    `other_names` are the labels of other entities of the article minted to the same IRI."""
     iri = m.entity(e)
     g.add((iri, RDF.type, GN[e.kind]))
     g.add((iri, RDFS.label, Literal(e.label, lang="en")))
-    for alias in sorted(e.aliases):
+    for alias in sorted(e.aliases | other_names):
         if alias != e.label:
             g.add((iri, SKOS.altLabel, Literal(alias, lang="en")))
     if e.qid:
@@ -79,8 +80,8 @@ def build(m: Minter, x: Extraction, facts: list[Fact] | None = None) -> ArticleG
     used = {e for e in x.entities}
     for f in facts:
         used.update(e for e in (f.subject, f.object, f.attributed_to) if e is not None)
-    for e in sorted(used, key=lambda e: e.ident):
-        g.add((art, GN.mentions, entity_description(m, e, ents)))
+    for e, others in _one_per_iri(m, used):
+        g.add((art, GN.mentions, entity_description(m, e, ents, others)))
         if e.post_in is not None:
             g.add((art, GN.mentions, m.entity(e.post_in)))
     claims = {}
@@ -93,6 +94,18 @@ def build(m: Minter, x: Extraction, facts: list[Fact] | None = None) -> ArticleG
         obj = date_literal(value) if q.prop == "date" else value
         g.add((m.entity(q.subject), GN[q.prop], obj))
     return ArticleGraphs(art, g, ents, claims)
+
+
+def _one_per_iri(m: Minter, entities: set[Entity]) -> list[tuple[Entity, frozenset[str]]]:
+    """One entity per IRI: two surface forms of one post ('Secretary-General', 'Secretary
+    General') are minted to the same IRI, which must carry one rdfs:label (and one role title);
+    the first entity keeps its label, the others' names become altLabels."""
+    kept: dict[URIRef, tuple[Entity, set[str]]] = {}
+    for e in sorted(entities, key=lambda e: (e.ident, e.label)):
+        first, names = kept.setdefault(m.entity(e), (e, set()))
+        if first is not e:
+            names.update({e.label} | e.aliases)
+    return [(e, frozenset(names)) for e, names in kept.values()]
 
 
 def _claim(m: Minter, x: Extraction, f: Fact, art: URIRef, g: Graph) -> URIRef:

@@ -1,0 +1,139 @@
+"""Posts the dependency parse states away from the name: a relative clause ('X, who is chairman
+of the African Union') and plural titles over a list of names ('the foreign ministers of the
+three countries – A of Turkey, B of Finland, and C of Sweden'). Mixed into nlp.posts.Posts."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ..model import Entity
+from .mentions import Mention
+
+QUALIFIER_KINDS = {"State", "Organization", "Government", "ArmedGroup"}
+POSSESSIVE_PRONOUNS = {"its", "their"}
+
+
+def is_title_word(tok: Token, lex) -> bool:
+    low = re.sub(r"[\u2010-\u2015]", "-", tok.lower_)  # 'Under‑Secretary-General' with a non-breaking hyphen
+    return low in lex.titles or low in lex.title_head_words or low.rstrip("s") in lex.title_head_words
+
+
+
+class ParsedTitles:
+    """The parse-based post finders; Posts provides `m`, `doc`, `lex` and `_make`."""
+
+    # -- posts the parse states elsewhere ------------------------------------------------------
+
+    def _relative_posts(self, m: Mention):
+        """'Jakaya Kikwete, who is chairman of the African Union': (title token, post)."""
+        root = self.doc[m.end - 1]
+        for rel in root.children:
+            if rel.dep_ != "relcl" or rel.lemma_ != "be":
+                continue
+            for attr in rel.children:
+                if attr.dep_ == "attr" and is_title_word(attr, self.lex) and self.m.at(attr.i) is None:
+                    actor = self._of(attr)
+                    role = [t for t in attr.subtree if t.i <= attr.i and t.dep_ != "det" and self.m.at(t.i) is None]
+                    if actor is not None:
+                        post = self._make(role, actor.entity)
+                        if post is not None:
+                            yield attr.i, post
+
+    def _of(self, tok: Token) -> Mention | None:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    q = self.m.at(obj.i)
+                    if obj.dep_ == "pobj" and q is not None and q.kind in QUALIFIER_KINDS:
+                        return q
+        return None
+
+    def _plural_titles(self):
+        """'the foreign ministers of the three countries – A of Turkey, B of Finland, and C of
+        Sweden': each name listed after a plural title holds it, for its own 'of X'; or, in
+        order, for the title's own actors ('the defence ministers of A and B, X and Y',
+        'the Turkish and Russian foreign ministers, X and Y')."""
+        lex = self.lex
+        for tok in self.doc:
+            if tok.tag_ not in ("NNS", "NNPS") or not is_title_word(tok, lex) or self.m.at(tok.i) is not None:
+                continue
+            listed = self._listed_after(tok)
+            if not listed:
+                continue
+            shared = self._of_list(tok) or self._modifier_actors(tok)
+            role = [t for t in self.doc[tok.left_edge.i:tok.i + 1] if t.dep_ not in ("det", "poss", "case", "cc")
+                    and self.m.at(t.i) is None and t.pos_ not in ("NUM", "DET", "PUNCT", "CCONJ")]
+            if not role or any(t.lower_ in lex.former_markers for t in self.doc[tok.left_edge.i:tok.i]):
+                continue
+            title = " ".join([t.text for t in role[:-1]] + [role[-1].lemma_])
+            for k, (person, own) in enumerate(listed):
+                actor = own or (shared[k] if len(shared) == len(listed) else shared[0] if len(shared) == 1 else None)
+                if actor is not None:
+                    org = self.m.government_state.get(id(actor.entity), actor.entity)
+                    yield person.entity, Entity("Post", f"{title} of {org.label}", role_title=title,
+                                                post_in=org), tok.i
+
+    def _listed_after(self, tok: Token) -> list[tuple[Mention, Mention | None]]:
+        """The names listed after a plural title, each with its own 'of X': 'ministers of the
+        three countries – A of X, B of Y, and C of Z', 'ministers of A and B, X and Y'. The
+        parse often attaches such lists elsewhere, so the list is read off the tokens, from the
+        end of the title's own phrase."""
+        doc = self.doc
+        i, end = tok.i + 1, tok.sent.end
+        if i < end and doc[i].lower_ == "of":  # the title's own 'of the three countries'
+            while i < end and doc[i].text not in (",", "–", "—", ":", "(", "-"):
+                i += 1
+        if i >= end or doc[i].text not in (",", "–", "—", ":"):
+            return []
+        out = []
+        i += 1
+        while i < end:
+            person = self._person(doc[i])
+            if person is None:
+                break
+            own, i = None, person.end
+            if i + 1 < end and doc[i].lower_ == "of" and (q := self.m.at(i + 1)) is not None \
+                    or i + 2 < end and doc[i].lower_ == "of" and doc[i + 1].lower_ == "the" and (q := self.m.at(i + 2)):
+                if q.kind in QUALIFIER_KINDS:
+                    own, i = q, q.end
+            out.append((person, own))
+            while i < end and doc[i].lower_ in (",", "and"):
+                i += 1
+        return out if len(out) >= 2 else []
+
+    def _modifier_actors(self, tok: Token) -> list[Mention]:
+        """'the Turkish and Russian foreign ministers': the actors before a plural title."""
+        out: list[Mention] = []
+        for t in self.doc[tok.left_edge.i:tok.i]:
+            q = self.m.at(t.i)
+            if q is not None and q.kind in QUALIFIER_KINDS and q not in out:
+                out.append(q)
+        return out
+
+    def _person(self, tok: Token) -> Mention | None:
+        """The official whose name starts at `tok` in a list under a title; a name the NER
+        missed there ('– Mevlut Cavusoglu of Turkey, Pekka Haavisto of Finland') becomes one."""
+        m = self.m.at(tok.i)
+        if m is None and tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_:
+            last = tok.i
+            while last + 1 < tok.sent.end and self.doc[last + 1].pos_ == "PROPN" and self.doc[last + 1].is_title \
+                    and self.m.at(last + 1) is None and not self.doc[last + 1].ent_type_ and last < tok.i + 2:
+                last += 1
+            if last > tok.i:
+                label = self.doc[tok.i:last + 1].text
+                m = self.m.add(tok.i, last + 1, Entity("Official", label), "title-list")
+        return m if m is not None and m.kind == "Official" and m.start == tok.i else None
+
+    def _of_list(self, tok: Token) -> list[Mention]:
+        first = self._of(tok)
+        if first is None:
+            return []
+        out = [first]
+        for t in self.doc[first.start:first.start + 12]:
+            q = self.m.at(t.i)
+            if t.dep_ == "conj" and q is not None and q.kind in QUALIFIER_KINDS and q not in out:
+                out.append(q)
+        return out
+
