@@ -209,3 +209,20 @@ def test_the_head_word_types_a_name_whatever_the_model_said(ex):
     # devset 12 'Phumzile Mlambo‑Ngcuka, Executive Director of ...' (the NER: ORG)
     x = ex.run("The report was presented by Phumzile Mlambo‑Ngcuka, Executive Director of UN Women.")
     assert ("holdsPost", "Phumzile Mlambo‑Ngcuka", "UN Women") in ex.facts(x)
+
+
+def test_a_numbered_acronym_and_a_body_of_an_organisation_by_possessive(ex):
+    # devset 04 (Wikipedia, CC BY-SA) and devset 11 (U.S. Treasury press release, public domain)
+    x = ex.run("The first guerrilla group to demobilize following a peace agreement with the Colombian "
+               "government was the 19th of April Movement (M-19), which demobilized.")
+    assert "M-19" in _entity(x, "19th of April Movement").aliases
+    x = ex.run("WASHINGTON — Today, the U.S. Department of the Treasury’s Office of Foreign Assets Control (OFAC) "
+               "sanctioned Ivan Aleksandrovich Maslov (Maslov), the head of Russian Private Military Company "
+               "‘Wagner’ (Wagner Group) paramilitary units and its principal administrator based in Mali.")
+    assert ("partOf", "Office of Foreign Assets Control", "U.S. Department of the Treasury") in ex.facts(x)
+
+
+def test_a_description_that_names_no_actor(ex):
+    # devset 11 'sanctioned under multiple authorities'
+    x = ex.run("The Wagner Group and its leader are sanctioned under multiple authorities.")
+    assert not any(e.kind == "Government" for e in x.entities)

@@ -100,6 +100,8 @@ def descriptive_actors(ms: Mentions) -> None:
         in_state = _located_state(ms, tok)
         words = [t for t in doc[cut:tok.i] if t.pos_ in ("ADJ", "NOUN", "VERB", "PROPN", "NUM")
                  and ms.at(t.i) is None and t.lower_ not in ("the", "a", "an")]
+        if owner is None and not all(t.lower_ in lex.actor_modifiers for t in words):
+            words = []  # 'under multiple authorities', 'rebel groups': described, but no actor
         core = " ".join([t.text for t in words] + [tok.text])
         if head in lex.government_heads:
             _government_actor(ms, cut, tok, owner or in_state[0], person, core, bool(words),

@@ -68,6 +68,7 @@ class Lexicon:
     governing_nouns: frozenset[str]
     government_heads: frozenset[str]  # a described government: 'the junta in power in Mali'
     descriptive_group_heads: frozenset[str]  # a described group: 'the ruling coalition'
+    actor_modifiers: frozenset[str]  # what describes an actor with no name: 'the interim military government'
     state_body_words: frozenset[str]
     org_name_heads: frozenset[str]
     org_unit_heads: frozenset[str]

@@ -14,6 +14,7 @@ from .spans import clean as _clean
 
 BRACKETS = {"(": ")", "[": "]"}
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+NUMBERED = re.compile(r"^[A-Z]{1,4}-\d{1,3}$")  # 'M-19'
 
 
 def acronyms(ms: Mentions) -> None:
@@ -26,7 +27,7 @@ def acronyms(ms: Mentions) -> None:
     for tok in doc:
         i = tok.i
         if not (tok.text in BRACKETS and i + 2 < len(doc) and doc[i + 2].text == BRACKETS[tok.text]
-                and ACRONYM.match(doc[i + 1].text)):
+                and (ACRONYM.match(doc[i + 1].text) or NUMBERED.match(doc[i + 1].text))):
             continue
         acr = doc[i + 1].text
         m = _defined_name(ms, i, acr)
@@ -66,25 +67,55 @@ def _defined_name(ms: Mentions, bracket: int, acr: str):
             first -= 1
             continue
         break
-    while first < bracket and (doc[first].is_lower or doc[first].lower_ in ("the", *lex.descriptive_modifiers)):
-        first += 1  # 'of', 'the', 'Marxist' do not open a name
-    words = [t for t in doc[first:bracket] if not t.is_lower]
-    if before is not None and before.start <= first:
+    while first < bracket and (doc[first].is_lower and not ORDINAL.match(doc[first].text)
+                               or doc[first].lower_ in ("the", *lex.descriptive_modifiers)):
+        first += 1  # 'of', 'the', 'Marxist' do not open a name ('19th of April Movement' does)
+    words = [t for t in doc[first:bracket] if not t.is_lower or ORDINAL.match(t.text)]
+    owner = _possessive_owner(ms, first) if doc[bracket - 1].lower_ in lex.state_body_words | lex.org_name_heads \
+        or any(t.lower_ in lex.state_body_words for t in doc[first:bracket]) else None
+    if before is not None and before.start <= first and owner is None:
         return before
     label = _clean(doc[first:bracket].text)
     if len(words) < 2 or words[0].text[0] != acr[0] and not _letters_fit(acr, label) or any(
             t.lower_ in lex.agreement_heads or t.lower_ in lex.conflict_heads for t in doc[first:bracket]):
         return before  # agreements and conflicts are built later, from their noun chunks
-    inner = {id(m): m for m in (ms.at(j) for j in range(first, bracket)) if m is not None}
-    if any(m.start < first or m.kind == "Official" for m in inner.values()):
+    low = owner[0] if owner is not None else first
+    inner = {id(m): m for m in (ms.at(j) for j in range(low, bracket)) if m is not None}
+    if any(m.start < low or m.kind == "Official" for m in inner.values()):
         return before
     entry = ms.gaz.lookup(label)
-    for j in range(first, bracket):
+    for j in range(low, bracket):
         ms.by_token[j] = None
     for m in inner.values():
         if not any(o.entity is m.entity for o in ms.all()):
             ms.registry.pop(m.entity.ident, None)
-    return ms.add(first, bracket, entry.entity() if entry else Entity(ms.org_kind(label), label), "acronym-name")
+    body = ms.add(first, bracket, entry.entity() if entry else Entity(ms.org_kind(label), label), "acronym-name")
+    if owner is not None and body is not None:  # "the U.S. Department of the Treasury's Office of ... (OFAC)"
+        start, end, parent = owner
+        ms.add(start, end, parent, "acronym-name")
+        body.owner = ms.intern(parent)
+    return body
+
+
+def _possessive_owner(ms: Mentions, first: int) -> tuple[int, int, Entity] | None:
+    """The organisation whose body the name at `first` is, when a possessive joins them: 'the
+    U.S. Department of the Treasury's | Office of Foreign Assets Control' (bounds and entity)."""
+    doc, lex = ms.doc, ms.lex
+    if first < 2 or doc[first - 1].text not in ("'s", "’s"):
+        return None
+    end = first - 1
+    start = end
+    while start > 0 and not doc[start].is_sent_start and (doc[start - 1].is_title or doc[start - 1].is_lower
+                                                          and doc[start - 1].lower_ in ("of", "the", "for", "and")):
+        start -= 1
+    while start < end and doc[start].is_lower:
+        start += 1
+    label = _clean(doc[start:end].text)
+    words = label.lower().split()
+    if len(words) < 2 or not set(words) & (lex.state_body_words | lex.org_name_heads):
+        return None  # "Russia's Foreign Ministry" is the state's (nlp.bodies), not an organisation's
+    entry = ms.gaz.lookup(label)
+    return start, end, entry.entity() if entry else Entity("Organization", label)
 
 
 
