@@ -226,3 +226,12 @@ def test_a_description_that_names_no_actor(ex):
     # devset 11 'sanctioned under multiple authorities'
     x = ex.run("The Wagner Group and its leader are sanctioned under multiple authorities.")
     assert not any(e.kind == "Government" for e in x.entities)
+
+
+def test_a_name_before_a_description_of_what_it_names(ex):
+    # devset2 04 'the SPLM-North rebel group led by Abdel Aziz Adam al-Hillu'
+    x = ex.run("Armed factions and the JEM-North rebel group led by Jibril Ibrahim refused to sign the accord.")
+    assert ("leads", "Jibril Ibrahim", "JEM-North") in ex.facts(x)
+    # devset2 12 (Wikipedia, CC BY-SA): 'the Maduro government and the Unitary Platform signed'
+    x = ex.run("On 17 October 2023, the Maduro government and the Unitary Platform signed in Bridgetown.")
+    assert _entity(x, "Unitary Platform").kind == "Organization"

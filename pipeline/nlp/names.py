@@ -189,7 +189,9 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
 
 def titled_orgs(ms: Mentions) -> None:
     """Proper names of groups the NER missed or cut: 'the Artsakh Defence Army',
-    'the United Nations Mission in South Sudan' (not just 'United Nations')."""
+    'the United Nations Mission in South Sudan' (not just 'United Nations'); and names before
+    a description of what they name ('the SPLM-North rebel group')."""
+    named_groups(ms)
     heads = ms.lex.armed_group_words | ms.lex.org_name_heads
     for chunk in ms.doc.noun_chunks:
         root = chunk.root
@@ -211,6 +213,37 @@ def titled_orgs(ms: Mentions) -> None:
         e = entry.entity() if entry else Entity(ms.org_kind(label), label)
         ms.add(toks[0].i, end, e, "titled-org")
 
+
+
+def named_groups(ms: Mentions) -> None:
+    """'the SPLM-North rebel group': a proper name the NER missed, before a common noun that says
+    what it names (the name is the entity, typed by that noun; the description stays out of the
+    label)."""
+    heads = ms.lex.armed_group_words | ms.lex.org_name_heads
+    doc = ms.doc
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lower_ not in heads or not root.is_lower or ms.at(root.i) is not None:
+            continue
+        desc = root.i
+        while desc > chunk.start and doc[desc - 1].is_lower and doc[desc - 1].pos_ in ("NOUN", "ADJ"):
+            desc -= 1  # 'rebel', 'armed'
+        first = desc
+        while first > chunk.start and (doc[first - 1].is_title or doc[first - 1].is_upper
+                                       or doc[first - 1].text in HYPHENS and first - 1 > chunk.start):
+            first -= 1  # 'SPLM - North' (the tagger calls 'North' an adjective)
+        if first == desc or doc[first].text in HYPHENS or not any(t.is_upper and len(t) > 1 for t in doc[first:desc]):
+            continue  # an acronym-like name: 'SPLM-North'; 'the Tigray regional government' is no such name
+        inner = [ms.at(i) for i in range(first, desc) if ms.at(i) is not None]
+        if any(m.source != "ner" or m.entity.qid or m.start < first for m in inner) or any(
+                m.start == first and m.end == desc for m in inner):
+            continue  # a known name, or the NER's own: only its fragments ('JEM' of 'JEM-North') are replaced
+        for i in range(first, desc):
+            ms.by_token[i] = None
+        label = doc[first:desc].text
+        kind = ms.org_kind(f"{label} {doc[desc:root.i + 1].text}")
+        # the mention spans the description too, so that what is said of 'the group' is said of it
+        ms.add(first, root.i + 1, Entity(kind if kind != "Place" else "Organization", label), "named-group", label)
 
 
 def led_groups(ms: Mentions) -> None:

@@ -33,7 +33,7 @@ def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
     k = 0
     while k < len(ents):
         ent = ents[k]
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" or all(t.is_upper for t in ent):  # 'JEM' tagged as a person: no name to repair
             out.append(Name(ent.start, ent.end, ent.label_, ent.ent_id_))
             k += 1
             continue
