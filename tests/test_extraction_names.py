@@ -235,3 +235,11 @@ def test_a_name_before_a_description_of_what_it_names(ex):
     # devset2 12 (Wikipedia, CC BY-SA): 'the Maduro government and the Unitary Platform signed'
     x = ex.run("On 17 October 2023, the Maduro government and the Unitary Platform signed in Bridgetown.")
     assert _entity(x, "Unitary Platform").kind == "Organization"
+
+
+def test_a_described_government_shortens_the_named_one(ex):
+    # devset2 03 (Wikipedia, CC BY-SA)
+    x = ex.run("The Arusha Accords envisioned the establishment of a Broad-Based Transitional Government (BBTG). "
+               "Of twenty-one cabinet posts in the transitional government, the National Republican Movement for "
+               "Democracy and Development (MRND), the former ruling party, was given five.")
+    assert [e.label for e in x.entities if e.kind == "Government"] == ["Broad-Based Transitional Government"]

@@ -163,8 +163,13 @@ def _government_actor(ms, start, tok, state, person, core, modified, placed) -> 
             gov.aliases.add(core)  # 'transitional authorities', 'junta'
         if placed:
             gov.aliases.add(f"{core} {placed}")  # 'central government in Baghdad'
-    elif modified:  # 'the interim military government', named by its description
-        _replace(ms, start, tok.i + 1, Entity("Government", core), "government", surface=core)
+    elif modified:  # 'the interim military government', named by its description, or the
+        # article's named government it shortens ('the transitional government': the BBTG)
+        named = {id(e): e for e in ms.registry.values() if e.kind == "Government"
+                 and e.label.lower().endswith(core.lower()) and e.label.lower() != core.lower()}
+        known = next(iter(named.values())) if len(named) == 1 else None
+        _replace(ms, start, tok.i + 1, known or Entity("Government", core), "government",
+                 surface="" if known else core)
 
 
 def _one_with_head(ms: Mentions, head: str | None, kinds: tuple[str, ...]) -> Entity | None:

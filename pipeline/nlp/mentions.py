@@ -162,16 +162,21 @@ class Mentions:
     def qualifier(self, start: int) -> tuple[int, Entity] | None:
         """A state qualifying tokens before `start`: 'Russian X', "Russia's X", "U.S. X"."""
         doc = self.doc
+
+        def name_at(i: int) -> bool:  # a name starts at token i: no punctuation, the same sentence
+            return i >= 0 and not doc[i].is_punct and not doc[i].is_space \
+                and not any(t.is_sent_start for t in doc[i + 1:start])
+
         if start >= 2 and doc[start - 1].tag_ == "POS":
             for k in (3, 2, 1):  # multi-token names before 's: "United States 's"
-                if start - 1 - k >= 0:
+                if name_at(start - 1 - k):
                     name = doc[start - 1 - k:start - 1]
                     entry = self.gaz.lookup(name.text, {"State"})
                     if entry is not None:
                         return start - 1 - k, entry.entity()
         if start >= 1:
             for k in (3, 2, 1):
-                if start - k >= 0:
+                if name_at(start - k):
                     name = doc[start - k:start]
                     entry = self.gaz.demonym(name.text) or self.gaz.lookup(name.text, {"State"})
                     if entry is not None:
