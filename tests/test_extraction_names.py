@@ -243,3 +243,15 @@ def test_a_described_government_shortens_the_named_one(ex):
                "Of twenty-one cabinet posts in the transitional government, the National Republican Movement for "
                "Democracy and Development (MRND), the former ruling party, was given five.")
     assert [e.label for e in x.entities if e.kind == "Government"] == ["Broad-Based Transitional Government"]
+
+
+def test_a_known_name_that_ends_a_longer_one_is_not_linked(ex):
+    x = ex.run("The African Union's Peace and Security Council called for talks.")
+    assert ("partOf", "Peace and Security Council", "African Union") in ex.facts(x)
+    assert not any(e.label == "United Nations Security Council" for e in x.entities)
+
+
+def test_a_dateline_with_a_day_and_month_only(nlp):
+    doc = nlp("Ukraine and Poland agree\n\nKYIV, March 3 (Reuters) - Ukrainian President Volodymyr Zelenskiy "
+              "met Polish Prime Minister Donald Tusk in Kyiv on Monday.")
+    assert [s.text.strip() for s in doc.sents][1] == "KYIV, March 3 (Reuters) -"

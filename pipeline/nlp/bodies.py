@@ -111,7 +111,8 @@ def descriptive_actors(ms: Mentions) -> None:
                 label = f"{ms.gaz.adjective(owner.label) or owner.label} {tok.text}"
                 _replace(ms, cut, tok.i + 1, Entity("Organization", label), "body", owner)
         elif words or doc[start].lower_ == "pro":
-            kind = "ArmedGroup" if head in lex.armed_group_words else "Organization"
+            political = head in lex.descriptive_group_heads and head not in ("militias", "militia", "rebels")
+            kind = "ArmedGroup" if head in lex.armed_group_words and not political else "Organization"
             label = _clean(doc[start:tok.i + 1].text) if doc[start].lower_ == "pro" else core
             known = _one_with_head(ms, head, ("Organization", "ArmedGroup"))
             e = known if known is not None and doc[start].lower_ != "pro" else Entity(kind, label)

@@ -160,8 +160,10 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
                 and ms.gaz.demonym(tok.text) is None)
 
     first, last = start, end
-    while first > 0 and not doc[first].is_sent_start and part_of_name(doc[first - 1]):
-        first -= 1
+    while first > 0 and not doc[first].is_sent_start and (
+            part_of_name(doc[first - 1]) or first == start >= 2 and doc[first - 1].text == "and"
+            and part_of_name(doc[first - 2]) and doc[end - 1].lower_ in lex.org_name_heads):
+        first -= 1  # 'Peace and | Security Council': the gazetteer's name ends a longer one
     while last < len(doc) and part_of_name(doc[last]):
         last += 1
     if (first, last) == (start, end):

@@ -103,8 +103,8 @@ def find_dateline(text: str) -> Dateline | None:
     for m in _DATELINE.finditer(text, body_start, head_end):
         extra = m.group("extra")
         when = normalize(extra) if extra else None
-        if extra and when is None and not all(w[:1].isupper() for w in extra.split()):
-            continue  # 'Rebels, backed by Iran -': a clause, not a place or a date
+        if extra and when is None and not _DM.search(extra) and not all(w[:1].isupper() for w in extra.split()):
+            continue  # 'Rebels, backed by Iran -': a clause, not a place or a date ('March 3' is one)
         return Dateline(m.start(), m.end("place"), m.end(), when, m.group("place").isupper())
     return None
 
