@@ -20,6 +20,8 @@ from rdflib.namespace import DCTERMS, PROV
 from geonews.ontology import GN
 from geonews.pipeline.store import GraphStore
 
+pytestmark = pytest.mark.slow  # real browser / spaCy ingest: not part of the fast loop
+
 SCRIPT_LABEL = "<script>alert(1)</script> Brigade"
 SCREENSHOT = Path("/tmp/geonews-entity-page.png")
 

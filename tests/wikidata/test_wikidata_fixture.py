@@ -11,6 +11,8 @@ import pytest
 
 from geonews.pipeline.wikidata import link_store, table_path
 
+pytestmark = pytest.mark.slow  # real browser / spaCy ingest: not part of the fast loop
+
 
 @pytest.fixture(scope="module")
 def run(scenario_copy, tmp_path_factory, wikidata_server):

@@ -16,6 +16,8 @@ from geonews.pipeline.rdf.checks import validate_store
 from geonews.pipeline.store import open_store
 from geonews.pipeline.wikidata import link_store, table_path
 
+pytestmark = pytest.mark.slow  # real browser / spaCy ingest: not part of the fast loop
+
 WD = "http://www.wikidata.org/entity/"
 PREFIXES = """PREFIX geonews: <https://w3id.org/geonews/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
