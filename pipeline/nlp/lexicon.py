@@ -47,6 +47,22 @@ class Lexicon:
     launch_verbs: frozenset[str]
     supply_verbs: frozenset[str]
     supply_nouns: frozenset[str]
+    # stance (endorses / rejects) and the words that lead to the agreement a stance is about
+    endorse_verbs: frozenset[str]
+    reject_verbs: frozenset[str]
+    endorse_nouns: frozenset[str]
+    reject_nouns: frozenset[str]
+    ending_nouns: frozenset[str]
+    ending_verbs: frozenset[str]
+    event_nouns: frozenset[str]
+    signing_nouns: frozenset[str]
+    party_nouns: frozenset[str]
+    complement_verbs: frozenset[str]
+    statement_nouns: frozenset[str]
+    in_force_verbs: frozenset[str]
+    oversee_verbs: frozenset[str]
+    talks_nouns: frozenset[str]
+    control_nouns: frozenset[str]
     # entity names and kinds
     agreement_heads: frozenset[str]
     agreement_generic_words: frozenset[str]
@@ -87,6 +103,8 @@ class Lexicon:
     # arguments
     acting_heads: frozenset[str]
     group_heads: frozenset[str]
+    plural_anaphors: frozenset[str]
+    place_nouns: frozenset[str]
     # modality, attribution and dates
     hedges: frozenset[str]
     negating_verbs: frozenset[str]

@@ -12,6 +12,8 @@ from spacy.tokens import Span, Token
 from ..model import ACTOR_KINDS, Candidate, Entity
 from ..nlp.lexicon import lexicon
 from ..nlp.mentions import Mentions
+from .attribution import attributions, quoted_tokens
+from .context import Context
 
 
 def emit(pred, subjects, objects, sent, pattern, conf, anchor) -> Iterator[Candidate]:
@@ -29,11 +31,13 @@ def pairs(pred, group, sent, pattern, conf, anchor) -> Iterator[Candidate]:
 
 
 
-class Arguments:
+class Arguments(Context):
     """Argument helpers over one Doc's mentions, shared by every pattern."""
 
     def __init__(self, mentions: Mentions):
         self.m, self.doc, self.lex = mentions, mentions.doc, lexicon()
+        self.attributed, self.quoted = attributions(self.doc, mentions), quoted_tokens(self.doc)
+        self.sentences = list(self.doc.sents)
         #: heads that stand for the entities qualifying them or named after 'of'
         self.generic_heads = self.lex.acting_heads | self.lex.group_heads
 
@@ -56,8 +60,15 @@ class Arguments:
                     return [named.entity] if named.kind == "Official" else []
                 if not t.is_punct:
                     break
+            if tok.lower_ in self.lex.title_head_words and (titled := self.titled_antecedent(tok)):
+                return titled  # 'the President' -> President Carter, named before
+        if tok.tag_ in ("NNS", "NNPS") and depth <= 2 and (
+                tok.lower_ in self.generic_heads or tok.lemma_.lower() in self.lex.title_head_words):
+            listed = next((c for c in tok.children if c.dep_ == "appos"), None)
+            if listed is not None:  # 'the foreign ministers of the three countries – A, B and C'
+                return self.group(listed, depth + 1)
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
-            return []
+            return self.speaker(tok)
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and (
                     tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads):
@@ -72,7 +83,7 @@ class Arguments:
                     p = self.child(prep, "pobj")
                     if p is not None:
                         return self.group(p, depth + 1)
-        return []
+        return self.plural_antecedents(tok)
 
 
     def group(self, tok: Token | None, depth: int = 0) -> list[Entity]:
@@ -83,9 +94,26 @@ class Arguments:
         out: list[Entity] = []
         members = [tok, *tok.conjuncts]
         for t in members:
+            m = self.m.at(t.i)
+            if m is not None and m.kind != "Official" and t.dep_ == "conj":
+                person = self.titled_person(m)  # 'A and Kosovo prime minister B': B, not Kosovo
+                if person is not m:
+                    out += [person.entity] if person.entity not in out else []
+                    continue
             for e in self.refs(t, depth):
                 if e not in out:
                     out.append(e)
+            own = self.m.at(t.i)
+            for c in t.children:  # 'President Carter, President Sadat, and Prime Minister Begin'
+                m = self.m.at(c.i)
+                if c.dep_ == "appos" and m is not None and own is not None and m.kind == own.kind \
+                        and m.entity not in out:
+                    out.append(m.entity)
+            if own is not None and own.kind == "Official" and (of := self.pobj(t, "of")) is not None:
+                for c in of.conjuncts:  # 'A of X, B of Y and C of Z': C hangs on Y
+                    m = self.m.at(c.i)
+                    if m is not None and m.kind == "Official" and c.i > t.i and m.entity not in out:
+                        out.append(m.entity)
         if out:
             last = max([tok, *tok.conjuncts], key=lambda t: t.i)
             for e in self.list_tail(last):
@@ -168,7 +196,8 @@ class Arguments:
         subject of the verb it is conjoined with."""
         subj = self.child(verb, "nsubj")
         if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-            return self.group(verb.head)
+            head = verb.head  # 'X, a politician who leads Y': the antecedent of the apposition
+            return self.group(head) or (self.group(head.head) if head.dep_ == "appos" else [])
         if subj is not None:
             return self.group(subj)
         if verb.dep_ == "conj":
@@ -176,6 +205,8 @@ class Arguments:
         for c in verb.children:  # mis-parse 'as X has made ...': X hangs under the marker
             if c.dep_ == "mark" and (p := self.child(c, "pobj")) is not None:
                 return self.group(p)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.lex.statement_nouns:
+            return self.governing_subjects(verb.head)  # 'A issued a statement condemning X'
         if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
             return self.group(self.child(verb.head.head, "dobj"))  # 'commend A and B for agreeing'
         if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr":
@@ -203,6 +234,8 @@ class Arguments:
                 # 'the forces loyal to Assad, which is backed by Russia': 'which' is not a person
                 antecedents = [e for e in antecedents if e.kind != "Official"]
             return antecedents
+        if subj is None and verb.dep_ == "conj" and verb.head.tag_ == "VBN":
+            return self.passive_patients(verb.head)  # 'It was signed ... and ratified by X'
         return self.group(subj)
 
 

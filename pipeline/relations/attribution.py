@@ -29,6 +29,22 @@ def attributions(doc: Doc, mentions: Mentions) -> dict[int, Entity]:
     return out
 
 
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside quotation marks (a quotation may run over several sentences;
+    a straight quote opens or closes by turns, and a paragraph break closes it)."""
+    inside, out = False, set()
+    for tok in doc:
+        if tok.text in ("“", "‘‘") or tok.text == '"' and not inside:
+            inside = True
+        elif tok.text in ("”", "’’", '"'):
+            inside = False
+        elif "\n\n" in tok.text:
+            inside = False
+        elif inside:
+            out.add(tok.i)
+    return out
+
+
 def _according_to(doc: Doc, mentions: Mentions, sent: Span) -> Entity | None:
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":

@@ -23,6 +23,10 @@ def hyphenated(a: Arguments, sent: Span) -> Iterator[Candidate]:
         if left is None:
             continue
         head = tok.head
+        if tok.lemma_.lower() in lex.lead_verbs and head.lemma_.lower() in lex.broker_nouns | lex.talks_nouns:
+            deals = a.context_agreement(sent)  # 'the Qatari-led mediation', 'EU-led talks'
+            yield from emit("brokered", [left.entity], deals, sent, "X-led mediation", 0.8, tok.i)
+            continue
         if head.i > tok.i and head.pos_ in ("NOUN", "PROPN"):
             # 'Turkish-backed forces' names no one; 'Tripoli-based GNA seize bases' (mis-parse)
             target = a.ref(head) or a.next_actor(tok.i + 1, head.i)
@@ -101,6 +105,8 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
     if lemma in lex.meet_verbs and not passive:
         others = a.objects(verb) + a.group(a.pobj(verb, "with"))
         yield from emit("met", a.subjects(verb), others, sent, "X met Y", 0.85, verb.i)
+        if not others and a.child(verb, "dobj") is None and a.pobj(verb, "with") is None:
+            yield from pairs("met", a.subjects(verb), sent, "A and B met", 0.8, verb.i)  # 'A, B and C met'
     if lemma in lex.talk_verbs and not passive:
         obj = a.child(verb, "dobj")
         if lemma == "discuss" or obj is not None and obj.lemma_.lower() in lex.talk_nouns:
@@ -114,9 +120,14 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
 
 
 def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
-    """'A and B signed X', 'X was signed by A', 'X agreed between A and B', 'A signed X with B'."""
+    """'A and B signed X', 'X was signed by A', 'X agreed between A and B', 'A signed X with B';
+    the 'by' and 'between' phrases the parser hung on a noun of the clause too ('signed in the
+    capital of Y by A, and by B', 'accords signed in Arusha ..., by A and B')."""
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.intent_verbs:
         return  # 'pledging to join', 'seeking to sign': not (yet) a party
+    participle = not passive and verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")
+    if passive or participle:
+        signers = signers + [e for p in a.pobjs_after(verb, "by") for e in a.group(p) if e not in signers]
     if passive:  # the parser may hang 'signed by' on the wrong noun: fall back to the sentence's agreement
         deals = [d for d in a.passive_patients(verb) if d.kind == "Agreement"] or a.agreements_in(sent)[:1]
         subj = a.child(verb, "nsubjpass")
@@ -128,10 +139,24 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
             for e in a.group(a.child(c, "pobj"))]
         if not deals and verb.dep_ in ("acl", "relcl"):  # 'a ceasefire agreed between A and B'
             deals = a.group(verb.head)
+        if not deals and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.sign_verbs and not any(
+                c.dep_ in ("dobj", "prep", "attr") for c in verb.children):
+            deals = a.context_agreement(sent)  # 'Kazakhstan agreed to join': the agreement in context
     deals = [d for d in deals if d.kind == "Agreement"]
     between = a.group(a.pobj(verb, "between"))
+    between += [e for p in a.pobjs_after(verb, "between") for e in a.group(p) if e not in between]
     partners = a.group(a.pobj(verb, "with")) if not passive else []
     actors = [a for a in signers + between + partners if a.kind in ACTOR_KINDS]
-    pattern = f"{'passive' if passive else 'active'} sign"
+    pattern = f"{'passive' if passive or participle else 'active'} sign"
     yield from emit("partyTo", actors, deals, sent, pattern, 0.85, verb.i)
 
+
+
+def in_force(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
+    """'a ceasefire agreement enters into force between A and B' (wherever 'between' hangs)."""
+    if verb.lemma_.lower() not in a.lex.in_force_verbs:
+        return
+    deals = [e for e in a.group(a.child(verb, "nsubj")) if e.kind == "Agreement"]
+    if deals:
+        between = [e for p in a.pobjs_after(verb, "between") for e in a.group(p)]
+        yield from emit("partyTo", between, deals, sent, "X enters into force between A and B", 0.8, verb.i)

@@ -1,0 +1,239 @@
+"""Arguments that a pattern cannot read off its own tokens: 'the leaders' / 'the two sides' (the
+actors named together just before), 'I' / 'we' in a quotation (its speaker), the agreement a
+stance or event word is about ('welcomed the signing of X', 'decision to sign X', 'party to X'),
+the place a pronoun stands for ('It fell under the control of X'), and prepositional phrases the
+parser hung on a noun of the clause ('signed in the capital of Y by A')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..model import ACTOR_KINDS, Entity
+
+#: 'the leaders' stands for officials, 'the two countries' for states, 'the sides' for any actor.
+ANAPHOR_KINDS = {"leaders": {"Official"}, "countries": {"State"}, "nations": {"State"},
+                 "governments": {"Government", "State"}}
+PLACE_PRONOUNS = ("it", "this")
+
+
+class Context:
+    """Mixin of `Arguments`: resolvers that look beyond the pattern's own tokens."""
+
+    def plural_antecedents(self, tok: Token) -> list[Entity]:
+        """'the leaders', 'the two sides', 'both parties': the actors named together (a conjunct
+        list of two or more) last before, in this sentence or the two before it."""
+        lex = self.lex
+        if tok.lower_ not in lex.plural_anaphors or tok.tag_ not in ("NNS", "NNPS") or self._in_anaphor:
+            return []
+        dets = [c for c in tok.children if c.dep_ in ("det", "nummod", "predet")]
+        if not dets or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return []
+        number = next((_NUMBERS.get(c.lower_) for c in dets if c.lower_ in _NUMBERS), None)
+        kinds = ANAPHOR_KINDS.get(tok.lower_, ACTOR_KINDS)
+        here = tok.sent.start
+        sents = [s for s in self.sentences if s.start <= here][-3:]
+        self._in_anaphor = True  # the antecedent's own conjuncts are not resolved again
+        try:
+            return self._antecedent_group(tok, sents, kinds, number)
+        finally:
+            self._in_anaphor = False
+
+    _in_anaphor = False
+
+    def _antecedent_group(self, tok: Token, sents: list[Span], kinds, number: int | None) -> list[Entity]:
+        """The last conjunct list, or the people of the last meeting ('A met with B and C'), of two
+        or more actors of `kinds` (of `number` members if given); not those who mediated."""
+        mediators = self._mediators(sents, tok)
+        for sent in reversed(sents):
+            best: list[Entity] = []
+            for t in sent:
+                if t.i >= tok.i or (self.m.at(t.i) is None and t.lemma_.lower() not in self.lex.meet_verbs):
+                    continue
+                if t.pos_ == "VERB":  # the people of a meeting: subjects and those met
+                    group = self.subjects(t) + self.group(self.pobj(t, "with")) + self.objects(t)
+                elif t.dep_ == "conj":
+                    continue
+                else:
+                    group = self.group(t)
+                group = list({id(e): e for e in group if e.kind in kinds and e not in mediators}.values())
+                if len(group) >= 2 and (number is None or len(group) == number) and len(group) >= len(best):
+                    best = group
+            if best:
+                return best
+        return []
+
+
+    def _mediators(self, sents: list[Span], tok: Token) -> set[Entity]:
+        """Who mediated, in these sentences up to the anaphor ('the President personally mediated')."""
+        out: set[Entity] = set()
+        for sent in sents:
+            for t in sent:
+                if t.i < tok.i and t.pos_ == "VERB" and t.lemma_.lower() in self.lex.broker_verbs:
+                    out.update(self.subjects(t) + self.group(self.pobj(t, "by")))
+        return out
+
+
+    def clause_actors(self, noun: Token) -> list[Entity]:
+        """Who the clause of a noun is about: the subjects of its verb, or the subjects of a
+        passive verb ('A and B are sanctioned ... for support of X')."""
+        head = noun.head
+        for _ in range(6):
+            if head.pos_ in ("VERB", "AUX") and head.dep_ != "prep" or head.dep_ == "ROOT":
+                break
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return []
+        return self.subjects(head) or self.passive_patients(head)
+
+
+    def named(self, tok: Token) -> list[Entity]:
+        """The entities named at the token and its conjuncts, not those a generic head stands for."""
+        return list({id(m.entity): m.entity for t in [tok, *tok.conjuncts] if (m := self.m.at(t.i))}.values())
+
+
+    def speaker(self, tok: Token) -> list[Entity]:
+        """'I' or 'we' inside a quotation: the person or body the quotation is attributed to."""
+        if tok.lower_ not in ("i", "we") or tok.i not in self.quoted:
+            return []
+        who = self.attributed.get(tok.sent.start)
+        return [who] if who is not None else []
+
+
+    def agreements_reached(self, tok: Token | None, depth: int = 0) -> list[Entity]:
+        """The agreements a word is about: an agreement itself ('rejected the deal'), or through an
+        event noun ('the signing / implementation / end of X', 'Ethiopia's decision to sign X'), a
+        verb ('on signing X', 'refused to sign X', 'declined being signatory to X') or a party
+        noun ('party to X'). A bare 'the signing' is the signing of the agreement in context."""
+        if tok is None or depth > 3:
+            return []
+        lex = self.lex
+        found = [e for e in self.group(tok) if e.kind == "Agreement"]
+        if found or tok.pos_ == "PROPN" or self.m.at(tok.i) is not None:
+            return found
+        low = tok.lemma_.lower()
+        nextup = []
+        if tok.pos_ == "NOUN" and (low in lex.event_nouns or low in lex.party_nouns):
+            nextup = [self.child(c, "pobj") for c in tok.children
+                      if c.dep_ == "prep" and c.lower_ in ("of", "to", "on", "for", "with")]
+            nextup += [c for c in tok.children
+                       if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lex.complement_verbs]
+        elif tok.pos_ in ("VERB", "AUX") and low in lex.complement_verbs:
+            nextup = [c for c in tok.children if c.dep_ in ("dobj", "attr", "acomp", "xcomp")]
+            nextup += [self.child(c, "pobj") for c in tok.children
+                       if c.dep_ == "prep" and c.lower_ in ("to", "on", "by", "with", "of")]
+        for nxt in nextup:
+            found += [e for e in self.agreements_reached(nxt, depth + 1) if e not in found]
+        if not found and tok.pos_ == "NOUN" and low in lex.signing_nouns and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            found = self.context_agreement(tok.sent)
+        return found
+
+
+    def patient_agreements(self, verb: Token) -> list[Entity]:
+        """The agreement a passive verb is about ('the accord was ratified by X'); 'it', 'this':
+        the agreement in context ('It was signed ... and ratified by X')."""
+        found = [e for e in self.passive_patients(verb) if e.kind == "Agreement"]
+        subj = self.child(verb, "nsubjpass")
+        if subj is None and verb.dep_ == "conj":
+            subj = self.child(verb.head, "nsubjpass")
+        if not found and subj is not None and subj.lower_ in ("it", "this") and self.m.at(subj.i) is None:
+            return self.context_agreement(verb.sent)
+        return found
+
+
+    def owners(self, noun: Token) -> list[Entity]:
+        """Whose a stance noun is: "Iran's support for X", 'A voiced support for X', or the
+        speaker of the sentence ('"Congratulations on signing X," said A')."""
+        own = self.group(self.child(noun, "poss"))
+        if own:
+            return own
+        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            own = self.subjects(noun.head)
+        if not own and (who := self.attributed.get(noun.sent.start)) is not None:
+            own = [who]
+        return own
+
+
+    def context_agreement(self, sent: Span) -> list[Entity]:
+        """The agreement of the sentence; else the one named last before it in its paragraph,
+        else the next one in its paragraph (a story of talks that ends with the signing), else
+        the one named last before."""
+        here = self.agreements_in(sent)[:1]
+        if here:
+            return here
+        start, end = self.paragraph(sent)
+        before = self.last_agreement(sent.start)
+        if before and self.pos(before[0], self.doc[start:sent.start]) is not None:
+            return before
+        after = [m.entity for t in self.doc[sent.end:end] if (m := self.m.at(t.i)) and m.kind == "Agreement"]
+        return after[:1] or before
+
+
+    def paragraph(self, sent: Span) -> tuple[int, int]:
+        """Token bounds of the paragraph (the text between line breaks) the sentence is in."""
+        start, end = sent.start, sent.end
+        while start > 0 and "\n" not in self.doc[start - 1].text:
+            start -= 1
+        while end < len(self.doc) and "\n" not in self.doc[end - 1].text:
+            end += 1
+        return start, end
+
+
+    def place(self, tok: Token | None) -> list[Entity]:
+        """The places a token names; 'it' / 'the region' as a subject: the place that was the
+        subject last ('Sinjar is wedged between ... It fell under the control of X')."""
+        if tok is None:
+            return []
+        places = [e for e in self.group(tok) if e.kind == "Place"]
+        if places or self.m.at(tok.i) is not None:
+            return places
+        det = any(c.lower_ in ("the", "this", "that") for c in tok.children)
+        pronoun = tok.lower_ in PLACE_PRONOUNS
+        if not (pronoun or det and tok.lower_ in self.lex.place_nouns):
+            return []
+        here = tok.sent.start
+        for sent in reversed([s for s in self.sentences if s.start <= here][-3:]):
+            for t in reversed(sent):
+                m = self.m.at(t.i)
+                if t.i >= tok.i or m is None or t.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                if m.kind == "Place":
+                    return [m.entity]
+                if pronoun:
+                    return []  # 'it' is the last subject, and that is no place
+        return []
+
+
+    def titled_antecedent(self, tok: Token) -> list[Entity]:
+        """'the President' (a bare title): the official named last with that title before the
+        name ('President Carter met ... the President mediated')."""
+        if tok.tag_ != "NNP" and tok.lower_ not in self.lex.title_head_words or not any(
+                c.lower_ == "the" for c in tok.children) or tok.lower_ not in self.lex.title_head_words:
+            return []
+        for i in range(tok.i - 1, 0, -1):
+            m, before = self.m.at(i), self.doc[i - 2] if i > 1 else None
+            qualified = before is not None and (self.m.at(before.i) is not None or before.tag_ == "POS"
+                                                or self.m.state_of(before) is not None)
+            if m is not None and m.kind == "Official" and m.start == i and self.doc[i - 1].lower_ == tok.lower_ \
+                    and not qualified:  # 'President Carter', not 'Egyptian President Sadat'
+                return [m.entity]
+        return []
+
+
+    def pobjs_after(self, verb: Token, prep: str) -> list[Token]:
+        """The objects of every `prep` phrase after the verb in its clause, wherever the parser
+        hung them: 'signed in the Zambian capital by A, and by B', 'signed under the auspices of
+        X between A and B'. The search stops at another verb (a clause of its own) and skips
+        phrases on an event noun ('the anniversary of the invasion by X')."""
+        lex, out = self.lex, []
+        for t in self.doc[verb.i + 1:verb.sent.end]:
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") or t.text == ";":
+                break
+            head = t.head.lower_
+            if t.lower_ == prep and t.dep_ in ("prep", "agent") and head not in lex.attack_nouns \
+                    and head not in lex.oppose_nouns and (p := self.child(t, "pobj")) is not None:
+                out.append(p)
+        return out
+
+
+_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
