@@ -107,15 +107,15 @@ class Arguments(Context):
             for c in t.children:  # 'President Carter, President Sadat, and Prime Minister Begin'
                 m = self.m.at(c.i)
                 if c.dep_ == "appos" and m is not None and own is not None and m.kind == own.kind \
-                        and m.entity not in out:
-                    out.append(m.entity)
+                        and c not in members:
+                    members += [c, *c.conjuncts]  # the list goes on from the apposition
             if own is not None and own.kind == "Official" and (of := self.pobj(t, "of")) is not None:
                 for c in of.conjuncts:  # 'A of X, B of Y and C of Z': C hangs on Y
                     m = self.m.at(c.i)
                     if m is not None and m.kind == "Official" and c.i > t.i and m.entity not in out:
                         out.append(m.entity)
         if out:
-            last = max([tok, *tok.conjuncts], key=lambda t: t.i)
+            last = max(members, key=lambda t: t.i)
             for e in self.list_tail(last):
                 if e not in out:
                     out.append(e)
@@ -144,19 +144,22 @@ class Arguments(Context):
         m = self.m.at(tok.i)
         i = m.end if m is not None else tok.i + 1
         items: list[tuple[Entity, bool]] = []
-        sep, conj = False, False
+        sep, conj, person = False, False, m is not None and m.kind == "Official"
         while i < len(self.doc) and i < tok.sent.end:
             t = self.doc[i]
             if t.text == "," or t.lower_ in ("and", "or"):
                 sep, conj, i = True, conj or t.lower_ in ("and", "or"), i + 1
             elif t.lower_ in ("the", "a") or t.text == ")":
                 i += 1
+            elif person and not sep and t.lower_ == "of" and (q := self.m.at(i + 1 + (
+                    self.doc[i + 1].lower_ == "the"))) is not None and q.kind in ("State", "Organization"):
+                i = q.end  # 'A of Germany, B of Russia, and C of France': the state qualifies the person
             elif t.text == "(" and i + 2 < len(self.doc) and self.doc[i + 2].text == ")":
                 i += 3
             elif sep and (m := self.m.at(i)) is not None and m.kind in ACTOR_KINDS:
                 m = self.titled_person(m)
                 items.append((m.entity, conj))
-                sep, conj, i = False, False, m.end
+                sep, conj, i, person = False, False, m.end, m.kind == "Official"
             else:
                 break
         last = max((k for k, (_, c) in enumerate(items) if c), default=-1)

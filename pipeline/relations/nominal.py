@@ -72,7 +72,7 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
                               "A's support for B", 0.75, noun.i)
         war = a.pobj(noun, "of", "for")  # 'sanctioned for support of Russia's war against Ukraine'
         if war is not None and war.lemma_.lower() in lex.oppose_nouns | lex.attack_nouns:
-            backers = backers or a.clause_actors(noun)
+            backers = backers or [e for e in a.clause_actors(noun) if e.kind != "Official"]
             yield from emit("supports", backers, a.group(a.child(war, "poss")), sent,
                             "A's support of B's war", 0.75, noun.i)
     if low == "control" and noun.head.lemma_.lower() in lex.take_control_verbs:
@@ -163,9 +163,10 @@ def possessive_leads(a: Arguments, sent: Span) -> Iterator[Candidate]:
             if owner is not None and owner.kind in ("ArmedGroup", "Organization", "Government"):
                 yield Candidate("leads", m.entity, owner.entity, sent, "X's group", 0.8, tok.i)
         if tok.lower_ in a.lex.lead_nouns:  # 'the head of the junta, Colonel X'; 'its leader, X'
-            person = next((a.m.at(c.i).entity for c in tok.children if c.dep_ == "appos" and a.m.at(c.i)
-                           and a.m.at(c.i).kind == "Official"), None)
-            org = a.group(a.pobj(tok, "of"))
+            of = a.pobj(tok, "of")  # the name may hang on the group: 'the head of [the group, X]'
+            person = next((a.m.at(c.i).entity for c in [*tok.children, *(of.children if of is not None else ())]
+                           if c.dep_ == "appos" and a.m.at(c.i) and a.m.at(c.i).kind == "Official"), None)
+            org = a.group(of)
             if not org and any(c.lower_ in ("its", "their") for c in tok.children):
                 org = a.antecedent(tok)
             if person is not None:
