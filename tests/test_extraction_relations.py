@@ -90,6 +90,16 @@ def test_enters_into_force_between_and_agreed_to_join(ex):
     assert ("partyTo", "Kazakhstan", "Abraham Accords") in found
 
 
+def test_signed_on_behalf_of(ex):
+    text = ("The accord was signed by Juan Santos on behalf of the Colombian government and by Rodrigo "
+            "Londono on behalf of the FARC. The treaty between Juan Santos, on behalf of Colombia, and "
+            "Rodrigo Londono, on behalf of the FARC, was signed in 2016.")
+    x = ex.run(text)
+    parties = {f.subject.label for f in x.facts if f.predicate == "partyTo"}
+    assert {"Juan Santos", "Rodrigo Londono", "Government of Colombia", "Colombia",
+            "Revolutionary Armed Forces of Colombia"} <= parties
+
+
 def test_party_to_and_signatory_of(ex):
     # devset2 11 (news): 'has been party to only one previous ceasefire'
     text = "Hamas has been a party to the Cairo Accord since 2011. Jordan, a signatory of the Amman Protocol, objected."

@@ -73,6 +73,12 @@ class Context:
         return out
 
 
+    def behalf(self, tokens) -> list[Entity]:
+        """The entities of 'on behalf of X' phrases among the tokens ('signed by A on behalf of X')."""
+        return [e for t in tokens if t.lower_ == "of" and t.head.lower_ == "behalf"
+                for e in self.group(self.child(t, "pobj"))]
+
+
     def clause_actors(self, noun: Token) -> list[Entity]:
         """Who the clause of a noun is about: the subjects of its verb, or the subjects of a
         passive verb ('A and B are sanctioned ... for support of X')."""
@@ -230,7 +236,7 @@ class Context:
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") or t.text == ";":
                 break
             head = t.head.lower_
-            if t.lower_ == prep and t.dep_ in ("prep", "agent") and head not in lex.attack_nouns \
+            if t.lower_ == prep and t.dep_ in ("prep", "agent", "conj") and head not in lex.attack_nouns \
                     and head not in lex.oppose_nouns and (p := self.child(t, "pobj")) is not None:
                 out.append(p)
         return out

@@ -38,7 +38,10 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
         where = [e for e in a.group(a.pobj(noun, "in")) if e.kind == "Place"]
         yield from emit("basedIn", owner, where, sent, "X office in Y", 0.75, noun.i)
     if between:
-        if m is not None and m.kind == "Agreement":
+        if m is not None and m.kind == "Agreement":  # 'between A, on behalf of X, and B, on behalf of Y'
+            between += [e for c in noun.children if c.dep_ == "conj" and c.i > between_tok.i
+                        for e in a.group(c) if e.kind in ACTOR_KINDS and e not in between]
+            between += [e for e in a.behalf(noun.subtree) if e not in between]
             yield from emit("partyTo", between, [m.entity], sent, "X between A and B", 0.8, noun.i)
         elif any(c.lower_ == "peace" for c in noun.children) and low in ("process", "talks", "negotiations"):
             yield from pairs("opposes", between, sent, "peace process between A and B", 0.7, noun.i)

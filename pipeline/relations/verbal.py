@@ -128,6 +128,7 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
     participle = not passive and verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")
     if passive or participle:
         signers = signers + [e for p in a.pobjs_after(verb, "by") for e in a.group(p) if e not in signers]
+    signers = signers + a.behalf(p.head for p in a.pobjs_after(verb, "of"))  # 'signed by A on behalf of X'
     if passive:  # the parser may hang 'signed by' on the wrong noun: fall back to the sentence's agreement
         deals = [d for d in a.passive_patients(verb) if d.kind == "Agreement"] or a.agreements_in(sent)[:1]
         subj = a.child(verb, "nsubjpass")
