@@ -53,13 +53,20 @@ class Arguments(Context):
         m = self.m.at(tok.i)
         if m is not None:
             return [m.entity]
-        if tok.lower_ in self.lex.counterpart_words or tok.lower_ in self.lex.title_head_words:
-            for t in self.doc[tok.i + 1:min(tok.i + 4, tok.sent.end)]:  # 'his Azerbaijani counterpart X'
-                named = self.m.at(t.i)
-                if named is not None:
-                    return [named.entity] if named.kind == "Official" else []
-                if not t.is_punct:
-                    break
+        if tok.lower_ in self.lex.counterpart_words or tok.lower_ in self.lex.title_head_words \
+                or tok.lower_ in self.lex.titles:
+            # 'his Azerbaijani counterpart X'; "Angola's Minister for External Relations, X" (the name
+            # after the whole title phrase, wherever the parser hung it)
+            inner = next((t.i for t in tok.subtree if t.dep_ == "appos" and t.i > tok.i), tok.right_edge.i + 1)
+            for start in dict.fromkeys((tok.i + 1, inner, tok.right_edge.i + 1)):
+                for t in self.doc[start:min(start + 3, tok.sent.end)]:
+                    named = self.m.at(t.i)
+                    if named is not None:
+                        if named.kind == "Official":
+                            return [named.entity]
+                        break
+                    if not t.is_punct:
+                        break
             if tok.lower_ in self.lex.title_head_words and (titled := self.titled_antecedent(tok)):
                 return titled  # 'the President' -> President Carter, named before
         if tok.tag_ in ("NNS", "NNPS") and depth <= 2 and (
