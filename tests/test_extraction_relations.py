@@ -90,6 +90,14 @@ def test_enters_into_force_between_and_agreed_to_join(ex):
     assert ("partyTo", "Kazakhstan", "Abraham Accords") in found
 
 
+def test_a_plural_illustrated_by_its_members(ex):
+    found = ex.facts(ex.run(text_of("03_abraham")))  # '... between Israel and several Arab states, beginning with A and B'
+    for state in ("Israel", "United Arab Emirates", "Bahrain"):
+        assert ("partyTo", state, "Abraham Accords") in found, state
+    found = ex.facts(ex.run(text_of("02_camp_david")))  # 'a framework ... that resulted in a treaty between A and B'
+    assert not any(f[0] == "partyTo" and f[1] == "Egypt" and f[2].startswith("Framework") for f in found)
+
+
 def test_signed_on_behalf_of(ex):
     text = ("The accord was signed by Juan Santos on behalf of the Colombian government and by Rodrigo "
             "Londono on behalf of the FARC. The treaty between Juan Santos, on behalf of Colombia, and "

@@ -90,7 +90,7 @@ class Arguments(Context):
                     p = self.child(prep, "pobj")
                     if p is not None:
                         return self.group(p, depth + 1)
-        return self.plural_antecedents(tok)
+        return self.examples(tok) or self.plural_antecedents(tok)
 
 
     def group(self, tok: Token | None, depth: int = 0) -> list[Entity]:

@@ -97,6 +97,24 @@ class Context:
         return list({id(m.entity): m.entity for t in [tok, *tok.conjuncts] if (m := self.m.at(t.i))}.values())
 
 
+    def examples(self, tok: Token) -> list[Entity]:
+        """'several Arab states, beginning with the UAE and Bahrain', 'armed groups, including A and
+        B': the members a plural head is illustrated by."""
+        if tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        window = self.doc[tok.right_edge.i + 1:min(tok.right_edge.i + 5, tok.sent.end)]
+        words = [t.lower_ for t in window]
+        for marker in self.lex.example_markers:
+            parts = marker.split()
+            for k in range(len(words) - len(parts) + 1):
+                if words[k:k + len(parts)] == parts and all(t.is_punct for t in window[:k]):
+                    first = next((t for t in self.doc[window[k].i + len(parts):tok.sent.end] if not t.is_punct
+                                  and t.lower_ not in ("the", "a")), None)
+                    if first is not None and self.m.at(first.i) is not None:
+                        return self.group(self.doc[self.m.at(first.i).end - 1])
+        return []
+
+
     def speaker(self, tok: Token) -> list[Entity]:
         """'I' or 'we' inside a quotation: the person or body the quotation is attributed to."""
         if tok.lower_ not in ("i", "we") or tok.i not in self.quoted:

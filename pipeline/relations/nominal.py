@@ -24,9 +24,10 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
             if t.dep_ == "conj" and t.i > between_tok.i:
                 between += [e for e in a.refs(t) if e not in between and e.kind in ACTOR_KINDS]
     if not between and m is not None and m.kind == "Agreement" and m.end - 1 == noun.i:
-        for c in noun.children:  # 'an agreement to normalize relations between A and B'
-            if c.dep_ == "acl":
-                b = next((t for t in c.subtree if t.lower_ == "between"), None)
+        for c in noun.children:  # 'an agreement to normalize relations between A and B', 'that established'
+            if c.dep_ in ("acl", "relcl"):
+                b = next((t for t in c.subtree if t.lower_ == "between" and not (  # not another agreement's
+                    (h := a.m.at(t.head.i)) is not None and h.kind == "Agreement")), None)
                 between = a.group(a.child(b, "pobj")) if b is not None else []
                 break
     sides = two_sides(a, noun)
