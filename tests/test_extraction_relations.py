@@ -37,6 +37,15 @@ def test_by_phrases_hung_on_a_noun_and_the_state_an_official_signed_for(ex):
     assert ("partyTo", "Soviet Union", "Tashkent Declaration") not in found
 
 
+def test_a_coalition_under_the_banner_of_a_group_is_that_group(ex):
+    # devset2 04 (news): 'by the government of Sudan and a coalition of armed opposition under the banner of X'
+    text = ("The Sochi Declaration was signed in the Russian city of Sochi by the government of Turkey and a "
+            "coalition of rebel groups under the banner of the Syrian National Army.")
+    found = ex.facts(ex.run(text))
+    assert ("partyTo", "Government of Turkey", "Sochi Declaration") in found
+    assert ("partyTo", "Syrian National Army", "Sochi Declaration") in found
+
+
 def test_signing_of_x_by_a_is_a_party_and_welcoming_it_endorses(ex):
     # devset2 02 (UN news): 'The Security Council ... welcomed the signing of the Protocol of Lusaka
     # by representatives of the Government of Angola and UNITA'; 'In welcoming the signing, X said'

@@ -105,6 +105,7 @@ class Lexicon:
     group_heads: frozenset[str]
     plural_anaphors: frozenset[str]
     example_markers: frozenset[str]
+    banner_nouns: frozenset[str]
     place_nouns: frozenset[str]
     # modality, attribution and dates
     hedges: frozenset[str]

@@ -74,6 +74,8 @@ class Arguments(Context):
             listed = next((c for c in tok.children if c.dep_ == "appos"), None)
             if listed is not None:  # 'the foreign ministers of the three countries – A, B and C'
                 return self.group(listed, depth + 1)
+        if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):
+            return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
             return self.speaker(tok)
         for child in tok.children:
@@ -114,7 +116,7 @@ class Arguments(Context):
             for c in t.children:  # 'President Carter, President Sadat, and Prime Minister Begin'
                 m = self.m.at(c.i)
                 if c.dep_ == "appos" and m is not None and own is not None and m.kind == own.kind \
-                        and c not in members:
+                        and c not in members and self.doc[m.start - 1].text != "(":  # '(RSF)' names it again
                     members += [c, *c.conjuncts]  # the list goes on from the apposition
             if own is not None and own.kind == "Official" and (of := self.pobj(t, "of")) is not None:
                 for c in of.conjuncts:  # 'A of X, B of Y and C of Z': C hangs on Y
@@ -167,6 +169,9 @@ class Arguments(Context):
                 m = self.titled_person(m)
                 items.append((m.entity, conj))
                 sep, conj, i, person = False, False, m.end, m.kind == "Official"
+            elif sep and t.pos_ == "NOUN" and self.m.at(i) is None and (refs := self.refs(t)):
+                items += [(e, conj) for e in refs]  # '..., and a coalition of groups under the banner of X'
+                sep, conj, i, person = False, False, max(t.right_edge.i + 1, i + 1), False
             else:
                 break
         last = max((k for k, (_, c) in enumerate(items) if c), default=-1)

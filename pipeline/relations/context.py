@@ -115,6 +115,14 @@ class Context:
         return []
 
 
+    def banner(self, noun: Token) -> list[Entity]:
+        """'a coalition of armed groups under the banner of X', '... under the umbrella of X': X."""
+        for t in noun.subtree:
+            if t.lower_ in self.lex.banner_nouns and t.head.lower_ == "under" and t.i > noun.i:
+                return self.group(self.pobj(t, "of"))
+        return []
+
+
     def speaker(self, tok: Token) -> list[Entity]:
         """'I' or 'we' inside a quotation: the person or body the quotation is attributed to."""
         if tok.lower_ not in ("i", "we") or tok.i not in self.quoted:
