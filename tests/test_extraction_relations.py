@@ -160,6 +160,13 @@ def test_stance_of_a_quoted_speaker_and_of_a_passive(ex):
     assert any(f[0] == "endorses" and f[1].startswith("National Assembly") and f[2] == "Entebbe Accord" for f in found)
 
 
+def test_congratulations_on_signing_from_a_speaker_the_parser_lost(ex):
+    # devset2 10 (news): 'In a tweet US President X said ,"Congratulations to A, B, and C on signing a memorandum'
+    text = ('In a tweet French President Emmanuel Macron said ,"Congratulations to Serbia and Kosovo on '
+            'signing the Ohrid Agreement – a crucial step."')
+    assert ("endorses", "Emmanuel Macron", "Ohrid Agreement") in ex.facts(ex.run(text))
+
+
 def test_negated_intended_and_signatory_stance_are_not_stated(ex):
     found = ex.facts(ex.run("Russia did not reject the Vienna Protocol. Iran refused to accept the Vienna Protocol."))
     assert ("rejects", "Russia", "Vienna Protocol") not in found

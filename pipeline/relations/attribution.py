@@ -60,6 +60,8 @@ def _speaker(mentions: Mentions, sent: Span) -> Entity | None:
         if tok.lemma_.lower() in mentions.lex.attribution_verbs and tok.pos_ == "VERB":
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             m = mentions.at(subj.i) if subj is not None else None
+            if subj is None and tok.i > sent.start:  # the parser lost the subject: 'In a tweet US
+                m = mentions.at(tok.i - 1)  # President X said ...': the name right before the verb
             if m is not None and m.kind in ACTOR_KINDS and _reports(tok):
                 return m.entity
     return None
