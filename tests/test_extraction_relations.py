@@ -117,6 +117,15 @@ def test_signed_on_behalf_of(ex):
             "Revolutionary Armed Forces of Colombia"} <= parties
 
 
+def test_signed_up_for_and_the_two_sides_met(ex):
+    text = ("Hamas and Fatah signed up for the Mecca Accord. Egypt endorsed the Mecca Accord. "
+            "The two sides met in Doha.")
+    found = ex.facts(ex.run(text))
+    assert ("partyTo", "Fatah", "Mecca Accord") in found
+    assert ("endorses", "Egypt", "Mecca Accord") in found
+    assert ("met", "Hamas", "Fatah") in found or ("met", "Fatah", "Hamas") in found
+
+
 def test_party_to_and_signatory_of(ex):
     # devset2 11 (news): 'has been party to only one previous ceasefire'
     text = "Hamas has been a party to the Cairo Accord since 2011. Jordan, a signatory of the Amman Protocol, objected."

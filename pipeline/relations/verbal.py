@@ -135,8 +135,9 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
         if not deals and subj is not None and subj.lower_ in ("it", "this", "they"):
             deals = a.last_agreement(sent.start)  # 'It was signed by A, B and C'
     else:
+        preps = ("on", "to", "for") if a.child(verb, "prt") is not None else ("on", "to")  # 'signed up for X'
         deals = a.objects(verb) or [  # 'agreed on Wednesday to a ceasefire': every 'on'/'to'
-            e for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to")
+            e for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
             for e in a.group(a.child(c, "pobj"))]
         if not deals and verb.dep_ in ("acl", "relcl"):  # 'a ceasefire agreed between A and B'
             deals = a.group(verb.head)
