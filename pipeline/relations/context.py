@@ -1,8 +1,10 @@
 """Arguments that a pattern cannot read off its own tokens: 'the leaders' / 'the two sides' (the
 actors named together just before), 'I' / 'we' in a quotation (its speaker), the agreement a
 stance or event word is about ('welcomed the signing of X', 'decision to sign X', 'party to X'),
-the place a pronoun stands for ('It fell under the control of X'), and prepositional phrases the
-parser hung on a noun of the clause ('signed in the capital of Y by A')."""
+the place a pronoun stands for ('It fell under the control of X'), the official a bare title
+stands for ('the President'), the members of 'several states, including A and B' and of 'a
+coalition under the banner of X', and prepositional phrases the parser hung on a noun of the
+clause ('signed in the capital of Y by A', 'on behalf of X')."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ PLACE_PRONOUNS = ("it", "this")
 
 class Context:
     """Mixin of `Arguments`: resolvers that look beyond the pattern's own tokens."""
+
+    _in_anaphor = False  # set while an antecedent is being resolved (no anaphora inside it)
 
     def plural_antecedents(self, tok: Token) -> list[Entity]:
         """'the leaders', 'the two sides', 'both parties': the actors named together (a conjunct
@@ -38,7 +42,6 @@ class Context:
         finally:
             self._in_anaphor = False
 
-    _in_anaphor = False
 
     def _antecedent_group(self, tok: Token, sents: list[Span], kinds, number: int | None) -> list[Entity]:
         """The last conjunct list, or the people of the last meeting ('A met with B and C'), of two
@@ -239,8 +242,7 @@ class Context:
     def titled_antecedent(self, tok: Token) -> list[Entity]:
         """'the President' (a bare title): the official named last with that title before the
         name ('President Carter met ... the President mediated')."""
-        if tok.tag_ != "NNP" and tok.lower_ not in self.lex.title_head_words or not any(
-                c.lower_ == "the" for c in tok.children) or tok.lower_ not in self.lex.title_head_words:
+        if tok.lower_ not in self.lex.title_head_words or not any(c.lower_ == "the" for c in tok.children):
             return []
         for i in range(tok.i - 1, 0, -1):
             m, before = self.m.at(i), self.doc[i - 2] if i > 1 else None
