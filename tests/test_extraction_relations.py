@@ -169,6 +169,12 @@ def test_stance_of_a_quoted_speaker_and_of_a_passive(ex):
     assert any(f[0] == "endorses" and f[1].startswith("National Assembly") and f[2] == "Entebbe Accord" for f in found)
 
 
+def test_rejected_it_after_the_agreement(ex):
+    found = ex.facts(ex.run("The African Union welcomed the Vienna Protocol, but Hamas rejected it as a betrayal."))
+    assert ("endorses", "African Union", "Vienna Protocol") in found
+    assert ("rejects", "Hamas", "Vienna Protocol") in found
+
+
 def test_congratulations_on_signing_from_a_speaker_the_parser_lost(ex):
     # devset2 10 (news): 'In a tweet US President X said ,"Congratulations to A, B, and C on signing a memorandum'
     text = ('In a tweet French President Emmanuel Macron said ,"Congratulations to Serbia and Kosovo on '

@@ -145,6 +145,8 @@ class Context:
         found = [e for e in self.group(tok) if e.kind == "Agreement"]
         if found or tok.pos_ == "PROPN" or self.m.at(tok.i) is not None:
             return found
+        if tok.lower_ == "it" and tok.dep_ in ("dobj", "pobj"):  # 'A welcomed the deal, but B rejected it'
+            return self.agreement_before(tok)
         low = tok.lemma_.lower()
         nextup = []
         if tok.pos_ == "NOUN" and (low in lex.event_nouns or low in lex.party_nouns):
@@ -162,6 +164,14 @@ class Context:
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             found = self.context_agreement(tok.sent)
         return found
+
+
+    def agreement_before(self, tok: Token) -> list[Entity]:
+        """The agreement 'it' stands for: the last one named in its sentence or the one before."""
+        index = next(k for k, s in enumerate(self.sentences) if s.start <= tok.i < s.end)
+        start = self.sentences[max(0, index - 1)].start
+        return [m.entity for t in reversed(self.doc[start:tok.i])
+                if (m := self.m.at(t.i)) is not None and m.kind == "Agreement"][:1]
 
 
     def patient_agreements(self, verb: Token) -> list[Entity]:
@@ -192,7 +202,7 @@ class Context:
     def context_agreement(self, sent: Span) -> list[Entity]:
         """The agreement of the sentence; else the one named last before it in its paragraph,
         else the next one in its paragraph (a story of talks that ends with the signing), else
-        the one named last before."""
+        the article's most mentioned one."""
         here = self.agreements_in(sent)[:1]
         if here:
             return here
@@ -201,7 +211,18 @@ class Context:
         if before and self.pos(before[0], self.doc[start:sent.start]) is not None:
             return before
         after = [m.entity for t in self.doc[sent.end:end] if (m := self.m.at(t.i)) and m.kind == "Agreement"]
-        return after[:1] or before
+        return after[:1] or self.salient_agreement()
+
+
+    def salient_agreement(self) -> list[Entity]:
+        """The agreement the article mentions most (the first of them on a tie)."""
+        counts: dict[int, tuple[int, int, Entity]] = {}
+        for m in self.m.all():
+            if m.kind == "Agreement":
+                n, first, _ = counts.get(id(m.entity), (0, m.start, m.entity))
+                counts[id(m.entity)] = (n + 1, first, m.entity)
+        best = min(counts.values(), key=lambda c: (-c[0], c[1]), default=None)
+        return [best[2]] if best is not None else []
 
 
     def paragraph(self, sent: Span) -> tuple[int, int]:
