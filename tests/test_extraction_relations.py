@@ -212,6 +212,20 @@ def test_led_mediation_hosted_and_organized_talks(ex):
     assert any(f.predicate == "brokered" and f.subject.label == "Organisation of African Unity" for f in x.facts)
 
 
+def test_mediators_of_talks_before_the_agreement_is_named(ex):
+    # devset (Camp David) and devset2 03, 14 (news): the talks, their mediators and hosts come before the signing
+    text = ("Ethiopia and Tigray rebels agree to end hostilities\n\n"
+            "The Ethiopian government and the Tigray People's Liberation Front (TPLF) agreed on Wednesday to a "
+            "permanent cessation of hostilities, the African Union said, after talks in Pretoria mediated by "
+            "former Nigerian President Olusegun Obasanjo.\n\nThe talks, hosted by South Africa, began last week. "
+            "The two sides signed the Pretoria Agreement after ten days of negotiations.\n\n"
+            "Kenya's former president Uhuru Kenyatta, who facilitated the talks, said the deal would hold.")
+    found = ex.facts(ex.run(text))
+    for broker in ("Olusegun Obasanjo", "South Africa", "Uhuru Kenyatta"):
+        assert ("brokered", broker, "Pretoria Agreement") in found, broker
+    assert ("partyTo", "Tigray People's Liberation Front", "Pretoria Agreement") in found
+
+
 # -- meetings, fighting and control (class 6) -------------------------------------------------
 
 def test_meetings_led_by_and_dialogue_between(ex):
