@@ -100,7 +100,8 @@ def test_enters_into_force_between_and_agreed_to_join(ex):
 
 
 def test_a_plural_illustrated_by_its_members(ex):
-    found = ex.facts(ex.run(text_of("03_abraham")))  # '... between Israel and several Arab states, beginning with A and B'
+    # devset 03: '... between Israel and several Arab states, beginning with A and B'
+    found = ex.facts(ex.run(text_of("03_abraham")))
     for state in ("Israel", "United Arab Emirates", "Bahrain"):
         assert ("partyTo", state, "Abraham Accords") in found, state
     found = ex.facts(ex.run(text_of("02_camp_david")))  # 'a framework ... that resulted in a treaty between A and B'
@@ -259,6 +260,18 @@ def test_fighting_broke_out_between_and_hostility_between_the_two_sides(ex):
             "hostility between the two sides.")
     found = ex.facts(ex.run(text))
     assert ("opposes", "Hamas", "Fatah") in found or ("opposes", "Fatah", "Hamas") in found
+
+
+def test_captured_the_town_of_and_suspended_a_deal(ex):
+    found = ex.facts(ex.run("Hamas captured the town of Rafah on Monday. Egypt has suspended the Cairo Accord."))
+    assert ("controls", "Hamas", "Rafah") in found
+    assert ("rejects", "Egypt", "Cairo Accord") in found
+
+
+def test_mediating_between_two_states_is_no_brokering_of_a_ceasefire_called_for(ex):
+    text = ("Angolan President Joao Lourenco, who has mediated between Congo and Rwanda, called for an "
+            "immediate ceasefire.")
+    assert not any(f[0] == "brokered" for f in ex.facts(ex.run(text)))
 
 
 def test_fell_under_the_control_of(ex):

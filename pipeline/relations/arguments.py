@@ -74,6 +74,8 @@ class Arguments(Context):
             listed = next((c for c in tok.children if c.dep_ == "appos"), None)
             if listed is not None:  # 'the foreign ministers of the three countries – A, B and C'
                 return self.group(listed, depth + 1)
+        if tok.lemma_.lower() in self.lex.place_nouns and (of := self.pobj(tok, "of")) is not None:
+            return [e for e in self.group(of, depth + 1) if e.kind == "Place"]  # 'the town of X'
         if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):
             return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:

@@ -199,11 +199,16 @@ class Context:
         return own
 
 
-    def context_agreement(self, sent: Span) -> list[Entity]:
+    def paragraph_agreement(self, sent: Span) -> list[Entity]:
+        """The agreement of the sentence or of its paragraph (before it, else after it), no further."""
+        return self.context_agreement(sent, article=False)
+
+
+    def context_agreement(self, sent: Span, article: bool = True) -> list[Entity]:
         """The agreement of the sentence; else the one named last before it in its paragraph,
         else the next one in its paragraph (a story of talks that ends with the signing), else
         the article's most mentioned one."""
-        here = self.agreements_in(sent)[:1]
+        here = [e for e in self.agreements_in(sent) if not self.called_for(e, sent)][:1]
         if here:
             return here
         start, end = self.paragraph(sent)
@@ -211,7 +216,7 @@ class Context:
         if before and self.pos(before[0], self.doc[start:sent.start]) is not None:
             return before
         after = [m.entity for t in self.doc[sent.end:end] if (m := self.m.at(t.i)) and m.kind == "Agreement"]
-        return after[:1] or self.salient_agreement()
+        return after[:1] or (self.salient_agreement() if article else [])
 
 
     def salient_agreement(self) -> list[Entity]:
@@ -223,6 +228,17 @@ class Context:
                 counts[id(m.entity)] = (n + 1, first, m.entity)
         best = min(counts.values(), key=lambda c: (-c[0], c[1]), default=None)
         return [best[2]] if best is not None else []
+
+
+    def called_for(self, e: Entity, sent: Span) -> bool:
+        """The agreement is only called for, proposed or hoped for here ('called for a ceasefire')."""
+        for t in sent:
+            m = self.m.at(t.i)
+            if m is not None and m.entity is e and t.i == m.end - 1 and t.dep_ in ("dobj", "pobj"):
+                head = t.head.head if t.dep_ == "pobj" else t.head  # 'called for X', 'proposed X'
+                if head.lemma_.lower() in self.lex.intent_verbs:
+                    return True
+        return False
 
 
     def paragraph(self, sent: Span) -> tuple[int, int]:

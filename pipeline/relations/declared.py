@@ -34,7 +34,8 @@ RESOLVERS: dict[str, Callable[[Arguments, Token], list[Entity]]] = {
     "owner": lambda a, t: a.owners(t),  # a noun's possessor, the subject of its verb, or the speaker
     "agreement": lambda a, t: a.agreements_reached(t),  # the agreement a word is about
     "patient_agreement": lambda a, t: a.patient_agreements(t),  # the agreement a passive verb is about
-    "context_agreement": lambda a, t: a.context_agreement(t.sent),  # the sentence's or the last one
+    "context_agreement": lambda a, t: a.context_agreement(t.sent),  # the sentence's, paragraph's, article's
+    "paragraph_agreement": lambda a, t: a.paragraph_agreement(t.sent),  # the sentence's or paragraph's
     "place": lambda a, t: a.place(t),  # places; 'it' / 'the region' -> the place named last
 }
 ROLE = re.compile(r"^(\w+)\((\w+)\)$")
