@@ -36,7 +36,7 @@ def candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate]:
         out += nominal.qualified_bodies(a, sent)
     out += post_candidates(mentions, posts)
     out += signed_for_state(out, posts) + brokers_leaders(a, out)
-    return not_a_stance(out)
+    return not_a_stance(out, posts)
 
 
 def signed_for_state(cands: list[Candidate], posts: list[PostFact]) -> list[Candidate]:
@@ -71,9 +71,12 @@ def brokers_leaders(a: Arguments, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def not_a_stance(cands: list[Candidate]) -> list[Candidate]:
-    """A signatory that accepts or ratifies its agreement is a party, not an endorser."""
+def not_a_stance(cands: list[Candidate], posts: list[PostFact]) -> list[Candidate]:
+    """A signatory that accepts or ratifies its agreement is a party, not an endorser; so is the
+    state whose official signed it ('Pashinyan signed ... Armenia will abide by the agreement')."""
     parties = {(c.subject.ident, c.object.ident) for c in cands if c.predicate == "partyTo"}
+    parties |= {(pf.post.post_in.ident, agreement) for pf in posts for official, agreement in list(parties)
+                if pf.official.ident == official}
     return [c for c in cands if c.predicate != "endorses" or (c.subject.ident, c.object.ident) not in parties]
 
 
