@@ -274,6 +274,17 @@ def test_mediating_between_two_states_is_no_brokering_of_a_ceasefire_called_for(
     assert not any(f[0] == "brokered" for f in ex.facts(ex.run(text)))
 
 
+def test_a_rebellion_against_and_an_invasion_of_the_place_in_question(ex):
+    text = ("In 2012 the Tuareg rebels of the National Movement for the Liberation of Azawad began a "
+            "rebellion against the Malian government.")
+    found = ex.facts(ex.run(text))
+    assert ("opposes", "National Movement for the Liberation of Azawad", "Government of Mali") in found \
+        or ("opposes", "Government of Mali", "National Movement for the Liberation of Azawad") in found
+    # devset2 16 (news): 'It fell under the control of the PKK ... following Daesh's invasion in 2014'
+    text = "Mosul is a city in northern Iraq. It was occupied following the Islamic State's invasion in 2014."
+    assert ("attacked", "Islamic State", "Mosul") in ex.facts(ex.run(text))
+
+
 def test_fell_under_the_control_of(ex):
     # devset2 16 (news): 'Sinjar is wedged between ... It fell under the control of the PKK'
     text = "Mosul is the second largest city of Iraq. It fell under the control of the Islamic State in 2014."

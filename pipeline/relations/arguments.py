@@ -82,7 +82,8 @@ class Arguments(Context):
             return self.speaker(tok)
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and (
-                    tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads):
+                    tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads) \
+                    and self.m.at(child.i).kind in ACTOR_KINDS:  # 'Tuareg rebels of the MNLA': not the place
                 return [self.m.at(child.i).entity]
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":

@@ -93,7 +93,7 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
             before = where.i - 1 - (a.doc[where.i - 1].is_punct if where.i else 0)
             target = a.group(a.doc[before])  # 'Idlib, where Russia has resumed air strikes'
         if not target and attackers:  # "It fell ... following Daesh's invasion": the clause's subject place
-            clause = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            clause = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep"), None)
             target = a.place(a.child(clause, "nsubj", "nsubjpass")) if clause is not None else []
         if not against:
             yield from emit("attacked", attackers, target, sent, "A's bombing of B", 0.7, noun.i)
