@@ -104,6 +104,7 @@ class Lexicon:
     acting_heads: frozenset[str]
     group_heads: frozenset[str]
     plural_anaphors: frozenset[str]
+    fighter_heads: frozenset[str]
     example_markers: frozenset[str]
     banner_nouns: frozenset[str]
     place_nouns: frozenset[str]

@@ -74,6 +74,10 @@ class Arguments(Context):
             listed = next((c for c in tok.children if c.dep_ == "appos"), None)
             if listed is not None:  # 'the foreign ministers of the three countries – A, B and C'
                 return self.group(listed, depth + 1)
+        if tok.lower_ in self.lex.fighter_heads:  # 'Houthi rebels', 'the rebels of X'; not 'rebels loyal to X'
+            named = [m.entity for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+                     and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]
+            return named[:1] or (self.group(self.pobj(tok, "of"), depth + 1) if depth <= 2 else [])
         if tok.lemma_.lower() in self.lex.place_nouns and (of := self.pobj(tok, "of")) is not None:
             return [e for e in self.group(of, depth + 1) if e.kind == "Place"]  # 'the town of X'
         if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):
