@@ -304,6 +304,13 @@ def test_who_leads_and_the_head_of(ex):
     assert ("leads", "Ivan Aleksandrovich Maslov", "Wagner Group") not in found
 
 
+def test_a_person_leads_a_group_not_a_person(ex):
+    # devset2 04 (news): 'Armed factions led by A and the SPLM-North rebel group led by B declined ...'
+    text = ("Armed factions led by Abdel Wahid Nur and the JEM rebel group led by Jibril Ibrahim declined "
+            "being signatory to the Vienna Protocol.")
+    assert not any(f[0] == "leads" and f[2] == "Abdel Wahid Nur" for f in ex.facts(ex.run(text)))
+
+
 def test_support_of_a_war_and_pro_x_groups(ex):
     found = ex.facts(ex.run(text_of("11_wagner")))  # 'sanctioned ... for support of Russia's war against Ukraine'
     assert ("supports", "Wagner Group", "Russia") in found

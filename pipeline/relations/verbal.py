@@ -115,7 +115,8 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
             yield from pairs("met", subs, sent, "X and Y held talks", 0.8, verb.i)
             yield from emit("met", subs, with_, sent, "X held talks with Y", 0.8, verb.i)
     if lemma in lex.lead_verbs and passive:
-        yield from emit("leads", agents, patients, sent, "Y led by X", 0.75, verb.i)
+        groups = [e for e in patients if e.kind != "Official"]  # a person leads a group, not a person
+        yield from emit("leads", agents, groups, sent, "Y led by X", 0.75, verb.i)
 
 
 
