@@ -86,8 +86,8 @@ def test_plural_title_with_an_appositive_list_signs(ex):
     text = ("The Paris Accord was signed by the foreign ministers of the three countries – Annalena Baerbock "
             "of Germany, Sergey Lavrov of Russia, and Catherine Colonna of France – on Monday.")
     found = ex.facts(ex.run(text))
-    for minister in ("Annalena Baerbock", "Sergey Lavrov", "Catherine Colonna"):
-        assert ("partyTo", minister, "Paris Accord") in found, minister
+    for party in ("Annalena Baerbock", "Sergey Lavrov", "Catherine Colonna", "Germany", "Russia", "France"):
+        assert ("partyTo", party, "Paris Accord") in found, party  # 'A of Germany': the state A signed for
 
 
 def test_enters_into_force_between_and_agreed_to_join(ex):

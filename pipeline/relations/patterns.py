@@ -35,22 +35,27 @@ def candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate]:
     for sent in mentions.doc.sents:
         out += nominal.qualified_bodies(a, sent)
     out += post_candidates(mentions, posts)
-    out += signed_for_state(out, posts) + brokers_leaders(a, out)
+    out += signed_for_state(a, out, posts) + brokers_leaders(a, out)
     return not_a_stance(out, posts)
 
 
-def signed_for_state(cands: list[Candidate], posts: list[PostFact]) -> list[Candidate]:
+def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]) -> list[Candidate]:
     """An official who signed, with a post of a state named in the same sentence ('Sri Lankan
-    Prime Minister X', "Angola's Minister for External Relations, X"): the state is a party too."""
+    Prime Minister X', "Angola's Minister for External Relations, X") or named after the state
+    ('X of Finland'): the state is a party too."""
     out = []
     for c in cands:
         if c.predicate != "partyTo" or c.subject.kind != "Official":
             continue
-        for pf in posts:
-            state = pf.post.post_in
-            if pf.official is c.subject and state.kind == "State" and c.sent.start <= pf.token < c.sent.end:
-                out.append(Candidate("partyTo", state, c.object, c.sent, "official signed for a state",
-                                     c.confidence - 0.05, c.anchor))
+        states = [pf.post.post_in for pf in posts if pf.official is c.subject and pf.post.post_in.kind == "State"
+                  and c.sent.start <= pf.token < c.sent.end]
+        for t in c.sent:
+            m = a.m.at(t.i)
+            if m is not None and m.entity is c.subject and t.i == m.end - 1 and (of := a.pobj(t, "of")) is not None:
+                states += [e for e in a.named(of) if e.kind == "State"]
+        for state in dict.fromkeys(states):
+            out.append(Candidate("partyTo", state, c.object, c.sent, "official signed for a state",
+                                 c.confidence - 0.05, c.anchor))
     return out
 
 
