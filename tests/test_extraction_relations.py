@@ -181,6 +181,8 @@ def test_congratulations_on_signing_from_a_speaker_the_parser_lost(ex):
     text = ('In a tweet French President Emmanuel Macron said ,"Congratulations to Serbia and Kosovo on '
             'signing the Ohrid Agreement – a crucial step."')
     assert ("endorses", "Emmanuel Macron", "Ohrid Agreement") in ex.facts(ex.run(text))
+    text = "Recep Tayyip Erdogan said there was little support for the Vienna Protocol in Turkey."
+    assert not any(f[0] == "endorses" for f in ex.facts(ex.run(text))), "the speaker reports others' stance"
 
 
 def test_negated_intended_and_signatory_stance_are_not_stated(ex):

@@ -192,10 +192,11 @@ class Context:
         own = self.group(self.child(noun, "poss"))
         if own:
             return own
+        reported = noun.dep_ == "ROOT" or noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.attribution_verbs
         if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-            own = self.subjects(noun.head)
-        if not own and (who := self.attributed.get(noun.sent.start)) is not None:
-            own = [who]
+            own = self.subjects(noun.head)  # 'A voiced support for X'
+        if not own and reported and (who := self.attributed.get(noun.sent.start)) is not None:
+            own = [who]  # the quoted words themselves: '"Congratulations on signing X," said A'
         return own
 
 
