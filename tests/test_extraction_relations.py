@@ -46,6 +46,15 @@ def test_a_coalition_under_the_banner_of_a_group_is_that_group(ex):
     assert ("partyTo", "Syrian National Army", "Sochi Declaration") in found
 
 
+def test_inked_by_a_and_a_states_president_b(ex):
+    # devset2 09 (news): 'The MoU was inked by Prime Minister A and Somaliland's President B during ...'
+    text = ("The Vienna Protocol was inked by Prime Minister Nikol Pashinyan and Azerbaijan’s President "
+            "Ilham Aliyev during the latter’s visit to Armenia.")
+    found = ex.facts(ex.run(text))
+    for party in ("Nikol Pashinyan", "Ilham Aliyev", "Azerbaijan"):
+        assert ("partyTo", party, "Vienna Protocol") in found, party
+
+
 def test_signing_of_x_by_a_is_a_party_and_welcoming_it_endorses(ex):
     # devset2 02 (UN news): 'The Security Council ... welcomed the signing of the Protocol of Lusaka
     # by representatives of the Government of Angola and UNITA'; 'In welcoming the signing, X said'

@@ -120,6 +120,11 @@ class Arguments(Context):
                 if e not in out:
                     out.append(e)
             own = self.m.at(t.i)
+            for c in t.children:  # 'by A and X's President B', parsed with A as a modifier of B
+                m = self.m.at(c.i)
+                if c.dep_ == "nmod" and m is not None and own is not None and m.kind == own.kind == "Official" \
+                        and m.entity is not own.entity and any(g.dep_ == "cc" for g in c.children) and c not in members:
+                    members.append(c)
             for c in t.children:  # 'President Carter, President Sadat, and Prime Minister Begin'
                 m = self.m.at(c.i)
                 if c.dep_ == "appos" and m is not None and own is not None and m.kind == own.kind \
