@@ -221,14 +221,8 @@ class Context:
 
 
     def salient_agreement(self) -> list[Entity]:
-        """The agreement the article mentions most (the first of them on a tie)."""
-        counts: dict[int, tuple[int, int, Entity]] = {}
-        for m in self.m.all():
-            if m.kind == "Agreement":
-                n, first, _ = counts.get(id(m.entity), (0, m.start, m.entity))
-                counts[id(m.entity)] = (n + 1, first, m.entity)
-        best = min(counts.values(), key=lambda c: (-c[0], c[1]), default=None)
-        return [best[2]] if best is not None else []
+        """The agreement the article is about (nlp.agreements decides it)."""
+        return [self.m.salient_agreement] if self.m.salient_agreement is not None else []
 
 
     def called_for(self, e: Entity, sent: Span) -> bool:
