@@ -208,7 +208,7 @@ class Context:
     def context_agreement(self, sent: Span, article: bool = True) -> list[Entity]:
         """The agreement of the sentence; else the one named last before it in its paragraph,
         else the next one in its paragraph (a story of talks that ends with the signing), else
-        the article's most mentioned one."""
+        the article's salient one."""
         here = [e for e in self.agreements_in(sent) if not self.called_for(e, sent)][:1]
         if here:
             return here
