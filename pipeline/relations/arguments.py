@@ -12,6 +12,8 @@ from spacy.tokens import Span, Token
 from ..model import ACTOR_KINDS, Candidate, Entity
 from ..nlp.lexicon import lexicon
 from ..nlp.mentions import Mentions
+from .attribution import attributions, quoted_tokens
+from .context import Context
 
 
 def emit(pred, subjects, objects, sent, pattern, conf, anchor) -> Iterator[Candidate]:
@@ -29,11 +31,13 @@ def pairs(pred, group, sent, pattern, conf, anchor) -> Iterator[Candidate]:
 
 
 
-class Arguments:
+class Arguments(Context):
     """Argument helpers over one Doc's mentions, shared by every pattern."""
 
     def __init__(self, mentions: Mentions):
         self.m, self.doc, self.lex = mentions, mentions.doc, lexicon()
+        self.attributed, self.quoted = attributions(self.doc, mentions), quoted_tokens(self.doc)
+        self.sentences = list(self.doc.sents)
         #: heads that stand for the entities qualifying them or named after 'of'
         self.generic_heads = self.lex.acting_heads | self.lex.group_heads
 
@@ -49,18 +53,41 @@ class Arguments:
         m = self.m.at(tok.i)
         if m is not None:
             return [m.entity]
-        if tok.lower_ in self.lex.counterpart_words or tok.lower_ in self.lex.title_head_words:
-            for t in self.doc[tok.i + 1:min(tok.i + 4, tok.sent.end)]:  # 'his Azerbaijani counterpart X'
-                named = self.m.at(t.i)
-                if named is not None:
-                    return [named.entity] if named.kind == "Official" else []
-                if not t.is_punct:
-                    break
+        if tok.lower_ in self.lex.counterpart_words or tok.lower_ in self.lex.title_head_words \
+                or tok.lower_ in self.lex.titles:
+            # 'his Azerbaijani counterpart X'; "Angola's Minister for External Relations, X" (the name
+            # after the whole title phrase, wherever the parser hung it)
+            inner = next((t.i for t in tok.subtree if t.dep_ == "appos" and t.i > tok.i), tok.right_edge.i + 1)
+            for start in dict.fromkeys((tok.i + 1, inner, tok.right_edge.i + 1)):
+                for t in self.doc[start:min(start + 3, tok.sent.end)]:
+                    named = self.m.at(t.i)
+                    if named is not None:
+                        if named.kind == "Official":
+                            return [named.entity]
+                        break
+                    if not t.is_punct:
+                        break
+            if tok.lower_ in self.lex.title_head_words and (titled := self.titled_antecedent(tok)):
+                return titled  # 'the President' -> President Carter, named before
+        if tok.tag_ in ("NNS", "NNPS") and depth <= 2 and (
+                tok.lower_ in self.generic_heads or tok.lemma_.lower() in self.lex.title_head_words):
+            listed = next((c for c in tok.children if c.dep_ == "appos"), None)
+            if listed is not None:  # 'the foreign ministers of the three countries – A, B and C'
+                return self.group(listed, depth + 1)
+        if tok.lower_ in self.lex.fighter_heads:  # 'Houthi rebels', 'the rebels of X'; not 'rebels loyal to X'
+            named = [m.entity for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+                     and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]
+            return named[:1] or (self.group(self.pobj(tok, "of"), depth + 1) if depth <= 2 else [])
+        if tok.lemma_.lower() in self.lex.place_nouns and (of := self.pobj(tok, "of")) is not None:
+            return [e for e in self.group(of, depth + 1) if e.kind == "Place"]  # 'the town of X'
+        if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):
+            return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
-            return []
+            return self.speaker(tok)
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and (
-                    tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads):
+                    tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads) \
+                    and self.m.at(child.i).kind in ACTOR_KINDS:  # 'Tuareg rebels of the MNLA': not the place
                 return [self.m.at(child.i).entity]
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -72,7 +99,7 @@ class Arguments:
                     p = self.child(prep, "pobj")
                     if p is not None:
                         return self.group(p, depth + 1)
-        return []
+        return self.examples(tok) or self.plural_antecedents(tok)
 
 
     def group(self, tok: Token | None, depth: int = 0) -> list[Entity]:
@@ -83,11 +110,33 @@ class Arguments:
         out: list[Entity] = []
         members = [tok, *tok.conjuncts]
         for t in members:
+            m = self.m.at(t.i)
+            if m is not None and m.kind != "Official" and t.dep_ == "conj":
+                person = self.titled_person(m)  # 'A and Kosovo prime minister B': B, not Kosovo
+                if person is not m:
+                    out += [person.entity] if person.entity not in out else []
+                    continue
             for e in self.refs(t, depth):
                 if e not in out:
                     out.append(e)
+            own = self.m.at(t.i)
+            for c in t.children:  # 'by A and X's President B', parsed with A as a modifier of B
+                m = self.m.at(c.i)
+                if c.dep_ == "nmod" and m is not None and own is not None and m.kind == own.kind == "Official" \
+                        and m.entity is not own.entity and any(g.dep_ == "cc" for g in c.children) and c not in members:
+                    members.append(c)
+            for c in t.children:  # 'President Carter, President Sadat, and Prime Minister Begin'
+                m = self.m.at(c.i)
+                if c.dep_ == "appos" and m is not None and own is not None and m.kind == own.kind \
+                        and c not in members and self.doc[m.start - 1].text != "(":  # '(RSF)' names it again
+                    members += [c, *c.conjuncts]  # the list goes on from the apposition
+            if own is not None and own.kind == "Official" and (of := self.pobj(t, "of")) is not None:
+                for c in of.conjuncts:  # 'A of X, B of Y and C of Z': C hangs on Y
+                    m = self.m.at(c.i)
+                    if m is not None and m.kind == "Official" and c.i > t.i and m.entity not in out:
+                        out.append(m.entity)
         if out:
-            last = max([tok, *tok.conjuncts], key=lambda t: t.i)
+            last = max(members, key=lambda t: t.i)
             for e in self.list_tail(last):
                 if e not in out:
                     out.append(e)
@@ -116,19 +165,25 @@ class Arguments:
         m = self.m.at(tok.i)
         i = m.end if m is not None else tok.i + 1
         items: list[tuple[Entity, bool]] = []
-        sep, conj = False, False
+        sep, conj, person = False, False, m is not None and m.kind == "Official"
         while i < len(self.doc) and i < tok.sent.end:
             t = self.doc[i]
             if t.text == "," or t.lower_ in ("and", "or"):
                 sep, conj, i = True, conj or t.lower_ in ("and", "or"), i + 1
             elif t.lower_ in ("the", "a") or t.text == ")":
                 i += 1
+            elif person and not sep and t.lower_ == "of" and (q := self.m.at(i + 1 + (
+                    self.doc[i + 1].lower_ == "the"))) is not None and q.kind in ("State", "Organization"):
+                i = q.end  # 'A of Germany, B of Russia, and C of France': the state qualifies the person
             elif t.text == "(" and i + 2 < len(self.doc) and self.doc[i + 2].text == ")":
                 i += 3
             elif sep and (m := self.m.at(i)) is not None and m.kind in ACTOR_KINDS:
                 m = self.titled_person(m)
                 items.append((m.entity, conj))
-                sep, conj, i = False, False, m.end
+                sep, conj, i, person = False, False, m.end, m.kind == "Official"
+            elif sep and t.pos_ == "NOUN" and self.m.at(i) is None and (refs := self.refs(t)):
+                items += [(e, conj) for e in refs]  # '..., and a coalition of groups under the banner of X'
+                sep, conj, i, person = False, False, max(t.right_edge.i + 1, i + 1), False
             else:
                 break
         last = max((k for k, (_, c) in enumerate(items) if c), default=-1)
@@ -168,7 +223,8 @@ class Arguments:
         subject of the verb it is conjoined with."""
         subj = self.child(verb, "nsubj")
         if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-            return self.group(verb.head)
+            head = verb.head  # 'X, a politician who leads Y': the antecedent of the apposition
+            return self.group(head) or (self.group(head.head) if head.dep_ == "appos" else [])
         if subj is not None:
             return self.group(subj)
         if verb.dep_ == "conj":
@@ -176,6 +232,8 @@ class Arguments:
         for c in verb.children:  # mis-parse 'as X has made ...': X hangs under the marker
             if c.dep_ == "mark" and (p := self.child(c, "pobj")) is not None:
                 return self.group(p)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.lex.statement_nouns:
+            return self.governing_subjects(verb.head)  # 'A issued a statement condemning X'
         if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
             return self.group(self.child(verb.head.head, "dobj"))  # 'commend A and B for agreeing'
         if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr":
@@ -203,6 +261,8 @@ class Arguments:
                 # 'the forces loyal to Assad, which is backed by Russia': 'which' is not a person
                 antecedents = [e for e in antecedents if e.kind != "Official"]
             return antecedents
+        if subj is None and verb.dep_ == "conj" and verb.head.tag_ == "VBN":
+            return self.passive_patients(verb.head)  # 'It was signed ... and ratified by X'
         return self.group(subj)
 
 

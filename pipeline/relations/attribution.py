@@ -29,6 +29,22 @@ def attributions(doc: Doc, mentions: Mentions) -> dict[int, Entity]:
     return out
 
 
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside quotation marks (a quotation may run over several sentences;
+    a straight quote opens or closes by turns, and a paragraph break closes it)."""
+    inside, out = False, set()
+    for tok in doc:
+        if tok.text in ("“", "‘‘") or tok.text == '"' and not inside:
+            inside = True
+        elif tok.text in ("”", "’’", '"'):
+            inside = False
+        elif "\n\n" in tok.text:
+            inside = False
+        elif inside:
+            out.add(tok.i)
+    return out
+
+
 def _according_to(doc: Doc, mentions: Mentions, sent: Span) -> Entity | None:
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
@@ -44,6 +60,8 @@ def _speaker(mentions: Mentions, sent: Span) -> Entity | None:
         if tok.lemma_.lower() in mentions.lex.attribution_verbs and tok.pos_ == "VERB":
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             m = mentions.at(subj.i) if subj is not None else None
+            if subj is None and tok.i > sent.start:  # the parser lost the subject: 'In a tweet US
+                m = mentions.at(tok.i - 1)  # President X said ...': the name right before the verb
             if m is not None and m.kind in ACTOR_KINDS and _reports(tok):
                 return m.entity
     return None

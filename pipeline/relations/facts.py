@@ -20,6 +20,8 @@ from .attribution import attributions
 from .dates import dateline, normalize
 
 DATED = {"partyTo", "brokered", "met", "attacked"}
+#: Relations a stance verb states; an intended stance ('threatened to withdraw from X') is none yet.
+STANCE = {"endorses", "rejects"}
 
 
 def reference_date(article: Article) -> date | None:
@@ -58,7 +60,7 @@ class FactChecker:
         sig = self.signatures[c.predicate]
         if c.subject.kind not in sig.domain or c.object.kind not in sig.range or c.subject.ident == c.object.ident:
             return None
-        if self._negated(c.anchor):
+        if self._negated(c.anchor) or c.predicate in STANCE and self._intended(c.anchor):
             return None
         sent = c.sent
         hedged = self._hedged(sent)
@@ -86,6 +88,13 @@ class FactChecker:
             if head.lemma_.lower() in self.lex.negating_verbs or any(c.dep_ == "neg" for c in head.children):
                 return True
         return False
+
+    def _intended(self, anchor: int) -> bool:
+        """'threatened to withdraw from X', 'plans to ratify X': the verb is the complement of an
+        intent verb. (A rejection needs no such check: 'refused to sign X' is anchored on 'refused'.)"""
+        tok = self.doc[anchor]
+        return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.intent_verbs \
+            and tok.head.lemma_.lower() not in self.lex.negating_verbs
 
     def _hedged(self, sent: Span) -> bool:
         # a hedge word as a word, not as a name or a date ('1 May 2023')

@@ -24,9 +24,10 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
             if t.dep_ == "conj" and t.i > between_tok.i:
                 between += [e for e in a.refs(t) if e not in between and e.kind in ACTOR_KINDS]
     if not between and m is not None and m.kind == "Agreement" and m.end - 1 == noun.i:
-        for c in noun.children:  # 'an agreement to normalize relations between A and B'
-            if c.dep_ == "acl":
-                b = next((t for t in c.subtree if t.lower_ == "between"), None)
+        for c in noun.children:  # 'an agreement to normalize relations between A and B', 'that established'
+            if c.dep_ in ("acl", "relcl"):
+                b = next((t for t in c.subtree if t.lower_ == "between" and not (  # not another agreement's
+                    (h := a.m.at(t.head.i)) is not None and h.kind == "Agreement")), None)
                 between = a.group(a.child(b, "pobj")) if b is not None else []
                 break
     sides = two_sides(a, noun)
@@ -38,14 +39,20 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
         where = [e for e in a.group(a.pobj(noun, "in")) if e.kind == "Place"]
         yield from emit("basedIn", owner, where, sent, "X office in Y", 0.75, noun.i)
     if between:
-        if m is not None and m.kind == "Agreement":
+        if m is not None and m.kind == "Agreement":  # 'between A, on behalf of X, and B, on behalf of Y'
+            between += [e for c in noun.children if c.dep_ == "conj" and c.i > between_tok.i
+                        for e in a.group(c) if e.kind in ACTOR_KINDS and e not in between]
+            between += [e for e in a.behalf(noun.subtree) if e not in between]
             yield from emit("partyTo", between, [m.entity], sent, "X between A and B", 0.8, noun.i)
         elif any(c.lower_ == "peace" for c in noun.children) and low in ("process", "talks", "negotiations"):
             yield from pairs("opposes", between, sent, "peace process between A and B", 0.7, noun.i)
         elif low in lex.meet_nouns:
             yield from pairs("met", between, sent, "talks between A and B", 0.8, noun.i)
-        elif low in lex.oppose_nouns:
+        elif low in lex.oppose_nouns or (of := a.pobj(noun, "of")) is not None and (
+                of.lemma_.lower() in lex.oppose_nouns):  # 'decades of conflict between A and B'
             yield from pairs("opposes", between, sent, "war between A and B", 0.75, noun.i)
+    if noun.lemma_.lower() in lex.meet_nouns or low in lex.meet_nouns:
+        yield from meeting_with(a, sent, noun)
     against_tok = a.pobj(noun, "against")
     if against_tok is None:  # 'an operation conducted by A and B against C'
         for c in noun.children:
@@ -67,6 +74,11 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
         backers = a.group(a.child(noun, "poss"))
         yield from emit("supports", backers, a.group(a.pobj(noun, "for", "to")), sent,
                               "A's support for B", 0.75, noun.i)
+        war = a.pobj(noun, "of", "for")  # 'sanctioned for support of Russia's war against Ukraine'
+        if war is not None and war.lemma_.lower() in lex.oppose_nouns | lex.attack_nouns:
+            backers = backers or [e for e in a.clause_actors(noun) if e.kind != "Official"]
+            yield from emit("supports", backers, a.group(a.child(war, "poss")), sent,
+                            "A's support of B's war", 0.75, noun.i)
     if low == "control" and noun.head.lemma_.lower() in lex.take_control_verbs:
         places = [e for e in a.group(a.pobj(noun, "of", "over")) if e.kind == "Place"]
         yield from emit("controls", a.governing_subjects(noun), places, sent,
@@ -80,8 +92,25 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
         if not target and verb.dep_ == "relcl" and where is not None:
             before = where.i - 1 - (a.doc[where.i - 1].is_punct if where.i else 0)
             target = a.group(a.doc[before])  # 'Idlib, where Russia has resumed air strikes'
+        if not target and attackers:  # "It fell ... following Daesh's invasion": the clause's subject place
+            clause = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep"), None)
+            target = a.place(a.child(clause, "nsubj", "nsubjpass")) if clause is not None else []
         if not against:
             yield from emit("attacked", attackers, target, sent, "A's bombing of B", 0.7, noun.i)
+
+
+
+def meeting_with(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
+    """"A's meeting with B", 'meetings of A, along with B', 'after hours of discussion with B'
+    (A: the subject of the clause)."""
+    with_ = a.pobj(noun, "with")
+    along = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "along"), None)
+    if with_ is None and along is not None:
+        with_ = a.pobj(along, "with")
+    others = a.group(with_)
+    if others:
+        hosts = a.group(a.child(noun, "poss")) or a.group(a.pobj(noun, "of")) or a.governing_subjects(noun)
+        yield from emit("met", hosts, others, sent, "A's talks with B", 0.75, noun.i)
 
 
 
@@ -137,10 +166,11 @@ def possessive_leads(a: Arguments, sent: Span) -> Iterator[Candidate]:
             owner = a.m.at(tok.head.i)
             if owner is not None and owner.kind in ("ArmedGroup", "Organization", "Government"):
                 yield Candidate("leads", m.entity, owner.entity, sent, "X's group", 0.8, tok.i)
-        if tok.lower_ in a.lex.lead_nouns and tok.lower_ in ("leader", "commander"):
-            person = next((a.m.at(c.i).entity for c in tok.children if c.dep_ == "appos" and a.m.at(c.i)
-                           and a.m.at(c.i).kind == "Official"), None)
-            org = a.group(a.pobj(tok, "of"))
+        if tok.lower_ in a.lex.lead_nouns:  # 'the head of the junta, Colonel X'; 'its leader, X'
+            of = a.pobj(tok, "of")  # the name may hang on the group: 'the head of [the group, X]'
+            person = next((a.m.at(c.i).entity for c in [*tok.children, *(of.children if of is not None else ())]
+                           if c.dep_ == "appos" and a.m.at(c.i) and a.m.at(c.i).kind == "Official"), None)
+            org = a.group(of)
             if not org and any(c.lower_ in ("its", "their") for c in tok.children):
                 org = a.antecedent(tok)
             if person is not None:
@@ -159,11 +189,32 @@ def parts_and_heads(a: Arguments, sent: Span) -> Iterator[Candidate]:
         owner = a.m.at(owner_tok.i) if owner_tok is not None else None
         if m.kind == "Organization" and owner is not None and owner.kind in ("Organization", "Government"):
             yield Candidate("partOf", m.entity, owner.entity, sent, "X's office", 0.8, tok.i)
+        head_word = m.entity.label.lower().split()[-1]
+        if owner is not None and owner.kind == "State" and m.kind in ("Organization", "Government") and (
+                head_word in a.lex.state_body_words or head_word in a.lex.government_words):
+            yield Candidate("partOf", m.entity, owner.entity, sent, "X's cabinet", 0.8, tok.i)  # "Somalia's Cabinet"
         if m.kind == "Government":
             p = a.pobj(tok, "of")
             person = a.m.at(p.i) if p is not None else None
             if person is not None and person.kind == "Official":
                 yield Candidate("leads", person.entity, m.entity, sent, "the government of X", 0.8, tok.i)
+
+
+
+def pro_prefix(a: Arguments, sent: Span) -> Iterator[Candidate]:
+    """'pro-Iran militias', 'pro-Russian separatists': the group supports the state or actor named."""
+    for tok in sent:
+        if tok.lower_ != "pro" or tok.i + 2 >= sent.end or a.doc[tok.i + 1].text not in ("-", "‑"):
+            continue
+        named, group = a.m.at(tok.i + 2), a.m.at(tok.i)
+        if group is None:  # the name after 'pro-' is a mention of its own; the group is the head noun's
+            head = a.doc[tok.i + 2].head
+            group = a.m.at(head.i) if head.i > tok.i + 2 else None
+        backed = named.entity if named is not None and named is not group else None
+        if backed is None and (state := a.m.state_of(a.doc[tok.i + 2])) is not None:
+            backed = a.m.intern(state, "")
+        if group is not None and backed is not None:
+            yield Candidate("supports", group.entity, backed, sent, "pro-X group", 0.85, tok.i)
 
 
 

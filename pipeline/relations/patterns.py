@@ -1,36 +1,88 @@
 """The relation patterns, in the order they run over an article, and the candidates of posts.
 
 To add a relation trigger word, add it to its list in data/lexicon.json (support_verbs,
-meet_nouns, ...): the patterns below read the lists. A new construction is a new function of
-(Arguments, sentence[, token]) yielding Candidates, listed here.
+meet_nouns, ...): the patterns read the lists. A new construction is a dependency pattern in
+data/relation_patterns.json (relations/declared.py), or, when it needs more than a dependency
+pattern can say, a new function of (Arguments, sentence[, token]) yielding Candidates, listed here.
+Last come the rules over candidates: the state an official signed for, brokers' leaders, and
+stance that is no stance (a signatory's 'accepted the deal' is partyTo, not endorses).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Candidate
+from ..model import Candidate, Entity
 from ..nlp.mentions import Mentions
 from ..nlp.posts import PostFact
 from . import lines, nominal, verbal
 from .arguments import Arguments
+from .declared import declared
 
 #: Patterns over a whole sentence, run before (hyphenated) and after the token patterns.
 BEFORE_TOKENS = (verbal.hyphenated,)
-AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads, lines.infobox, lines.bullets)
+AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads, nominal.pro_prefix,
+                lines.infobox, lines.bullets)
 #: Patterns anchored on one token, by part of speech.
-ON_VERBS = (verbal.verbal,)
+ON_VERBS = (verbal.verbal, verbal.in_force)
 ON_NOUNS = (nominal.nominal,)
 
 
 def candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate]:
     """Every candidate relation of the article: the patterns', then the posts'."""
     a = Arguments(mentions)
-    out = list(_sentence_patterns(a))
+    out = list(_sentence_patterns(a)) + list(declared(a))
     for sent in mentions.doc.sents:
         out += nominal.qualified_bodies(a, sent)
     out += post_candidates(mentions, posts)
+    out += signed_for_state(a, out, posts) + brokers_leaders(a, out)
+    return not_a_stance(out, posts)
+
+
+def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]) -> list[Candidate]:
+    """An official who signed, with a post of a state named in the same sentence ('Sri Lankan
+    Prime Minister X', "Angola's Minister for External Relations, X") or named after the state
+    ('X of Finland'): the state is a party too."""
+    out = []
+    for c in cands:
+        if c.predicate != "partyTo" or c.subject.kind != "Official":
+            continue
+        states = [pf.post.post_in for pf in posts if pf.official is c.subject and pf.post.post_in.kind == "State"
+                  and c.sent.start <= pf.token < c.sent.end]
+        for t in c.sent:
+            m = a.m.at(t.i)
+            if m is not None and m.entity is c.subject and t.i == m.end - 1 and (of := a.pobj(t, "of")) is not None:
+                states += [e for e in a.named(of) if e.kind == "State"]
+        for state in dict.fromkeys(states):
+            out.append(Candidate("partyTo", state, c.object, c.sent, "official signed for a state",
+                                 c.confidence - 0.05, c.anchor))
     return out
+
+
+def brokers_leaders(a: Arguments, cands: list[Candidate]) -> list[Candidate]:
+    """'mediated by the United States under President X': X brokered it too (the 'under'
+    phrase on the broker's name or on the verb)."""
+    out = []
+    for c in cands:
+        if c.predicate != "brokered" or c.subject.kind == "Official":
+            continue
+        ends = [t for t in c.sent if (m := a.m.at(t.i)) is not None and m.entity is c.subject and t.i == m.end - 1]
+        if not ends:
+            continue
+        for t in [*ends, a.doc[c.anchor]]:
+            leaders: list[Entity] = [e for e in a.group(a.pobj(t, "under")) if e.kind == "Official"]
+            out += [Candidate("brokered", e, c.object, c.sent, "X under President Y", c.confidence - 0.05, c.anchor)
+                    for e in leaders]
+    return out
+
+
+def not_a_stance(cands: list[Candidate], posts: list[PostFact]) -> list[Candidate]:
+    """A signatory that accepts or ratifies its agreement is a party, not an endorser; so is the
+    state whose official signed it ('Pashinyan signed ... Armenia will abide by the agreement')."""
+    parties = {(c.subject.ident, c.object.ident) for c in cands if c.predicate == "partyTo"}
+    parties |= {(pf.post.post_in.ident, agreement) for pf in posts for official, agreement in list(parties)
+                if pf.official.ident == official}
+    return [c for c in cands if c.predicate != "endorses" or (c.subject.ident, c.object.ident) not in parties]
 
 
 def _sentence_patterns(a: Arguments) -> Iterator[Candidate]:

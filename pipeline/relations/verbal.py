@@ -23,6 +23,10 @@ def hyphenated(a: Arguments, sent: Span) -> Iterator[Candidate]:
         if left is None:
             continue
         head = tok.head
+        if tok.lemma_.lower() in lex.lead_verbs and head.lemma_.lower() in lex.broker_nouns | lex.talks_nouns:
+            deals = a.context_agreement(sent)  # 'the Qatari-led mediation', 'EU-led talks'
+            yield from emit("brokered", [left.entity], deals, sent, "X-led mediation", 0.8, tok.i)
+            continue
         if head.i > tok.i and head.pos_ in ("NOUN", "PROPN"):
             # 'Turkish-backed forces' names no one; 'Tripoli-based GNA seize bases' (mis-parse)
             target = a.ref(head) or a.next_actor(tok.i + 1, head.i)
@@ -48,7 +52,7 @@ def hyphenated(a: Arguments, sent: Span) -> Iterator[Candidate]:
 def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
     lex, lemma = a.lex, verb.lemma_.lower()
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and a.child(verb, "agent") is not None)
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "advcl") and a.child(verb, "agent") is not None)
     agents = a.group(a.pobj(verb, "by")) if passive else []
     if passive:
         patients = a.passive_patients(verb)
@@ -101,6 +105,8 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
     if lemma in lex.meet_verbs and not passive:
         others = a.objects(verb) + a.group(a.pobj(verb, "with"))
         yield from emit("met", a.subjects(verb), others, sent, "X met Y", 0.85, verb.i)
+        if not others and a.child(verb, "dobj") is None and a.pobj(verb, "with") is None:
+            yield from pairs("met", a.subjects(verb), sent, "A and B met", 0.8, verb.i)  # 'A, B and C met'
     if lemma in lex.talk_verbs and not passive:
         obj = a.child(verb, "dobj")
         if lemma == "discuss" or obj is not None and obj.lemma_.lower() in lex.talk_nouns:
@@ -109,29 +115,51 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
             yield from pairs("met", subs, sent, "X and Y held talks", 0.8, verb.i)
             yield from emit("met", subs, with_, sent, "X held talks with Y", 0.8, verb.i)
     if lemma in lex.lead_verbs and passive:
-        yield from emit("leads", agents, patients, sent, "Y led by X", 0.75, verb.i)
+        groups = [e for e in patients if e.kind != "Official"]  # a person leads a group, not a person
+        yield from emit("leads", agents, groups, sent, "Y led by X", 0.75, verb.i)
 
 
 
 def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
-    """'A and B signed X', 'X was signed by A', 'X agreed between A and B', 'A signed X with B'."""
+    """'A and B signed X', 'X was signed by A', 'X agreed between A and B', 'A signed X with B';
+    the 'by' and 'between' phrases the parser hung on a noun of the clause too ('signed in the
+    capital of Y by A, and by B', 'accords signed in Arusha ..., by A and B')."""
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.intent_verbs:
         return  # 'pledging to join', 'seeking to sign': not (yet) a party
+    participle = not passive and verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")
+    if passive or participle:
+        signers = signers + [e for p in a.pobjs_after(verb, "by") for e in a.group(p) if e not in signers]
+    signers = signers + a.behalf(p.head for p in a.pobjs_after(verb, "of"))  # 'signed by A on behalf of X'
     if passive:  # the parser may hang 'signed by' on the wrong noun: fall back to the sentence's agreement
         deals = [d for d in a.passive_patients(verb) if d.kind == "Agreement"] or a.agreements_in(sent)[:1]
         subj = a.child(verb, "nsubjpass")
         if not deals and subj is not None and subj.lower_ in ("it", "this", "they"):
             deals = a.last_agreement(sent.start)  # 'It was signed by A, B and C'
     else:
+        preps = ("on", "to", "for") if a.child(verb, "prt") is not None else ("on", "to")  # 'signed up for X'
         deals = a.objects(verb) or [  # 'agreed on Wednesday to a ceasefire': every 'on'/'to'
-            e for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "to")
+            e for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
             for e in a.group(a.child(c, "pobj"))]
         if not deals and verb.dep_ in ("acl", "relcl"):  # 'a ceasefire agreed between A and B'
             deals = a.group(verb.head)
+        if not deals and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.sign_verbs and not any(
+                c.dep_ in ("dobj", "prep", "attr") for c in verb.children):
+            deals = a.context_agreement(sent)  # 'Kazakhstan agreed to join': the agreement in context
     deals = [d for d in deals if d.kind == "Agreement"]
     between = a.group(a.pobj(verb, "between"))
+    between += [e for p in a.pobjs_after(verb, "between") for e in a.group(p) if e not in between]
     partners = a.group(a.pobj(verb, "with")) if not passive else []
     actors = [a for a in signers + between + partners if a.kind in ACTOR_KINDS]
-    pattern = f"{'passive' if passive else 'active'} sign"
+    pattern = f"{'passive' if passive or participle else 'active'} sign"
     yield from emit("partyTo", actors, deals, sent, pattern, 0.85, verb.i)
 
+
+
+def in_force(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
+    """'a ceasefire agreement enters into force between A and B' (wherever 'between' hangs)."""
+    if verb.lemma_.lower() not in a.lex.in_force_verbs:
+        return
+    deals = [e for e in a.group(a.child(verb, "nsubj")) if e.kind == "Agreement"]
+    if deals:
+        between = [e for p in a.pobjs_after(verb, "between") for e in a.group(p)]
+        yield from emit("partyTo", between, deals, sent, "X enters into force between A and B", 0.8, verb.i)
