@@ -107,7 +107,9 @@ def embedded(geonews, tmp_path_factory) -> tuple[Path, str]:
 
 
 def count_quads(url: str) -> int:
-    return int(sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]["value"])
+    """Quads of the published graphs (not the version marker geonews keeps in urn:geonews:version)."""
+    return int(sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                           "FILTER(!STRSTARTS(STR(?g), 'urn:geonews:')) }")[0]["n"]["value"])
 
 
 def by_graph(nquads: bytes) -> dict[str, Graph]:
@@ -249,22 +251,32 @@ def test_replace_graph_replaces_and_merges_labels(tmp_path, server_process):
             RemoteStore(url, read_only=True).drop_graph(ents)
 
 
-def test_a_server_without_a_union_default_graph_is_refused_for_queries(tmp_path, server_process):
-    with oxigraph_server(server_process, tmp_path, union=False, persistent=False) as url, RemoteStore(url) as remote:
-        assert len(list(remote.query("SELECT * WHERE { ?s ?p ?o }"))) == 0  # empty: nothing to tell yet
-        g = Graph()
-        g.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), URIRef("http://example.org/o")))
-        remote.replace_graph("http://example.org/g", g)
-        assert set(remote.graph("http://example.org/g")) == set(g)  # GSP and GRAPH patterns still work
-        assert remote.named_graphs() == ["http://example.org/g"]
-        with pytest.raises(StoreError, match="union-default-graph"):
-            remote.query("SELECT * WHERE { ?s ?p ?o }")
-        assert len(list(remote.query("SELECT * WHERE { ?s ?p ?o }", use_default_graph_as_union=False))) == 0
+def test_a_server_without_a_union_default_graph(tmp_path, server_process):
+    """Oxigraph started without --union-default-graph: geonews asks for the union per request
+    (its `union-default-graph` parameter); a server it cannot ask is checked and refused."""
+    with oxigraph_server(server_process, tmp_path, union=False, persistent=False) as url:
+        with RemoteStore(url) as remote, RemoteStore(url, server="generic") as generic:
+            assert len(list(generic.query("SELECT * WHERE { ?s ?p ?o }"))) == 0  # nothing to tell yet
+            g = Graph()
+            g.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), URIRef("http://example.org/o")))
+            remote.replace_graph("http://example.org/g", g)
+            assert set(remote.graph("http://example.org/g")) == set(g)  # GSP and GRAPH patterns
+            assert remote.named_graphs() == ["http://example.org/g"]
+            probe = "SELECT * WHERE { ?s <http://example.org/p> ?o }"
+            assert len(list(remote.query(probe))) == 1
+            assert len(list(remote.query(probe, use_default_graph_as_union=False))) == 0
+            with pytest.raises(StoreError, match="union of its named graphs"):
+                generic.query("SELECT * WHERE { ?s ?p ?o }")
 
 
-def test_unsupported_query_options_are_refused(server):
-    with pytest.raises(StoreError, match="substitutions"):
-        RemoteStore(server).query("ASK {}", substitutions={})
+def test_substitutions_bind_variables_and_other_options_are_refused(remote_ingest):
+    url, iri, _ = remote_ingest
+    with RemoteStore(url, read_only=True) as remote:
+        rows = list(remote.query("SELECT ?a ?t WHERE { ?a <http://purl.org/dc/terms/title> ?t }",
+                                 substitutions={ox.Variable("a"): ox.NamedNode(iri)}))
+        assert len(rows) == 1 and rows[0]["a"] == ox.NamedNode(iri) and rows[0]["t"].value
+        with pytest.raises(StoreError, match="base_iri"):
+            remote.query("ASK {}", base_iri="http://example.org/")
 
 
 # -- choosing a store --------------------------------------------------------------------------
@@ -272,10 +284,13 @@ def test_unsupported_query_options_are_refused(server):
 def test_open_store_picks_a_server_for_an_http_url(tmp_path):
     assert is_remote("http://localhost:7878/query") and is_remote("https://example.org/sparql")
     assert not is_remote(str(tmp_path)) and not is_remote(tmp_path) and not is_remote(None)
-    remote = open_store("https://example.org/ds/query")
+    remote = open_store(Settings(store="https://example.org/ds/query", store_server="oxigraph"))
     assert isinstance(remote, RemoteStore)
     assert (remote.update_url, remote.graph_store_url) == ("https://example.org/ds/update",
                                                            "https://example.org/ds/store")
+    virtuoso = open_store(Settings(store="http://h:8890/sparql", store_server="virtuoso"))
+    assert (virtuoso.update_url, virtuoso.graph_store_url) == ("http://h:8890/sparql",
+                                                               "http://h:8890/sparql-graph-crud")
     configured = open_store(Settings(store="http://h/sparql", update_endpoint="http://h/u",
                                      graph_store_endpoint="http://h/data"), read_only=True)
     assert isinstance(configured, RemoteStore) and configured.read_only
@@ -290,3 +305,5 @@ def test_endpoints_must_be_http():
     assert sibling_endpoint("http://h:7878", "store") == "http://h:7878/store"
     with pytest.raises(StoreError, match="file:///etc"):
         RemoteStore("http://h/query", graph_store_endpoint="file:///etc/passwd")
+    with pytest.raises(StoreError, match="unknown SPARQL server kind 'fuseki'"):
+        RemoteStore("http://h/query", server="fuseki")
