@@ -184,8 +184,9 @@ class StoreHandle:
         None when unbound), a list of triples, or a bool. Raises PageQueryFailed.
 
         `union=False` makes the default graph the store's own (empty: geonews writes only named
-        graphs) on the embedded store, Virtuoso and an Oxigraph server started without
-        --union-default-graph; queries that pass it should read data through GRAPH patterns.
+        graphs) on the embedded store and an Oxigraph server started without
+        --union-default-graph; on Virtuoso the default graph is always the union of every graph.
+        Queries that pass it should read data through GRAPH patterns.
         """
         s = self.settings
         job = Job(query=sparql, store=s.store, stamp=0.0 if self.remote else self.stamp, results_format="rows",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import importlib.util
 import os
 import shutil
 import socket
@@ -268,3 +269,38 @@ def live_server(live) -> str:
 def live_store(live) -> Path:
     """Store directory the live server reads (open it read-only)."""
     return live[1]
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).parent / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def sparql_servers():
+    """tests/sparql_servers.py: the Oxigraph server and Virtuoso, started on free ports."""
+    return _load("sparql_servers")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url(tmp_path_factory, server_process, sparql_servers):
+    """Query URL of an Oxigraph server configured as docs/DEPLOY.md says: its own timeout
+    (--timeout-s) and no --union-default-graph (geonews asks for the union per query)."""
+    with sparql_servers.oxigraph(server_process, tmp_path_factory.mktemp("oxigraph"), timeout_s=5) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def virtuoso_url(tmp_path_factory, sparql_servers):
+    """Query URL of a private Virtuoso 7.2 whose row cap (ResultSetMaxRows) is 1,000, so that the
+    tests meet its silent truncation with small data. Fails, saying how to install it, if missing."""
+    try:
+        url, proc = sparql_servers.start_virtuoso(tmp_path_factory.mktemp("virtuoso"), max_rows=1000)
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield url
+    finally:
+        sparql_servers.stop_virtuoso(proc)

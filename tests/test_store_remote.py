@@ -7,7 +7,6 @@ article and base.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import socket
 import subprocess
@@ -30,7 +29,6 @@ from geonews.pipeline.store.remote import RemoteStore, sibling_endpoint
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "seeds" / "seed-article.txt"
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 BASE = "http://news.example.org"
 GN = "https://w3id.org/geonews/ontology#"
 
@@ -49,25 +47,10 @@ def geonews(cli):
     return lambda *args: cli(*args, env={"GEONEWS_BASE": BASE})
 
 
-@contextlib.contextmanager
-def oxigraph_server(running, workdir: Path, union: bool = True, persistent: bool = True) -> Iterator[str]:
-    """`oxigraph serve` on a free port until the block ends; yields its query endpoint URL.
-    `running` is the `server_process` fixture (start, wait until it answers, stop)."""
-    if not OXIGRAPH.exists():
-        pytest.fail(f"the Oxigraph server binary is missing: {OXIGRAPH} (pip install oxigraph)")
-    port = free_port()
-    args = [str(OXIGRAPH), "serve", "--bind", f"127.0.0.1:{port}"]
-    args += ["--location", str(workdir / "db")] if persistent else []
-    args += ["--union-default-graph"] if union else []
-    url = f"http://127.0.0.1:{port}/query"
-    with running(args, f"{url}?query=ASK%7B%7D", workdir / "server.log"):
-        yield url
-
-
 @pytest.fixture(scope="session")
-def server(tmp_path_factory, server_process) -> Iterator[str]:
-    """A persistent Oxigraph server configured as documented (union default graph)."""
-    with oxigraph_server(server_process, tmp_path_factory.mktemp("oxigraph-server")) as url:
+def server(tmp_path_factory, server_process, sparql_servers) -> Iterator[str]:
+    """A persistent Oxigraph server with a union default graph (--union-default-graph)."""
+    with sparql_servers.oxigraph(server_process, tmp_path_factory.mktemp("oxigraph-server"), union=True) as url:
         yield url
 
 
@@ -203,12 +186,6 @@ def test_an_http_error_exits_2_with_the_url_and_status(geonews, server):
     assert wrong in proc.stderr and "404" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_serve_refuses_a_remote_store(geonews, server):
-    proc = geonews("serve", "--store", server, "--port", str(free_port()))
-    assert proc.returncode == 2
-    assert "embedded store" in proc.stderr and server in proc.stderr and "Traceback" not in proc.stderr
-
-
 # -- RemoteStore in process --------------------------------------------------------------------
 
 def test_query_results_are_used_like_the_embedded_stores(remote_ingest, embedded):
@@ -226,12 +203,12 @@ def test_query_results_are_used_like_the_embedded_stores(remote_ingest, embedded
         assert len(remote.describe([iri], iri)) == len(triples)
 
 
-def test_replace_graph_replaces_and_merges_labels(tmp_path, server_process):
+def test_replace_graph_replaces_and_merges_labels(tmp_path, server_process, sparql_servers):
     g = "http://example.org/g"
     ents = "http://example.org/entities"
     s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
     label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
-    with oxigraph_server(server_process, tmp_path, persistent=False) as url, RemoteStore(url) as remote:
+    with sparql_servers.oxigraph(server_process, tmp_path, persistent=False) as url, RemoteStore(url) as remote:
         first, second = Graph(), Graph()
         first.add((s, p, URIRef("http://example.org/one")))
         first.add((s, p, URIRef("http://example.org/two")))
@@ -251,10 +228,10 @@ def test_replace_graph_replaces_and_merges_labels(tmp_path, server_process):
             RemoteStore(url, read_only=True).drop_graph(ents)
 
 
-def test_a_server_without_a_union_default_graph(tmp_path, server_process):
+def test_a_server_without_a_union_default_graph(tmp_path, server_process, sparql_servers):
     """Oxigraph started without --union-default-graph: geonews asks for the union per request
     (its `union-default-graph` parameter); a server it cannot ask is checked and refused."""
-    with oxigraph_server(server_process, tmp_path, union=False, persistent=False) as url:
+    with sparql_servers.oxigraph(server_process, tmp_path, persistent=False) as url:
         with RemoteStore(url) as remote, RemoteStore(url, server="generic") as generic:
             assert len(list(generic.query("SELECT * WHERE { ?s ?p ?o }"))) == 0  # nothing to tell yet
             g = Graph()

@@ -176,14 +176,15 @@ class RemoteStore(UpdateWrites):
     def open_query(self, sparql: str, substitutions: Mapping[str, ox.Term] | None = None,
                    union: bool = True, default_graph: list[str] | None = None,
                    named_graphs: list[str] | None = None, timeout: float | None = None,
-                   base_iri: str | None = None) -> Iterator[Answer]:
+                   base_iri: str | None = None, server_timeout: float | None = None) -> Iterator[Answer]:
         """Send a query and parse its answer lazily while the block reads it.
 
         `union` asks for the union of all graphs as the default graph (else the server's own
-        default graph, which holds nothing geonews writes); `default_graph`/`named_graphs` are the
-        protocol's dataset. `timeout` is a deadline for the whole exchange and is also passed to
-        a server that takes one (Virtuoso); partial results at a server's timeout raise
-        ServerTimedOut, never come back as an answer.
+        default graph, which holds nothing geonews writes, except on Virtuoso, where it is always
+        the union); `default_graph`/`named_graphs` are the protocol's dataset. `timeout` (seconds)
+        is a deadline for the whole exchange, and `server_timeout` (default: `timeout`) is passed
+        to a server that takes one (Virtuoso). Partial results sent at a server's own time limit
+        raise ServerTimedOut: they never come back as an answer.
         """
         server = self.server
         form = query_form(sparql)
@@ -196,10 +197,9 @@ class RemoteStore(UpdateWrites):
             params += [("named-graph-uri", g) for g in named_graphs or []]
         elif union and server.union_parameter:
             params.append((server.union_parameter, ""))
-        elif not union and server.union_always:
-            params.append(("default-graph-uri", servers.EMPTY_GRAPH))
-        if timeout is not None and server.timeout_ms_parameter and timeout >= 1:
-            params.append((server.timeout_ms_parameter, str(int(timeout * 1000))))
+        server_timeout = timeout if server_timeout is None else server_timeout
+        if server_timeout is not None and server.timeout_ms_parameter and server_timeout >= 1:
+            params.append((server.timeout_ms_parameter, str(int(server_timeout * 1000))))  # below 1 s: ignored
         deadline = None if timeout is None else time.monotonic() + timeout
         body = urllib.parse.urlencode(params).encode("ascii")
         headers = {"Accept": ACCEPT[form], "Content-Type": "application/x-www-form-urlencoded"}
@@ -236,7 +236,7 @@ class RemoteStore(UpdateWrites):
             value = answer.value
             if isinstance(value, Solutions):
                 value = Solutions(value.variables, list(value))
-            elif not isinstance(value, bool):
+            elif not isinstance(value, ox.QueryBoolean):
                 value = list(value)
             if answer.cut is not None:
                 raise StoreError(f"{self.url} cut the result at {answer.cut} rows (its own limit, e.g. "

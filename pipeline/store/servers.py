@@ -14,8 +14,6 @@ from dataclasses import dataclass
 #: listed, exported or served as data.
 INTERNAL_PREFIX = "urn:geonews:"
 VERSION_GRAPH = "urn:geonews:version"
-#: A graph that is never written: as the only default-graph-uri it makes the default graph empty.
-EMPTY_GRAPH = "urn:geonews:empty"
 
 
 @dataclass(frozen=True)
@@ -26,8 +24,8 @@ class Server:
     graph_store_path: str = "store"
     #: A query parameter that makes the default graph the union of all graphs, if the server has one.
     union_parameter: str | None = None
-    #: Whether the default graph is always the union (then an empty default graph is asked for with
-    #: `default-graph-uri=EMPTY_GRAPH`, which leaves the named graphs visible on such a server).
+    #: Whether the default graph is always the union of all graphs, the server's own included
+    #: (Virtuoso; a default-graph-uri there also hides every named graph, so it cannot be emptied).
     union_always: bool = False
     #: Query parameter taking the timeout in milliseconds (the server stops the query itself).
     timeout_ms_parameter: str | None = None
