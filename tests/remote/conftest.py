@@ -30,7 +30,6 @@ DEV = ROOT / "tests" / "data" / "devset" / "texts"
 BASE = "http://news.example.org"
 EDITED = "05_ethiopia_tigray_pretoria_agreement.txt"
 ARTICLES = [ROOT / "seeds" / "seed-article.txt", DEV / EDITED, DEV / "08_azerbaijan_offensive_karabakh_2023.txt"]
-LATER = DEV / "06_brussels_agreement_2013.txt"  # ingested by the last test only
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
