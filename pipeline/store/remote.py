@@ -38,7 +38,7 @@ from . import servers
 from .answers import Answer, Solutions, parse_answer
 from .base import UpdateWrites, _iri, staged_replace_requests
 from .http import ServerRefused, ServerTimedOut, Stream, check_url, exchange
-from .sparql_text import query_form, substitute
+from .sparql_text import mint_bnodes, query_form, substitute
 
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -189,6 +189,8 @@ class RemoteStore(UpdateWrites):
         server = self.server
         form = query_form(sparql)
         text = substitute(sparql, substitutions or {})
+        if server.no_bnode_function:
+            text = mint_bnodes(text)
         if base_iri:
             text = f"BASE {_iri(base_iri)}\n{text}"
         params: list[tuple[str, str]] = [("query", text)]
@@ -211,7 +213,7 @@ class RemoteStore(UpdateWrites):
             stream = Stream(resp, server.bnode_label_prefix, b'"type": "bnode", "value": "')
             try:
                 yield Answer(parse_answer(resp.headers.get_content_type(), stream, substitutions or {},
-                                          server.numeric_booleans, self.url),
+                                          server, self.url),
                              int(cut) if cut and cut.isdigit() else None)
             except SyntaxError:
                 if server.cancelled_marker and server.cancelled_marker in stream.tail:
@@ -280,9 +282,8 @@ class RemoteStore(UpdateWrites):
         return sorted(n for n in set(names) if not servers.hidden(n, self.server))
 
     def has_graph(self, name: str) -> bool:
-        """Whether the server holds the named graph `name` with data (no listing)."""
-        if servers.hidden(name, self.server):
-            return False
+        """Whether the server holds the named graph `name` with data (no listing; also a graph of
+        the server's own, which a query may name in FROM since GRAPH ?g shows it too)."""
         return bool(self.query(f"ASK {{ GRAPH {_iri(name)} {{ ?s ?p ?o }} }}", use_default_graph_as_union=False))
 
     def _graph_triples(self, name: str) -> Iterator[ox.Triple]:

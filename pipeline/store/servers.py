@@ -49,6 +49,8 @@ class Server:
     bnode_label_prefix: bytes | None = None
     #: Booleans come back as "1"/"0" in SPARQL results (Virtuoso stores them as integers).
     numeric_booleans: bool = False
+    #: The engine has no BNODE() (Virtuoso 7.2: "Built-in function is not implemented").
+    no_bnode_function: bool = False
 
 
 GENERIC = Server("generic")
@@ -62,7 +64,7 @@ VIRTUOSO = Server(
     system_graphs=frozenset({"http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
                              "http://localuriqaserver/sparql"}),
     empty_graph_pattern=False, bnode_label_prefix=b'"type": "bnode", "value": "nodeID://',
-    numeric_booleans=True)
+    numeric_booleans=True, no_bnode_function=True)
 SERVERS = {s.name: s for s in (GENERIC, OXIGRAPH, VIRTUOSO)}
 #: Values of the `store_server` setting.
 CHOICES = ("auto", *SERVERS)

@@ -4,8 +4,9 @@ form, and variable substitution for servers that have no `substitutions` option.
 The lexer never builds a tree, so it is linear and cannot recurse too deep; an unterminated string
 runs to the end of its line (or of the query). Substitution follows pyoxigraph's `substitutions`
 (the variable is bound to the term before evaluation, and stays in the results): in the projection
-`?x` becomes `(<term> AS ?x)`, elsewhere the variable is replaced by the term, except where the
-grammar needs a variable (after AS, in a VALUES variable list, a bare GROUP BY / ORDER BY key).
+`?x` becomes `(<term> AS ?x)`, a GROUP BY or ORDER BY key `(<term>)`, elsewhere the term itself,
+except where the grammar needs a variable (after AS, in a VALUES variable list). Unlike pyoxigraph,
+an expression such as BIND(?x AS ?y) sees the term.
 Terms are written by pyoxigraph (N-Triples syntax, which escapes every quote and line break), so
 a value cannot change the query's structure.
 """
@@ -100,7 +101,9 @@ def substitute(query: str, bindings: Mapping[str, ox.Term]) -> str:
             term = terms[text[1:]]
             if mode == "select" and depth == 0:
                 replacement = f"({term} AS {text})"
-            elif mode == "values" or (mode == "key" and depth == 0):
+            elif mode == "key" and depth == 0:
+                replacement = f"({term})"  # a bracketed expression: a bare IRI is not a key
+            elif mode == "values":
                 replacement = None
             else:
                 replacement = term
@@ -109,5 +112,26 @@ def substitute(query: str, bindings: Mapping[str, ox.Term]) -> str:
                 out.append(replacement)
                 last = end
         previous = word or text
+    out.append(query[last:])
+    return "".join(out)
+
+
+#: IRIs that stand for blank nodes minted by BNODE() on a server that lacks it (see `mint_bnodes`).
+BNODE_IRI = "urn:geonews:bnode:"
+
+
+def mint_bnodes(query: str) -> str:
+    """`BNODE()` written as `IRI(CONCAT("urn:geonews:bnode:", STRUUID()))`, a fresh IRI per call,
+    for a server whose engine has no BNODE() (Virtuoso 7.2); the answer's reader turns those IRIs
+    back into blank nodes. (Inside the query they are IRIs: isBLANK() of one is false.)"""
+    out: list[str] = []
+    last = 0
+    recent: list[tuple[str, int, int]] = []
+    for kind, text, start, end in tokens(query):
+        recent = (recent + [(text.upper() if kind == "word" else text, start, end)])[-3:]
+        if [t for t, _, _ in recent] == ["BNODE", "(", ")"]:
+            out.append(query[last:recent[0][1]])
+            out.append(f'IRI(CONCAT("{BNODE_IRI}", STRUUID()))')
+            last = end
     out.append(query[last:])
     return "".join(out)
