@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -304,3 +305,34 @@ def virtuoso_url(tmp_path_factory, sparql_servers):
         yield url
     finally:
         sparql_servers.stop_virtuoso(proc)
+
+
+@pytest.fixture(scope="session")
+def canary():
+    """A loopback listener that records every connection made to it (it must record none)."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(64)
+    srv.settimeout(0.2)
+    hits: list[bytes] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                continue
+            conn.settimeout(1)
+            try:
+                hits.append(conn.recv(4096) or b"(connected)")
+            except OSError:
+                hits.append(b"(connected)")
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.getsockname()[1]}", hits
+    stop.set()
+    thread.join()
+    srv.close()

@@ -10,7 +10,6 @@ caps are flagged, also when the server itself cut the answer (Virtuoso's ResultS
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 import urllib.parse
@@ -40,37 +39,6 @@ REFUSED = [  # (query, what the 400 says)
 #: What each server does with the network when asked directly (the reason for the checks).
 DIRECT = {"oxigraph": "SELECT * WHERE { SERVICE <{c}/sparql> { ?s ?p ?o } }",
           "virtuoso": "SELECT (bif:http_get('{c}/x') AS ?x) WHERE { }"}
-
-
-@pytest.fixture(scope="module")
-def canary():
-    """A loopback listener that records every connection made to it."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(16)
-    srv.settimeout(0.2)
-    hits: list[bytes] = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                continue
-            conn.settimeout(1)
-            try:
-                hits.append(conn.recv(4096) or b"(connected)")
-            except OSError:
-                hits.append(b"(connected)")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.getsockname()[1]}", hits
-    stop.set()
-    thread.join()
-    srv.close()
 
 
 def test_the_servers_themselves_would_make_outbound_requests(remote, canary, direct):

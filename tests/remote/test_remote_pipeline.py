@@ -50,3 +50,37 @@ def test_validate_against_the_server_exits_0(remote, cli):
     proc = cli("validate", "--store", remote.store, env={"GEONEWS_BASE": BASE, "GEONEWS_STORE_PAGE_ROWS": "100"})
     assert proc.returncode == 0, proc.stderr
     assert "3 graph(s) checked, 0 with violations" in proc.stdout
+
+
+def test_a_failed_replace_on_virtuoso_leaves_the_old_graph(virtuoso_url, monkeypatch):
+    """Virtuoso runs a request's operations one by one and keeps those before a failing one. The
+    failure is a real one of the server (DROP GRAPH, without SILENT, of a graph never created),
+    added at the end of a request: after the embedded store's single request the graph is already
+    replaced (shown first); after a failing first request of the staged replace it is untouched
+    and the staging graphs are gone."""
+    from rdflib import Graph, Literal, URIRef
+
+    from geonews.pipeline.errors import StoreError
+    from geonews.pipeline.store import RemoteStore, remote
+    from geonews.pipeline.store.base import replace_graph_request
+
+    failing = " ;\nDROP GRAPH <http://example.org/never-created>"
+    s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
+    old, new = Graph(), Graph()
+    old.add((s, p, Literal("old")))
+    new.add((s, p, Literal("new")))
+    g = "http://example.org/test/replace"
+    with RemoteStore(virtuoso_url) as store:
+        store.replace_graph(g, old)
+        with pytest.raises(StoreError):
+            store.update(replace_graph_request(g, new) + failing)
+        assert {str(o) for _, _, o in store.graph(g)} == {"new"}, "the quirk is gone: staging may not be needed"
+        store.replace_graph(g, old)
+        staged = remote.staged_replace_requests
+        monkeypatch.setattr(remote, "staged_replace_requests",
+                            lambda *args: (staged(*args)[0] + failing, staged(*args)[1]))
+        with pytest.raises(StoreError):
+            store.replace_graph(g, new)
+        assert {str(o) for _, _, o in store.graph(g)} == {"old"}
+        assert store._count("GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:geonews:staging'))") == 0
+        store.drop_graph(g)

@@ -44,19 +44,14 @@ def get(url: str, accept: str = "*/*"):
 
 
 def select(site: str, query: str) -> list[dict]:
-    sw = SPARQLWrapper(f"{site}/sparql")
+    sw = SPARQLWrapper(f"{site}/sparql", returnFormat=JSON)
     sw.setQuery(PROLOGUE + query)
-    sw.setReturnFormat(JSON)
-    result = sw.query()
-    try:
-        return result.convert()["results"]["bindings"]
-    finally:
-        result.response.close()
+    return sw.queryAndConvert()["results"]["bindings"]
 
 
 @pytest.mark.parametrize("query", SELECTS)
 def test_sparql_selects_answer_as_over_the_embedded_store(site, embedded_site, query):
-    mine, theirs = select(site, query), select(embedded_site, query)
+    mine, theirs = (select(url, query) for url in (site, embedded_site))
     assert mine == theirs and mine, query
 
 
