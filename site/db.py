@@ -118,7 +118,8 @@ class StoreHandle:
                 s = self.settings
                 sizes = (s.max_concurrent_queries, s.max_queued_queries, s.queue_timeout,
                          s.max_queries_per_client)
-                self._pool = RemotePool(store, *sizes) if store is not None else WorkerPool(*sizes)
+                self._pool = (RemotePool(store, *sizes, max_rows=s.max_rows) if store is not None
+                              else WorkerPool(*sizes))
             return self._pool
 
     def published_filter(self, var: str = "?g") -> str:

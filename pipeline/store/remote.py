@@ -317,6 +317,18 @@ class RemoteStore(UpdateWrites):
                              f"{self.page_rows}: its row cap must be larger than `store_page_rows`, "
                              "and nothing may write while a graph is read")
 
+    def row_cap(self, rows: int) -> int | None:
+        """The server's own cap on answers if it is below `rows`, found with a SELECT of `rows`
+        generated rows (a cross join of VALUES), or None. Only a server that says when it cuts
+        can tell (`cut_header`); that cut then also applies, silently, to CONSTRUCT answers."""
+        if self.server.cut_header is None:
+            return None
+        digits = " ".join(f"VALUES ?d{i} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(len(str(max(rows, 1)))))
+        with self.open_query(f"SELECT * WHERE {{ {digits} }} LIMIT {rows}", union=False) as answer:
+            for _ in answer.value:
+                pass
+            return answer.cut
+
     def _count(self, pattern: str) -> int:
         return int(next(iter(self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")))["n"].value)
 

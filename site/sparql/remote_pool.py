@@ -35,14 +35,26 @@ class RemotePool(FairScheduler):
     sandbox = "not used: queries run on the SPARQL server"
 
     def __init__(self, store: RemoteStore, size: int, queue_limit: int = 64,
-                 queue_timeout: float = 10.0, per_client: int | None = None):
+                 queue_timeout: float = 10.0, per_client: int | None = None, max_rows: int = 10_000):
         super().__init__(size, queue_limit, queue_timeout, per_client)
         self.store = store
+        self.max_rows = max_rows
+        self.cap: int | None = None  # the server's own row cap, if below max_rows
+        self._started = False
         self._idle = list(range(self.size))  # slots: a slot is a permission to send one query
 
     def start(self) -> None:
-        """Ask the server what it is (once): a server that cannot be reached is a StoreError."""
-        _ = self.store.server
+        """Once: ask the server what it is (one that cannot be reached is a StoreError) and
+        whether it cuts answers below `max_rows`, which it would do silently for CONSTRUCT."""
+        with self._cond:
+            if self._started:
+                return
+        cap = self.store.row_cap(self.max_rows + 1)
+        if cap is not None:
+            log.warning("the SPARQL server cuts answers at %d rows, below max_rows (%d): CONSTRUCT "
+                        "answers that long are flagged as truncated", cap, self.max_rows)
+        with self._cond:
+            self.cap, self._started = cap, True
 
     def pids(self) -> list[int]:
         return []
@@ -65,7 +77,10 @@ class RemotePool(FairScheduler):
             with self.store.open_query(job.query, job.substitutions, union=job.union,
                                        default_graph=job.default_graph, named_graphs=job.named_graphs,
                                        timeout=timeout, base_iri=job.base_iri) as answer:
-                outcome = shape(ox, fmts, answer.value, job)
+                value = answer.value
+                if not (hasattr(value, "variables") or isinstance(value, ox.QueryBoolean)):
+                    value = _Counted(value)  # triples, which a server may have cut silently
+                outcome = shape(ox, fmts, value, job)
         except ServerTimedOut as exc:
             log.warning("sparql: %s", exc)
             raise QueryTimedOut(f"query stopped: it ran longer than the {timeout:g} s limit ({exc})") from exc
@@ -77,16 +92,34 @@ class RemotePool(FairScheduler):
             return Outcome("error", message=str(exc))
         except (StoreError, SyntaxError, ValueError) as exc:  # an answer pyoxigraph cannot read
             return Outcome("error", message=f"{type(exc).__name__}: {exc}")
-        if answer.cut is not None:
+        cut = answer.cut
+        if cut is None and self.cap is not None and isinstance(value, _Counted) and value.n >= self.cap:
+            cut = self.cap  # as many triples as the server's cap: it cut them without saying so
+        if cut is not None:
             if job.results_format == "rows":  # a page must not be built on part of an answer
-                return Outcome("error", message=f"the SPARQL server cut the answer at {answer.cut} rows "
+                return Outcome("error", message=f"the SPARQL server cut the answer at {cut} rows "
                                                 "(its own limit): raise it above the page's needs")
             outcome.truncated = True
             if outcome.kind == "solutions" and outcome.format == "json":
                 doc = json.loads(outcome.body)
-                doc.update(truncated=True, max_rows=min(answer.cut, job.max_rows))
+                doc.update(truncated=True, max_rows=min(cut, job.max_rows))
                 outcome.body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
         return outcome
+
+
+class _Counted:
+    """An iterator of triples that counts what was read of it."""
+
+    def __init__(self, triples):
+        self.triples, self.n = iter(triples), 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        t = next(self.triples)
+        self.n += 1
+        return t
 
 
 def _first_lines(text: str, limit: int = 600) -> str:
