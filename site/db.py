@@ -187,7 +187,9 @@ class StoreHandle:
         `union=False` makes the default graph the store's own (empty: geonews writes only named
         graphs) on the embedded store and an Oxigraph server started without
         --union-default-graph; on Virtuoso the default graph is always the union of every graph.
-        Queries that pass it should read data through GRAPH patterns.
+        Queries that pass it should read data through GRAPH patterns. On a SPARQL server the
+        `substitutions` are written into the query text (`sparql_text.substitute`, the same
+        answers as pyoxigraph's), so a substituted variable must not be a BIND target.
         """
         s = self.settings
         job = Job(query=sparql, store=s.store, stamp=0.0 if self.remote else self.stamp, results_format="rows",

@@ -51,7 +51,7 @@ class RemotePool(FairScheduler):
                 return
         cap = self.store.row_cap(self.max_rows + 1)
         if cap is not None:
-            log.warning("the SPARQL server cuts answers at %d rows, below max_rows (%d): CONSTRUCT "
+            log.warning("the SPARQL server cuts answers at %d rows (max_rows: %d): CONSTRUCT "
                         "answers that long are flagged as truncated", cap, self.max_rows)
         with self._cond:
             self.cap, self._started = cap, True

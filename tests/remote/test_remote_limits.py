@@ -10,6 +10,7 @@ caps are flagged, also when the server itself cut the answer (Virtuoso's ResultS
 from __future__ import annotations
 
 import json
+import subprocess
 import threading
 import time
 import urllib.parse
@@ -139,3 +140,12 @@ def test_relative_iris_resolve_against_the_configured_base(site, loopback):
         "Accept": "application/sparql-results+json", "Host": "evil.example"})
     assert code == 200
     assert json.loads(body)["results"]["bindings"][0]["x"]["value"] == "http://news.example.org/doc"
+
+
+def test_serve_exits_2_naming_a_server_it_cannot_reach(geonews_serve, sparql_servers):
+    dead, port = sparql_servers.free_ports(2)
+    proc = subprocess.run([*geonews_serve(port), "--store", f"http://127.0.0.1:{dead}/sparql"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert f"cannot reach the SPARQL server at http://127.0.0.1:{dead}/sparql" in proc.stderr
+    assert "Traceback" not in proc.stderr
