@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -116,6 +117,19 @@ def test_an_article_dump_and_the_ontology_page(site, embedded_site):
                     for url in (site, embedded_site))
     assert len(mine) > 20 and isomorphic(mine, theirs)
     assert get(f"{site}/ontology", "text/html")[0] == get(f"{site}/shapes", "text/turtle")[0] == 200
+
+
+@pytest.mark.parametrize("path", ["/facts.json", "/facts.json?relation=partyTo", "/network.json",
+                                  "/timeline.json?agreement=/id/agreement/ethiopiatigray-peace-agreement",
+                                  "/network.json?entity=/id/state/turkey", "/facts.csv",
+                                  "/reconcile?queries=" + urllib.parse.quote('{"q0": {"query": "Turkey"}}')])
+def test_the_workbench_pages_answer_as_over_the_embedded_store(site, embedded_site, path):
+    """Facts tables, pictures and reconciliation read through the same StoreHandle.query."""
+    (code, headers, mine), (_, _, theirs) = (get(f"{url}{path}") for url in (site, embedded_site))
+    assert code == 200, mine
+    if headers.get_content_type() == "application/json":
+        mine, theirs = json.loads(mine), json.loads(theirs)
+    assert mine == theirs and mine
 
 
 def test_another_writer_is_seen_without_a_restart(site, remote, cli):
