@@ -27,9 +27,9 @@ class Solutions:
 
 class Answer:
     """One query's answer while its exchange is open: `value` is Solutions, an iterator of
-    triples, or a bool; `cut` is the server's row cap when the server says it cut the result."""
+    triples, or a QueryBoolean; `cut` is the server's row cap when the server says it cut the result."""
 
-    def __init__(self, value: Solutions | Iterator[ox.Triple] | bool, cut: int | None):
+    def __init__(self, value: Solutions | Iterator[ox.Triple] | ox.QueryBoolean, cut: int | None):
         self.value, self.cut = value, cut
 
 

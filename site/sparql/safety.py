@@ -1,6 +1,7 @@
 """Checks on the raw SPARQL text, done before the engine ever parses it.
 
-A small lexer (strings, IRIs, comments, prefixed names, variables) finds the bracket nesting depth
+A small lexer (strings, IRIs, comments, prefixed names, variables; `pipeline.store.sparql_text`,
+which the remote store shares) finds the bracket nesting depth
 (the embedded engine aborts the process on very deep nesting), Update keywords (the endpoint is
 read-only), SERVICE (it makes no outbound request) and the FROM / FROM NAMED graphs (which must be
 graphs of the store). The lexer never builds a tree, so it cannot itself recurse too deep.

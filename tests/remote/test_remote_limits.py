@@ -149,3 +149,12 @@ def test_serve_exits_2_naming_a_server_it_cannot_reach(geonews_serve, sparql_ser
     assert proc.returncode == 2, proc.stderr
     assert f"cannot reach the SPARQL server at http://127.0.0.1:{dead}/sparql" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_html_editor_runs_the_same_checks(site, loopback, canary):
+    target, hits = canary
+    before = len(hits)
+    code, _, body = loopback.sparql_get(site, f"SELECT (bif:http_get('{target}/x') AS ?x) WHERE {{ }}",
+                                        accept="text/html")
+    time.sleep(0.05)
+    assert hits[before:] == [] and b"is not accepted" in body, (code, body[:300])
