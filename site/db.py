@@ -5,11 +5,18 @@ each one is bounded in time (`page_timeout` / `query_timeout`), shares the worke
 other clients, and never blocks the web process. `get_store()` gives the pages a small read
 interface over the pool (`PageStore`); the web process keeps a read-only handle of its own only
 for cheap lookups by name (does this graph exist?) and to write full dumps in the background.
+
+Two backends behind the same interface: the embedded store (a directory; worker processes; the
+version is the files' modification time) and a SPARQL 1.1 server (`store` is its URL; queries are
+HTTP exchanges scheduled by `RemotePool`; the version is the marker every geonews write sets on
+the server, read at most every `store_version_ttl` seconds). Nothing else is kept between
+requests, so any number of `geonews serve` instances can share one server.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,9 +24,10 @@ from flask import current_app, has_request_context, request
 
 from geonews.pipeline.errors import StoreError
 from geonews.pipeline.settings import Settings
-from geonews.pipeline.store import GraphStore
+from geonews.pipeline.store import GraphStore, RemoteStore, is_remote, open_store
 
-from .sparql.pool import Job, PoolBusy, QueryTimedOut, WorkerCrashed, WorkerPool
+from .sparql.pool import FairScheduler, Job, PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed, WorkerPool
+from .sparql.remote_pool import RemotePool
 
 #: Rows a page query may return (pages ask for less with LIMIT; this only bounds memory).
 PAGE_ROWS = 100_000
@@ -50,12 +58,28 @@ class StoreHandle:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.remote = is_remote(settings.store)
         self._lock = threading.Lock()
-        self._store: GraphStore | None = None
+        self._store: GraphStore | RemoteStore | None = None
         self._stamp: float | None = None
-        self._pool: WorkerPool | None = None
+        self._checked = 0.0  # when the remote version was last read (time.monotonic())
+        self._pool: FairScheduler | None = None
         self._cache: dict[object, tuple[float, object]] = {}
         self._flights: dict[object, _Flight] = {}
+
+    def _remote_stamp(self, fresh: bool = False) -> float:
+        """The server's version marker, asked again once `store_version_ttl` has passed."""
+        with self._lock:
+            if not fresh and self._stamp is not None and \
+                    time.monotonic() - self._checked < self.settings.store_version_ttl:
+                return self._stamp
+        try:
+            stamp = self.get().version()
+        except StoreError as exc:
+            raise PageQueryFailed(f"the SPARQL server is not available: {exc}") from exc
+        with self._lock:
+            self._stamp, self._checked = stamp, time.monotonic()
+        return stamp
 
     def _disk_stamp(self) -> float:
         path = Path(self.settings.store)
@@ -64,7 +88,12 @@ class StoreHandle:
         except OSError:
             return 0.0
 
-    def get(self) -> GraphStore:
+    def get(self) -> GraphStore | RemoteStore:
+        if self.remote:
+            with self._lock:
+                if self._store is None:
+                    self._store = open_store(self.settings, read_only=True)
+                return self._store
         stamp = self._disk_stamp()
         with self._lock:
             if self._store is None or stamp != self._stamp:
@@ -74,17 +103,29 @@ class StoreHandle:
 
     @property
     def stamp(self) -> float:
-        """Changes whenever the store on disk changes (for ETag / Last-Modified)."""
-        return self._disk_stamp()
+        """Changes whenever the store changes (for ETag / Last-Modified and the caches)."""
+        return self._remote_stamp() if self.remote else self._disk_stamp()
+
+    def fresh_stamp(self) -> float:
+        """The store's version now (no reuse of a recently read remote marker)."""
+        return self._remote_stamp(fresh=True) if self.remote else self._disk_stamp()
 
     @property
-    def pool(self) -> WorkerPool:
+    def pool(self) -> FairScheduler:
+        store = self.get() if self.remote else None
         with self._lock:
             if self._pool is None:
                 s = self.settings
-                self._pool = WorkerPool(s.max_concurrent_queries, s.max_queued_queries,
-                                        s.queue_timeout, s.max_queries_per_client)
+                sizes = (s.max_concurrent_queries, s.max_queued_queries, s.queue_timeout,
+                         s.max_queries_per_client)
+                self._pool = (RemotePool(store, *sizes, max_rows=s.max_rows) if store is not None
+                              else WorkerPool(*sizes))
             return self._pool
+
+    def published_filter(self, var: str = "?g") -> str:
+        """A FILTER keeping the graphs `var` that hold published data: empty for the embedded
+        store, which holds nothing else; on a server, not its own graphs nor geonews's marker."""
+        return self.get().published(var) if self.remote else ""
 
     def versioned(self, key: object, compute, wait: float | None = None):
         """`compute()`'s value, computed once per store version and kept until the version changes.
@@ -141,9 +182,17 @@ class StoreHandle:
     def query(self, sparql: str, substitutions: dict[str, ox.Term] | None = None,
               union: bool = True, timeout: float | None = None, client: str | None = None):
         """Evaluate one of the site's own queries in a worker: a list of rows (dicts of terms,
-        None when unbound), a list of triples, or a bool. Raises PageQueryFailed."""
+        None when unbound), a list of triples, or a bool. Raises PageQueryFailed.
+
+        `union=False` makes the default graph the store's own (empty: geonews writes only named
+        graphs) on the embedded store and an Oxigraph server started without
+        --union-default-graph; on Virtuoso the default graph is always the union of every graph.
+        Queries that pass it should read data through GRAPH patterns. On a SPARQL server the
+        `substitutions` are written into the query text (`sparql_text.substitute`, the same
+        answers as pyoxigraph's), so a substituted variable must not be a BIND target.
+        """
         s = self.settings
-        job = Job(query=sparql, store=s.store, stamp=self.stamp, results_format="rows",
+        job = Job(query=sparql, store=s.store, stamp=0.0 if self.remote else self.stamp, results_format="rows",
                   graph_format="triples", max_rows=PAGE_ROWS, union=union,
                   substitutions=dict(substitutions or {}))
         timeout = s.page_timeout if timeout is None else timeout
@@ -154,7 +203,7 @@ class StoreHandle:
             raise PageQueryFailed(f"the server is busy ({exc}); try again shortly", retry) from exc
         except QueryTimedOut as exc:
             raise PageQueryFailed(f"this page took too long to prepare ({exc})", retry) from exc
-        except WorkerCrashed as exc:
+        except (WorkerCrashed, StoreUnavailable) as exc:
             raise PageQueryFailed(str(exc), retry) from exc
         if outcome.status != "ok":
             raise StoreError(f"a page query failed ({outcome.status}): {outcome.message}")

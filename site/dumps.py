@@ -1,10 +1,12 @@
 """Dumps: the whole dataset (Turtle, TriG, N-Quads, each also gzipped) and each article's graph.
 
 Full dumps are written once per store version, in the background, to a private temporary folder
-and streamed from there with send_file (never held in memory); a request waits for the file at
-most `page_timeout` seconds (then 503 with Retry-After: no HTTP thread is held for the minutes a
-large dump can take). ETag and Last-Modified come from the store version, so conditional
-requests get 304, and a failed precondition gets a short 412, never the file.
+and streamed from there with send_file (never held in memory; from a SPARQL server they are
+streamed graph by graph into the file, which is thrown away if the server's version changed
+meanwhile); a request waits for the file at most `page_timeout` seconds (then 503 with
+Retry-After: no HTTP thread is held for the minutes a large dump can take). ETag and
+Last-Modified come from the store version, so conditional requests get 304, and a failed
+precondition gets a short 412, never the file.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from flask import (
 from geonews.pipeline.formats import BY_KEY
 from geonews.pipeline.rdf.iris import Minter
 
-from .db import SERVER, StoreHandle, get_handle, get_settings
+from .db import SERVER, PageQueryFailed, StoreHandle, get_handle, get_settings
 from .negotiate import NotAcceptable, etag_for, negotiate, store_stamp
 from .queries import PROLOGUE, valid_key
 from .terms import PREFIXES
@@ -92,6 +94,9 @@ class DumpCache:
         else:
             with open(tmp, "wb") as out:
                 handle.get().dump(out, dump.fmt)
+            if handle.remote and handle.fresh_stamp() != stamp:  # another writer was at work
+                tmp.unlink(missing_ok=True)
+                raise PageQueryFailed("the data changed while this dump was being written; try again")
         os.replace(tmp, target)
         for old in self.dir.glob(f"*-{dump.name}"):
             if old != target:

@@ -50,13 +50,17 @@ def compute_stats(handle: StoreHandle, base: str) -> Stats:
         return handle.query(PROLOGUE + q, union=False, timeout=handle.settings.stats_timeout,
                             client=SERVER)
 
-    all_quads = "{ GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o }"
+    keep = handle.published_filter("?g")  # a SPARQL server's own graphs are not data
+
+    def everywhere(pattern: str) -> str:  # in every published graph (and the embedded default graph)
+        return f"{{ GRAPH ?g {{ {pattern} }} {keep} }}" + ("" if keep else f" UNION {{ {pattern} }}")
+
+    all_quads = everywhere("?s ?p ?o")
     triples = int(rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ {all_quads} }}")[0]["n"].value)
     entities = int(rows(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {all_quads} "
                         f"FILTER(isIRI(?s) && STRSTARTS(STR(?s), {space})) }}")[0]["n"].value)
     classes = [(r["c"].value, int(r["n"].value)) for r in rows(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { { GRAPH ?g { ?s a ?c } } UNION { ?s a ?c } } "
-        "GROUP BY ?c ORDER BY ?c")]
+        f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {everywhere('?s a ?c')} }} GROUP BY ?c ORDER BY ?c")]
     properties = [(r["p"].value, int(r["n"].value)) for r in rows(
         f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {all_quads} }} GROUP BY ?p ORDER BY ?p")]
     return Stats(triples, entities, classes, properties)

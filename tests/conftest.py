@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import importlib.util
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -268,3 +270,69 @@ def live_server(live) -> str:
 def live_store(live) -> Path:
     """Store directory the live server reads (open it read-only)."""
     return live[1]
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).parent / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def sparql_servers():
+    """tests/sparql_servers.py: the Oxigraph server and Virtuoso, started on free ports."""
+    return _load("sparql_servers")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url(tmp_path_factory, server_process, sparql_servers):
+    """Query URL of an Oxigraph server configured as docs/DEPLOY.md says: its own timeout
+    (--timeout-s) and no --union-default-graph (geonews asks for the union per query)."""
+    with sparql_servers.oxigraph(server_process, tmp_path_factory.mktemp("oxigraph"), timeout_s=5) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def virtuoso_url(tmp_path_factory, sparql_servers):
+    """Query URL of a private Virtuoso 7.2 whose row cap (ResultSetMaxRows) is 1,000, so that the
+    tests meet its silent truncation with small data. Fails, saying how to install it, if missing."""
+    try:
+        url, proc = sparql_servers.start_virtuoso(tmp_path_factory.mktemp("virtuoso"), max_rows=1000)
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield url
+    finally:
+        sparql_servers.stop_virtuoso(proc)
+
+
+@pytest.fixture(scope="session")
+def canary():
+    """A loopback listener that records every connection made to it (it must record none)."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(64)
+    srv.settimeout(0.2)
+    hits: list[bytes] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                continue
+            conn.settimeout(1)
+            try:
+                hits.append(conn.recv(4096) or b"(connected)")
+            except OSError:
+                hits.append(b"(connected)")
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.getsockname()[1]}", hits
+    stop.set()
+    thread.join()
+    srv.close()

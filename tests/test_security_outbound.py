@@ -8,46 +8,12 @@ Each test is named after a weakness of the security review and would fail on it.
 from __future__ import annotations
 
 import json
-import socket
-import threading
 import time
 import urllib.parse
 
 import pytest
 
 from geonews.web.sparql.pool import Job, WorkerPool
-
-
-@pytest.fixture(scope="module")
-def canary():
-    """A loopback listener that records every connection made to it (it must record none)."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(64)
-    srv.settimeout(0.2)
-    hits: list[bytes] = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                continue
-            conn.settimeout(1)
-            try:
-                hits.append(conn.recv(4096) or b"(connected)")
-            except OSError:
-                hits.append(b"(connected)")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.getsockname()[1]}", hits
-    stop.set()
-    thread.join()
-    srv.close()
-
 
 # -- 1. outbound requests (SSRF) -----------------------------------------------------------------
 SERVICE_PROBES = [

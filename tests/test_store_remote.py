@@ -7,7 +7,6 @@ article and base.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import socket
 import subprocess
@@ -30,7 +29,6 @@ from geonews.pipeline.store.remote import RemoteStore, sibling_endpoint
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "seeds" / "seed-article.txt"
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 BASE = "http://news.example.org"
 GN = "https://w3id.org/geonews/ontology#"
 
@@ -49,25 +47,10 @@ def geonews(cli):
     return lambda *args: cli(*args, env={"GEONEWS_BASE": BASE})
 
 
-@contextlib.contextmanager
-def oxigraph_server(running, workdir: Path, union: bool = True, persistent: bool = True) -> Iterator[str]:
-    """`oxigraph serve` on a free port until the block ends; yields its query endpoint URL.
-    `running` is the `server_process` fixture (start, wait until it answers, stop)."""
-    if not OXIGRAPH.exists():
-        pytest.fail(f"the Oxigraph server binary is missing: {OXIGRAPH} (pip install oxigraph)")
-    port = free_port()
-    args = [str(OXIGRAPH), "serve", "--bind", f"127.0.0.1:{port}"]
-    args += ["--location", str(workdir / "db")] if persistent else []
-    args += ["--union-default-graph"] if union else []
-    url = f"http://127.0.0.1:{port}/query"
-    with running(args, f"{url}?query=ASK%7B%7D", workdir / "server.log"):
-        yield url
-
-
 @pytest.fixture(scope="session")
-def server(tmp_path_factory, server_process) -> Iterator[str]:
-    """A persistent Oxigraph server configured as documented (union default graph)."""
-    with oxigraph_server(server_process, tmp_path_factory.mktemp("oxigraph-server")) as url:
+def server(tmp_path_factory, server_process, sparql_servers) -> Iterator[str]:
+    """A persistent Oxigraph server with a union default graph (--union-default-graph)."""
+    with sparql_servers.oxigraph(server_process, tmp_path_factory.mktemp("oxigraph-server"), union=True) as url:
         yield url
 
 
@@ -107,7 +90,9 @@ def embedded(geonews, tmp_path_factory) -> tuple[Path, str]:
 
 
 def count_quads(url: str) -> int:
-    return int(sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]["value"])
+    """Quads of the published graphs (not the version marker geonews keeps in urn:geonews:version)."""
+    return int(sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                           "FILTER(!STRSTARTS(STR(?g), 'urn:geonews:')) }")[0]["n"]["value"])
 
 
 def by_graph(nquads: bytes) -> dict[str, Graph]:
@@ -201,12 +186,6 @@ def test_an_http_error_exits_2_with_the_url_and_status(geonews, server):
     assert wrong in proc.stderr and "404" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_serve_refuses_a_remote_store(geonews, server):
-    proc = geonews("serve", "--store", server, "--port", str(free_port()))
-    assert proc.returncode == 2
-    assert "embedded store" in proc.stderr and server in proc.stderr and "Traceback" not in proc.stderr
-
-
 # -- RemoteStore in process --------------------------------------------------------------------
 
 def test_query_results_are_used_like_the_embedded_stores(remote_ingest, embedded):
@@ -224,12 +203,12 @@ def test_query_results_are_used_like_the_embedded_stores(remote_ingest, embedded
         assert len(remote.describe([iri], iri)) == len(triples)
 
 
-def test_replace_graph_replaces_and_merges_labels(tmp_path, server_process):
+def test_replace_graph_replaces_and_merges_labels(tmp_path, server_process, sparql_servers):
     g = "http://example.org/g"
     ents = "http://example.org/entities"
     s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
     label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
-    with oxigraph_server(server_process, tmp_path, persistent=False) as url, RemoteStore(url) as remote:
+    with sparql_servers.oxigraph(server_process, tmp_path, persistent=False) as url, RemoteStore(url) as remote:
         first, second = Graph(), Graph()
         first.add((s, p, URIRef("http://example.org/one")))
         first.add((s, p, URIRef("http://example.org/two")))
@@ -249,22 +228,32 @@ def test_replace_graph_replaces_and_merges_labels(tmp_path, server_process):
             RemoteStore(url, read_only=True).drop_graph(ents)
 
 
-def test_a_server_without_a_union_default_graph_is_refused_for_queries(tmp_path, server_process):
-    with oxigraph_server(server_process, tmp_path, union=False, persistent=False) as url, RemoteStore(url) as remote:
-        assert len(list(remote.query("SELECT * WHERE { ?s ?p ?o }"))) == 0  # empty: nothing to tell yet
-        g = Graph()
-        g.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), URIRef("http://example.org/o")))
-        remote.replace_graph("http://example.org/g", g)
-        assert set(remote.graph("http://example.org/g")) == set(g)  # GSP and GRAPH patterns still work
-        assert remote.named_graphs() == ["http://example.org/g"]
-        with pytest.raises(StoreError, match="union-default-graph"):
-            remote.query("SELECT * WHERE { ?s ?p ?o }")
-        assert len(list(remote.query("SELECT * WHERE { ?s ?p ?o }", use_default_graph_as_union=False))) == 0
+def test_a_server_without_a_union_default_graph(tmp_path, server_process, sparql_servers):
+    """Oxigraph started without --union-default-graph: geonews asks for the union per request
+    (its `union-default-graph` parameter); a server it cannot ask is checked and refused."""
+    with sparql_servers.oxigraph(server_process, tmp_path, persistent=False) as url:
+        with RemoteStore(url) as remote, RemoteStore(url, server="generic") as generic:
+            assert len(list(generic.query("SELECT * WHERE { ?s ?p ?o }"))) == 0  # nothing to tell yet
+            g = Graph()
+            g.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), URIRef("http://example.org/o")))
+            remote.replace_graph("http://example.org/g", g)
+            assert set(remote.graph("http://example.org/g")) == set(g)  # GSP and GRAPH patterns
+            assert remote.named_graphs() == ["http://example.org/g"]
+            probe = "SELECT * WHERE { ?s <http://example.org/p> ?o }"
+            assert len(list(remote.query(probe))) == 1
+            assert len(list(remote.query(probe, use_default_graph_as_union=False))) == 0
+            with pytest.raises(StoreError, match="union of its named graphs"):
+                generic.query("SELECT * WHERE { ?s ?p ?o }")
 
 
-def test_unsupported_query_options_are_refused(server):
-    with pytest.raises(StoreError, match="substitutions"):
-        RemoteStore(server).query("ASK {}", substitutions={})
+def test_substitutions_bind_variables_and_other_options_are_refused(remote_ingest):
+    url, iri, _ = remote_ingest
+    with RemoteStore(url, read_only=True) as remote:
+        rows = list(remote.query("SELECT ?a ?t WHERE { ?a <http://purl.org/dc/terms/title> ?t }",
+                                 substitutions={ox.Variable("a"): ox.NamedNode(iri)}))
+        assert len(rows) == 1 and rows[0]["a"] == ox.NamedNode(iri) and rows[0]["t"].value
+        with pytest.raises(StoreError, match="base_iri"):
+            remote.query("ASK {}", base_iri="http://example.org/")
 
 
 # -- choosing a store --------------------------------------------------------------------------
@@ -272,10 +261,13 @@ def test_unsupported_query_options_are_refused(server):
 def test_open_store_picks_a_server_for_an_http_url(tmp_path):
     assert is_remote("http://localhost:7878/query") and is_remote("https://example.org/sparql")
     assert not is_remote(str(tmp_path)) and not is_remote(tmp_path) and not is_remote(None)
-    remote = open_store("https://example.org/ds/query")
+    remote = open_store(Settings(store="https://example.org/ds/query", store_server="oxigraph"))
     assert isinstance(remote, RemoteStore)
     assert (remote.update_url, remote.graph_store_url) == ("https://example.org/ds/update",
                                                            "https://example.org/ds/store")
+    virtuoso = open_store(Settings(store="http://h:8890/sparql", store_server="virtuoso"))
+    assert (virtuoso.update_url, virtuoso.graph_store_url) == ("http://h:8890/sparql",
+                                                               "http://h:8890/sparql-graph-crud")
     configured = open_store(Settings(store="http://h/sparql", update_endpoint="http://h/u",
                                      graph_store_endpoint="http://h/data"), read_only=True)
     assert isinstance(configured, RemoteStore) and configured.read_only
@@ -290,3 +282,5 @@ def test_endpoints_must_be_http():
     assert sibling_endpoint("http://h:7878", "store") == "http://h:7878/store"
     with pytest.raises(StoreError, match="file:///etc"):
         RemoteStore("http://h/query", graph_store_endpoint="file:///etc/passwd")
+    with pytest.raises(StoreError, match="unknown SPARQL server kind 'fuseki'"):
+        RemoteStore("http://h/query", server="fuseki")

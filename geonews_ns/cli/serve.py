@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from geonews.pipeline.errors import UsageError
-
 from . import base_option, main, settings_from, store_option
 
 
@@ -16,14 +14,10 @@ from . import base_option, main, settings_from, store_option
 @click.option("--port", type=int, default=None, help="Port (default 5000).")
 def serve(store, base, host, port) -> None:
     """Serve the linked-data site and the read-only SPARQL endpoint."""
-    from geonews.pipeline.store import is_remote
     from geonews.web import create_app, start_workers
     from geonews.web import server as http_server
 
     settings = settings_from(store=store, base=base, host=host, port=port)
-    if is_remote(settings.store):
-        raise UsageError(f"`geonews serve` needs the embedded store (a directory), not the SPARQL server "
-                         f"{settings.store}: serving from a remote store is not supported yet")
     warning = http_server.base_mismatch(settings)
     if warning:
         click.echo(f"geonews: warning: {warning}", err=True)

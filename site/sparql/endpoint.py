@@ -237,6 +237,7 @@ def _execute(query: str, results_format: str | None, graph_format: str | None) -
             settings.max_query_depth,
             _known_graphs,
             base=endpoint_url(),
+            strict=get_handle().remote,
         )
     except QueryRejected as exc:
         raise ProtocolError(exc.status, str(exc)) from None
@@ -245,7 +246,7 @@ def _execute(query: str, results_format: str | None, graph_format: str | None) -
     job = Job(
         query=query,
         store=settings.store,
-        stamp=get_handle().stamp,
+        stamp=0.0 if get_handle().remote else get_handle().stamp,
         results_format=results_format,
         graph_format=graph_format,
         max_rows=settings.max_rows,

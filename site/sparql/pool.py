@@ -108,8 +108,9 @@ class _Worker:
         self.conn.close()
 
 
-class WorkerPool:
-    """`size` workers shared fairly between clients; run() waits for one, then for the answer."""
+class FairScheduler:
+    """`size` slots shared fairly between clients: run() waits for a free slot (in a bounded
+    queue, oldest first among the clients below their share), then runs the job on it."""
 
     def __init__(self, size: int, queue_limit: int = 64, queue_timeout: float = 10.0,
                  per_client: int | None = None):
@@ -117,13 +118,85 @@ class WorkerPool:
         self.queue_limit = max(1, queue_limit)
         self.queue_timeout = queue_timeout
         self.per_client = max(1, per_client if per_client else self.size - 1)
-        self._ctx = multiprocessing.get_context("spawn")
         self._cond = threading.Condition()
-        self._idle: list[_Worker] = []
+        self._idle: list = []
         self._waiting: collections.deque[str] = collections.deque()  # client of each waiter
         self._running: collections.Counter[str] = collections.Counter()
-        self._started = False
         self._closed = False
+
+    def start(self) -> None:
+        """Make the slots available (subclasses start what they need)."""
+
+    # -- scheduling ----------------------------------------------------------------------------
+    def _may_run(self, client: str) -> bool:
+        """Whether `client`'s oldest waiting request is the oldest one that may run now."""
+        if not self._idle:
+            return False
+        for waiter in self._waiting:
+            if self._running[waiter] < self.per_client:
+                return waiter == client
+        return False
+
+    def _acquire(self, client: str):
+        deadline = time.monotonic() + self.queue_timeout
+        with self._cond:
+            if len(self._waiting) >= self.queue_limit:
+                raise PoolBusy(f"{len(self._waiting)} queries are already waiting")
+            self._waiting.append(client)
+            try:
+                while not self._may_run(client):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or self._closed:
+                        raise PoolBusy(
+                            f"no query worker became free within {self.queue_timeout:g} s")
+                    self._cond.wait(remaining)
+                self._running[client] += 1
+                return self._idle.pop()
+            finally:
+                self._waiting.remove(client)
+                self._cond.notify_all()
+
+    def _release(self, worker, client: str | None) -> None:
+        with self._cond:
+            if client is not None:
+                self._running[client] -= 1
+                if self._running[client] <= 0:
+                    del self._running[client]
+            if worker is not None:
+                self._idle.append(worker)
+            self._cond.notify_all()
+
+    def run(self, job: Job, timeout: float, client: str = "") -> Outcome:
+        """Run `job` on a free slot; raise PoolBusy, QueryTimedOut, WorkerCrashed or
+        StoreUnavailable."""
+        self.start()
+        worker = self._acquire(client)
+        try:
+            outcome = self._run_on(worker, job, timeout)
+        except BaseException:
+            self._release(self._after_failure(worker), client)
+            raise
+        self._release(worker, client)
+        if outcome.status == "store":
+            raise StoreUnavailable(outcome.message)
+        return outcome
+
+    def _run_on(self, worker, job: Job, timeout: float) -> Outcome:
+        raise NotImplementedError
+
+    def _after_failure(self, worker):
+        """The slot to make free again after `_run_on` raised (None: it is gone)."""
+        return None
+
+
+class WorkerPool(FairScheduler):
+    """`size` worker processes shared fairly between clients; run() waits for one, then for the answer."""
+
+    def __init__(self, size: int, queue_limit: int = 64, queue_timeout: float = 10.0,
+                 per_client: int | None = None):
+        super().__init__(size, queue_limit, queue_timeout, per_client)
+        self._ctx = multiprocessing.get_context("spawn")
+        self._started = False
         self._all: set[_Worker] = set()
         self.sandbox = "unknown"
 
@@ -170,60 +243,6 @@ class WorkerPool:
         """Process ids of the live workers (for tests and the operator)."""
         with self._cond:
             return [w.proc.pid for w in self._all if w.proc.pid is not None]
-
-    # -- scheduling ----------------------------------------------------------------------------
-    def _may_run(self, client: str) -> bool:
-        """Whether `client`'s oldest waiting request is the oldest one that may run now."""
-        if not self._idle:
-            return False
-        for waiter in self._waiting:
-            if self._running[waiter] < self.per_client:
-                return waiter == client
-        return False
-
-    def _acquire(self, client: str) -> _Worker:
-        deadline = time.monotonic() + self.queue_timeout
-        with self._cond:
-            if len(self._waiting) >= self.queue_limit:
-                raise PoolBusy(f"{len(self._waiting)} queries are already waiting")
-            self._waiting.append(client)
-            try:
-                while not self._may_run(client):
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0 or self._closed:
-                        raise PoolBusy(
-                            f"no query worker became free within {self.queue_timeout:g} s")
-                    self._cond.wait(remaining)
-                self._running[client] += 1
-                return self._idle.pop()
-            finally:
-                self._waiting.remove(client)
-                self._cond.notify_all()
-
-    def _release(self, worker: _Worker | None, client: str | None) -> None:
-        with self._cond:
-            if client is not None:
-                self._running[client] -= 1
-                if self._running[client] <= 0:
-                    del self._running[client]
-            if worker is not None:
-                self._idle.append(worker)
-            self._cond.notify_all()
-
-    def run(self, job: Job, timeout: float, client: str = "") -> Outcome:
-        """Run `job` in a free worker; raise PoolBusy, QueryTimedOut, WorkerCrashed or
-        StoreUnavailable."""
-        self.start()
-        worker = self._acquire(client)
-        try:
-            outcome = self._run_on(worker, job, timeout)
-        except BaseException:
-            self._release(None, client)
-            raise
-        self._release(worker, client)
-        if outcome.status == "store":
-            raise StoreUnavailable(outcome.message)
-        return outcome
 
     def _run_on(self, worker: _Worker, job: Job, timeout: float) -> Outcome:
         try:
@@ -310,7 +329,11 @@ def _evaluate(ox, fmts, store, job: Job) -> Outcome:
         kwargs["use_default_graph_as_union"] = True
     if job.substitutions:
         kwargs["substitutions"] = {ox.Variable(k): v for k, v in job.substitutions.items()}
-    result = store.query(job.query, **kwargs)
+    return shape(ox, fmts, store.query(job.query, **kwargs), job)
+
+
+def shape(ox, fmts, result, job: Job) -> Outcome:
+    """A query's result (pyoxigraph's, or a remote store's Solutions) as the job's Outcome."""
     if job.results_format == "rows":  # one of the site's own queries: terms, not a document
         return _terms(ox, result, job.max_rows)
     if isinstance(result, ox.QueryBoolean):
@@ -322,7 +345,7 @@ def _evaluate(ox, fmts, store, job: Job) -> Outcome:
             job.results_format,
             fmts.serialize_boolean(result, job.results_format),
         )
-    if isinstance(result, ox.QuerySolutions):
+    if hasattr(result, "variables"):  # QuerySolutions, or a remote store's Solutions
         if job.results_format is None:
             return Outcome("not_acceptable", kind="solutions")
         body, cut = fmts.serialize_solutions(result, job.results_format, job.max_rows)
@@ -339,7 +362,7 @@ def _terms(ox, result, max_rows: int) -> Outcome:
         return Outcome("ok", "boolean", "rows", value=bool(result))
     kept = list(itertools.islice(result, max_rows + 1))
     cut = len(kept) > max_rows
-    if isinstance(result, ox.QuerySolutions):
+    if hasattr(result, "variables"):
         names = [v.value for v in result.variables]
         rows = [{n: row[n] for n in names} for row in kept[:max_rows]]
         return Outcome("ok", "solutions", "rows", truncated=cut, value=rows)

@@ -1,6 +1,7 @@
 """Checks on the raw SPARQL text, done before the engine ever parses it.
 
-A small lexer (strings, IRIs, comments, prefixed names, variables) finds the bracket nesting depth
+A small lexer (strings, IRIs, comments, prefixed names, variables; `pipeline.store.sparql_text`,
+which the remote store shares) finds the bracket nesting depth
 (the embedded engine aborts the process on very deep nesting), Update keywords (the endpoint is
 read-only), SERVICE (it makes no outbound request) and the FROM / FROM NAMED graphs (which must be
 graphs of the store). The lexer never builds a tree, so it cannot itself recurse too deep.
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from geonews.pipeline.errors import GeonewsError
+from geonews.pipeline.store.sparql_text import TOKEN, query_form
 
 #: SPARQL Update operations and clauses: none is a keyword of the query language.
 UPDATE_KEYWORDS = frozenset(
@@ -31,24 +33,8 @@ UPDATE_KEYWORDS = frozenset(
 OPENERS = {"(": ")", "{": "}", "[": "]"}
 CLOSERS = frozenset(OPENERS.values())
 
-_PN_CHARS = r"\w\u00B7-\uFFFF"
-_TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\\?$)|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\\?$)
-                |"(?:[^"\\\n\r]|\\.)*(?:"|\\?$|(?=[\n\r]))|'(?:[^'\\\n\r]|\\.)*(?:'|\\?$|(?=[\n\r])))
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<quoted><<|>>)
-    | (?P<var>[?$][PN]*)
-    | (?P<bnode>_:[PN\-.]*)
-    | (?P<lang>@[A-Za-z][A-Za-z0-9\-]*)
-    | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][PN\-.]*)?:(?:[PN\-.:%]|\\.)*)
-    | (?P<word>[A-Za-z_][PN]*)
-    | (?P<other>.)
-    """.replace("PN", _PN_CHARS),
-    re.VERBOSE | re.DOTALL,
-)
+#: XML Schema datatypes: the only functions named by an IRI that SPARQL defines (casts).
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 class QueryRejected(GeonewsError):
@@ -70,6 +56,9 @@ class QueryScan:
     from_graphs: list[str] = field(default_factory=list)
     from_named_graphs: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    #: IRIs (or undeclared prefixed names) called as functions: `<f>(...)`, `ex:f(...)`.
+    functions: list[str] = field(default_factory=list)
+    form: str | None = None  # SELECT, ASK, CONSTRUCT, DESCRIBE; None if not a plain query
 
     @property
     def has_dataset(self) -> bool:
@@ -81,14 +70,23 @@ def scan(query: str, base: str = "") -> QueryScan:
 
     Relative IRIs resolve against `base` (the endpoint's URL, as in the evaluation) or a BASE.
     """
-    result = QueryScan()
+    result = QueryScan(form=query_form(query))
     prefixes: dict[str, str] = {}
     depth = 0
     recent: list[tuple[str, str]] = []  # the last few significant tokens, for PREFIX/BASE/FROM
-    for match in _TOKEN.finditer(query):
+    expressions = False  # in GROUP BY, ORDER BY or HAVING: every `iri(` is a function call
+    for match in TOKEN.finditer(query):
         kind, text = match.lastgroup, match.group()
         if kind in ("ws", "comment"):
             continue
+        if text == "(" and recent and recent[-1][0] in ("iri", "pname"):
+            if expressions or len(recent) < 2 or not _ends_term(recent[-2]):
+                result.functions.append(_expand(recent[-1], prefixes, base))
+        word = text.upper() if kind == "word" else ""
+        if word in ("BY", "HAVING") and (word == "HAVING" or recent[-1][1].upper() in ("GROUP", "ORDER")):
+            expressions = True
+        elif text in ("{", "}") or word in ("LIMIT", "OFFSET", "VALUES"):
+            expressions = False
         if kind == "other" or kind == "quoted":
             if text in OPENERS or text == "<<":
                 depth += 1
@@ -111,6 +109,27 @@ def scan(query: str, base: str = "") -> QueryScan:
     return result
 
 
+def _join(base: str, ref: str) -> str:
+    """`ref` resolved against `base`, keeping an empty fragment (`xsd:` is `...XMLSchema#`)."""
+    joined = urljoin(base, ref)
+    return joined + "#" if ref.endswith("#") and not joined.endswith("#") else joined
+
+
+def _ends_term(token: tuple[str, str]) -> bool:
+    """Whether `token` can end a subject or a predicate, so that an IRI after it is a predicate
+    followed by a collection (`?s ex:p (1 2)`), not a function call."""
+    kind, text = token
+    return kind in ("var", "iri", "pname", "bnode", "string", "lang") or text in ("]", ")", ";")
+
+
+def _expand(token: tuple[str, str], prefixes: dict[str, str], base: str) -> str:
+    kind, text = token
+    if kind == "iri":
+        return urljoin(base, text[1:-1]) if base else text[1:-1]
+    pfx, _, local = text.partition(":")
+    return prefixes[pfx] + local if pfx in prefixes else text
+
+
 def _declaration(
     recent: list[tuple[str, str]], prefixes: dict[str, str], result: QueryScan, base: str
 ) -> None:
@@ -125,7 +144,7 @@ def _declaration(
         and words[-2:-1] == ["PREFIX"]
         and recent[-2][0] == "pname"
     ):
-        prefixes[recent[-2][1].rstrip(":")] = urljoin(base, text[1:-1])
+        prefixes[recent[-2][1].rstrip(":")] = _join(base, text[1:-1])
         return
     named = words[-1:] == ["NAMED"] and words[-2:-1] == ["FROM"]
     if not (named or words[-1:] == ["FROM"]):
@@ -147,11 +166,16 @@ def check_query(
     max_depth: int,
     known_graphs: Callable[[], Collection[str] | None],
     base: str = "",
+    strict: bool = False,
 ) -> QueryScan:
     """Raise QueryRejected unless `query` is short, shallow, read-only and local; else its scan.
 
     `known_graphs()` gives the store's named graphs, called only if the query has FROM clauses:
     FROM / FROM NAMED must name one of them (None skips the check when the store cannot be opened).
+    `strict` (a remote SPARQL server evaluates the query) also refuses what the embedded engine
+    would reject but a server may read as its own extensions: anything before the query form
+    but PREFIX and BASE (Virtuoso's DEFINE pragmas can make it fetch URLs) and functions other
+    than XSD casts (Virtuoso's bif:http_get fetches a URL, other bif: functions read files).
     """
     if len(query) > max_length:
         raise QueryRejected(
@@ -176,6 +200,8 @@ def check_query(
             "SERVICE (federated query) is not accepted: this endpoint makes no outbound "
             f"requests{glued}"
         )
+    if strict:
+        _check_strict(result)
     glued_from = sorted(k for k in result.keywords if k.startswith("FROM") and k != "FROM")
     if glued_from:
         raise QueryRejected(
@@ -193,3 +219,16 @@ def check_query(
                     "this endpoint never loads graphs from elsewhere"
                 )
     return result
+
+
+def _check_strict(result: QueryScan) -> None:
+    if result.form is None:
+        raise QueryRejected(
+            "not a SPARQL query: after PREFIX and BASE declarations it must begin with SELECT, "
+            "ASK, CONSTRUCT or DESCRIBE (server-specific pragmas such as DEFINE are not accepted)")
+    for name in result.functions:
+        if not name.startswith(XSD):
+            raise QueryRejected(
+                f"the function {name} is not accepted: this endpoint evaluates standard SPARQL "
+                "functions and XSD casts only (a server's extension functions can make outbound "
+                "requests or read files)")
