@@ -14,6 +14,7 @@ from measure import Result, StageClock, median, timed
 from rdflib import Graph
 
 import geonews.pipeline.ingest as ingest_mod
+import geonews.pipeline.prepare as prepare_mod
 import geonews.pipeline.rdf.validate as validate_mod
 from geonews.pipeline.rdf.checks import validate_store
 from geonews.pipeline.settings import Settings
@@ -75,7 +76,7 @@ def instrumented_ingest(settings: Settings, corpus: Corpus) -> IngestRun:
     """
     clock = StageClock()
     run = IngestRun(0.0, 0, clock)
-    real_load, real_replace = ingest_mod.load_pipeline, GraphStore.replace_graph
+    real_load, real_replace = prepare_mod.load_pipeline, GraphStore.replace_graph
 
     def replace_graph(store, graph, triples, entities=None, entities_graph=None):
         w = Write(graph, triples, entities, entities_graph)
@@ -89,15 +90,17 @@ def instrumented_ingest(settings: Settings, corpus: Corpus) -> IngestRun:
         finally:
             clock.add("store write", time.perf_counter() - t)
 
-    with mock.patch.object(ingest_mod, "load_pipeline", lambda name="": _TimedPipeline(real_load(name), clock)), \
-            mock.patch.object(ingest_mod, "extract", clock.wrap("extract", ingest_mod.extract)), \
-            mock.patch.object(ingest_mod, "validate_article", clock.wrap("validate_article",
-                                                                         ingest_mod.validate_article)), \
+    validator = settings.validator
+    with mock.patch.object(prepare_mod, "load_pipeline", lambda name="": _TimedPipeline(real_load(name), clock)), \
+            mock.patch.object(prepare_mod, "extract", clock.wrap("extract", prepare_mod.extract)), \
+            mock.patch.object(prepare_mod, "validate_article", clock.wrap("validate_article",
+                                                                          prepare_mod.validate_article)), \
             mock.patch.object(validate_mod, "build", clock.wrap("build triples", validate_mod.build)), \
-            mock.patch.object(validate_mod, "check", clock.wrap("SHACL validate", validate_mod.check)), \
+            mock.patch.dict(validate_mod.VALIDATORS, {validator: clock.wrap(
+                "SHACL validate", validate_mod.VALIDATORS[validator])}), \
             mock.patch.object(GraphStore, "replace_graph", replace_graph):
         t = time.perf_counter()
-        reports = ingest_mod.ingest(settings, [corpus.folder])
+        reports = ingest_mod.ingest(settings.replace(workers=1), [corpus.folder])  # stages timed in-process
         run.seconds = time.perf_counter() - t
     failed = [r for r in reports if r.error]
     if failed:

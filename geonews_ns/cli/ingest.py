@@ -22,15 +22,22 @@ from . import base_option, main, settings_from, shown, store_option
                    "title=headline,text=body,published=date (a.b reads nested objects).")
 @click.option("--link", "link_after", is_flag=True,
               help="Then link the articles' entities to Wikidata online (as `geonews link` does).")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Processes for NLP, extraction and validation (default: the `workers` setting; "
+                   "0 = one per CPU core). This process alone writes to the store.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local:N",
+              help="Run NLP, extraction and validation on a Dask cluster: a scheduler address "
+                   "(tcp://host:8786) or local:N (a local cluster of N processes). Needs "
+                   "geonews[dask].")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-def ingest(store, base, quiet, progress, field_map, link_after, paths) -> None:
+def ingest(store, base, quiet, progress, field_map, link_after, workers, dask_address, paths) -> None:
     """Ingest articles: .txt (title on line 1), .md, .json, .jsonl, HTML pages (.html, .htm) and
     RSS/Atom feeds (.xml, .rss, .atom); folders recursively. Never fetches a URL (--link asks
     Wikidata's API about the entities afterwards)."""
     from geonews.pipeline.articles import SUFFIXES, expand, parse_field_map
     from geonews.pipeline.ingest import ingest as run_ingest
 
-    settings = settings_from(store=store, base=base)
+    settings = settings_from(store=store, base=base, workers=workers, dask=dask_address)
     fields = parse_field_map(field_map)
     missing = [p for p in paths if not Path(p).exists()]
     for p in missing:

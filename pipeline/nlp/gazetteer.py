@@ -15,6 +15,7 @@ _SOURCES = re.compile(r"(\d+) independent sources")
 _TYPES = {"Position": None}  # gazetteer rows of these types are not entities of their own
 
 
+@lru_cache(maxsize=65536)  # called for every token and span the passes look up, once per name
 def norm(name: str) -> str:
     """Normalised form for matching: NFKC, straight quotes, no leading 'the', lower case."""
     name = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'")
