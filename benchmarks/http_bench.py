@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from measure import BenchmarkFailed, Result, interleaved, median, p95, samples
 
 from geonews.pipeline.store import GraphStore
-from geonews.web.queries import describe
+from geonews.web.statements import describe_entity
 
 _P = """PREFIX geonews: <https://w3id.org/geonews/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -199,11 +199,12 @@ def page_results(base: str, store_path: Path, iri: str, path: str, count: int, b
     for accept in ("text/html", "text/turtle"):
         _expect_ok(base + path, accept)
     html, turtle, bound = interleaved([lambda: get(base + path, "text/html"), lambda: get(base + path, "text/turtle"),
-                                       lambda: describe(gs, iri, "state")], count, budget_s / 2, warmup=2)
+                                       lambda: describe_entity(gs, iri, {}, 1, None, None)], count, budget_s / 2,
+                                      warmup=2)
     for label, http in (("HTML", html), ("Turtle", turtle)):
         note = f"GET {path}, {len(http)} requests" + (f"; {alias_note}" if alias_note else "")
         rows.append(Result(f"entity page {label}, median", median(http) * 1e3, "ms", median(bound) * 1e3,
-                           "describe() in-process", note))
+                           "describe_entity() in-process", note))
     dump_url = f"{base}/dumps/all.trig"
     t = time.perf_counter()
     status, size = get(dump_url, "application/trig", timeout=120)

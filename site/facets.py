@@ -1,21 +1,19 @@
 """Facets of an entity page's statements: by relation, by article, by confidence.
 
-Counted over the claims the page already holds (a bounded list), so no query of its own. The
-parameters are those of /facts.csv (`relation`, `article`, `min_confidence`), so "download these
-facts" passes the same selection on.
+The counts come from the engine's aggregates over every statement about the entity
+(`statements.Summary`), each value counted among the statements the other selections keep; the
+page itself holds one page of rows. The parameters are those of /facts.csv (`relation`, `article`,
+`min_confidence`), so "download these facts" passes the same selection on; `page` pages.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
-from .views import ClaimView
+from .statements import CONFIDENCE_STEPS, Summary
 
 PARAMS = ("relation", "article", "min_confidence")
-CONFIDENCE_STEPS = ("0.9", "0.8", "0.7")
 
 
 @dataclass
@@ -32,12 +30,9 @@ class Facet:
     values: list[FacetValue]
 
 
-def _key(iri: str | None) -> str:
-    return (iri or "").rstrip("/").rsplit("/", 1)[-1]
-
-
-def _relation(c: ClaimView) -> str:
-    return _key(c.predicate.iri).rsplit("#", 1)[-1]
+def key_of(iri: str | None) -> str:
+    """The last path segment (or fragment) of an IRI: 'supports', an article's key."""
+    return (iri or "").rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def selection(args) -> dict[str, str]:
@@ -45,22 +40,10 @@ def selection(args) -> dict[str, str]:
     return {k: args[k] for k in PARAMS if args.get(k)}
 
 
-def _min(value: str | None) -> Decimal | None:
-    try:
-        return Decimal(value) if value else None
-    except InvalidOperation:
-        return None
-
-
-def keep(c: ClaimView, sel: dict[str, str]) -> bool:
-    if "relation" in sel and _relation(c) != sel["relation"]:
-        return False
-    if "article" in sel and (c.article is None or _key(c.article.iri) != sel["article"]):
-        return False
-    low = _min(sel.get("min_confidence"))
-    if low is not None and (c.confidence is None or Decimal(c.confidence) < low):
-        return False
-    return True
+def page_href(sel: dict[str, str], page: int) -> str:
+    """This page of statements, with the same selection."""
+    params = {**sel, **({"page": str(page)} if page > 1 else {})}
+    return "?" + urlencode(params) if params else "?"
 
 
 def _href(sel: dict[str, str], name: str, value: str) -> str:
@@ -70,27 +53,18 @@ def _href(sel: dict[str, str], name: str, value: str) -> str:
     return "?" + urlencode(changed) if changed else "?"
 
 
-def facets(claims: list[ClaimView], sel: dict[str, str]) -> tuple[list[Facet], list[ClaimView]]:
-    """The facets (each value counted among the claims the other selections keep) and the
-    claims every selection keeps."""
-    def others(name: str) -> list[ClaimView]:
-        rest = {k: v for k, v in sel.items() if k != name}
-        return [c for c in claims if keep(c, rest)]
-
-    by_rel = Counter(_relation(c) for c in others("relation"))
-    articles = others("article")
-    by_art = Counter(_key(c.article.iri) for c in articles if c.article)
-    titles = {_key(c.article.iri): c.article.text for c in articles if c.article}
-    confs = [Decimal(c.confidence) for c in others("min_confidence") if c.confidence is not None]
-    out = [
+def facets(summary: Summary, sel: dict[str, str], titles: dict[str, str]) -> list[Facet]:
+    """The facets of an entity's statements; `titles` names the articles (IRI -> title)."""
+    relations = sorted(((key_of(p), n) for p, n in summary.counts.items() if n),
+                       key=lambda kv: (-kv[1], kv[0]))
+    articles = [(key_of(a), titles.get(a, key_of(a)), n) for a, n in summary.articles]
+    return [
         Facet("relation", [FacetValue(r, n, _href(sel, "relation", r), sel.get("relation") == r)
-                           for r, n in sorted(by_rel.items(), key=lambda kv: (-kv[1], kv[0]))]),
-        Facet("article", [FacetValue(titles[a], n, _href(sel, "article", a),
-                                     sel.get("article") == a)
-                          for a, n in sorted(by_art.items(), key=lambda kv: (-kv[1], titles[kv[0]]))]),
-        Facet("confidence", [FacetValue(f"{step} or more", sum(1 for c in confs if c >= Decimal(step)),
+                           for r, n in relations]),
+        Facet("article", [FacetValue(title, n, _href(sel, "article", k), sel.get("article") == k)
+                          for k, title, n in sorted(articles, key=lambda x: (-x[2], x[1]))]),
+        Facet("confidence", [FacetValue(f"{step} or more", summary.confidence.get(step, 0),
                                         _href(sel, "min_confidence", step),
                                         sel.get("min_confidence") == step)
                              for step in CONFIDENCE_STEPS]),
     ]
-    return out, [c for c in claims if keep(c, sel)]

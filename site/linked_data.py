@@ -6,12 +6,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 
+from geonews.ontology import RELATIONS
 from geonews.pipeline.model import ACTOR_KINDS
 from geonews.pipeline.model import KINDS as CLASS_KINDS
 from geonews.pipeline.rdf.iris import Minter
 
 from .db import get_settings, get_store
-from .facets import facets, selection
+from .facets import facets, key_of, page_href, selection
 from .negotiate import (
     FORMATS,
     Format,
@@ -23,6 +24,7 @@ from .negotiate import (
 )
 from .pictures import timeline
 from .queries import KINDS, UnknownResource, describe, entity_iri, valid_key
+from .statements import PAGE, describe_entity
 from .terms import PREFIXES, Presenter
 from .views import entity_json, entity_view
 
@@ -34,6 +36,9 @@ ACTOR_PAGES = frozenset(CLASS_KINDS[k] for k in ACTOR_KINDS)
 SUFFIXES = (*OFFERED, "json")
 PRIMARY_TOPIC = ox.NamedNode(PREFIXES["foaf"] + "primaryTopic")
 COMMENT = ox.NamedNode(PREFIXES["rdfs"] + "comment")
+SEE_ALSO = ox.NamedNode(PREFIXES["rdfs"] + "seeAlso")
+NEXT = ox.NamedNode("http://www.w3.org/1999/xhtml/vocab#next")  # the next page of statements
+MAX_PAGE = 100_000
 
 
 def not_acceptable(offered: str) -> Response:
@@ -91,7 +96,9 @@ def doc(kind: str, name: str) -> Response:
     resp = not_modified(etag)
     if resp is None:
         try:
-            resp = _render(minter, iri, kind, key, fmt)
+            resp = _render(minter, iri, kind, key, fmt, suffix)
+        except BadPage as exc:
+            return Response(f"{exc}\n", status=400, content_type="text/plain; charset=utf-8")
         except UnknownResource:
             resp = not_found(fmt, f"<{iri}>", minter.doc(iri))
         else:
@@ -102,20 +109,57 @@ def doc(kind: str, name: str) -> Response:
     return resp
 
 
-def _render(minter: Minter, iri: str, kind: str, key: str, fmt: Format) -> Response:
-    d = describe(get_store(), iri, kind)
+class BadPage(ValueError):
+    """A `page` parameter that is not a page number (HTTP 400)."""
+
+
+def _page() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise BadPage(f"page={raw!r}: give a page number from 1 to {MAX_PAGE}")
+    return int(raw)
+
+
+def _describe(minter: Minter, iri: str, kind: str, sel: dict[str, str]):
+    if kind in ("article", "claim"):
+        return describe(get_store(), iri, kind)
+    article = sel.get("article")
+    article_iri = str(minter.iri("article", article)) if article and valid_key(article) else None
+    relation = RELATIONS.get(sel.get("relation", ""))
+    return describe_entity(get_store(), iri, sel, _page(), relation and str(relation), article_iri)
+
+
+def _links(minter: Minter, iri: str, kind: str, d, sel: dict[str, str], suffix: str | None) -> dict:
+    """Where the rest is: every fact as CSV/JSON (with the selection), the next page."""
+    base = get_settings().base
+    chosen = {**sel, **({"article": f"/id/article/{sel['article']}"} if "article" in sel else {})}
+    out = {name: url_for("facts.facts", suffix=name.lower(), entity=iri, **chosen) for name in ("CSV", "JSON")}
+    if d.summary is not None and d.summary.has_next:
+        name = f"{key_of(iri)}.{suffix}" if suffix else key_of(iri)
+        out["next"] = url_for("linked_data.doc", kind=kind, name=name, **sel, page=d.summary.page + 1)
+    return {k: base + v for k, v in out.items()}
+
+
+def _render(minter: Minter, iri: str, kind: str, key: str, fmt: Format, suffix: str | None) -> Response:
+    sel = selection(request.args) if kind not in ("article", "claim") else {}
+    d = _describe(minter, iri, kind, sel)
+    links = _links(minter, iri, kind, d, sel, suffix) if d.summary is not None else {}
     if fmt.rdf is not None:
         doc_iri = ox.NamedNode(minter.doc(iri))
         triples = [ox.Triple(doc_iri, PRIMARY_TOPIC, ox.NamedNode(iri)), *d.triples()]
-        return rdf_response(triples, fmt)
+        triples += [ox.Triple(doc_iri, NEXT if k == "next" else SEE_ALSO, ox.NamedNode(v)) for k, v in links.items()]
+        if d.summary is not None:
+            triples.append(ox.Triple(doc_iri, COMMENT, ox.Literal(statements_note(d))))
+        resp = rdf_response(triples, fmt)
+        if "next" in links:
+            resp.headers["Link"] = f'<{links["next"]}>; rel="next"'
+        return resp
     ctx = entity_view(d, Presenter(minter, d.labels), kind)
-    if kind != "article":
-        sel = selection(request.args)
-        ctx["facets"], ctx["claims"] = facets(ctx["claims"], sel)
+    if d.summary is not None:
+        ctx["facets"] = facets(d.summary, sel, d.labels)
         ctx["selection"] = sel
-        chosen = {**sel, **({"article": f"/id/article/{sel['article']}"} if "article" in sel else {})}
-        ctx["facts_links"] = [(name, url_for("facts.facts", suffix=name.lower(), entity=iri, **chosen))
-                              for name in ("CSV", "JSON")]
+        ctx["facts_links"] = [(name, links[name]) for name in ("CSV", "JSON")]
+        ctx["pages"] = pages(d.summary, sel)
     if kind in ACTOR_PAGES:
         ctx["network"] = url_for("pictures.network_json", entity=iri)
     if kind == "agreement":
@@ -127,6 +171,21 @@ def _render(minter: Minter, iri: str, kind: str, key: str, fmt: Format) -> Respo
     template = "article.html" if kind == "article" else "entity.html"
     resp = Response(render_template(template, e=ctx, alternates=alternates),
                     content_type="text/html; charset=utf-8")
-    resp.headers["Link"] = ", ".join(f'<{href}>; rel="alternate"; type="{mt}"'
-                                     for mt, href in alternates)
+    resp.headers["Link"] = ", ".join([f'<{href}>; rel="alternate"; type="{mt}"' for mt, href in alternates]
+                                     + ([f'<{links["next"]}>; rel="next"'] if "next" in links else []))
     return resp
+
+
+def statements_note(d) -> str:
+    s = d.summary
+    first = (s.page - 1) * PAGE + 1
+    shown = f"statements {first}-{first + len(s.rows) - 1}" if s.rows else "no statements"
+    return (f"{s.total} statement(s) about this entity in the selection; this page lists {shown}, most "
+            "corroborated first, each with the evidence of one claim (rdfs:seeAlso: every claim as a table)")
+
+
+def pages(summary, sel: dict[str, str]) -> dict:
+    first = (summary.page - 1) * PAGE + 1
+    return {"first": first, "last": first + len(summary.rows) - 1, "total": summary.total,
+            "prev": page_href(sel, summary.page - 1) if summary.page > 1 else None,
+            "next": page_href(sel, summary.page + 1) if summary.has_next else None}

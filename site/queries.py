@@ -71,9 +71,12 @@ def label_triples(store: GraphStore, iris: set[str]) -> list[ox.Triple]:
     ordered = sorted(iris)
     for start in range(0, len(ordered), 400):
         chunk = set(ordered[start:start + 400])
+        # one VALUES and a UNION: a second VALUES (of the two predicates) makes the engine join
+        # every label of the store (measured: 55 ms against 3 ms for 130 IRIs at 1M quads)
         out += _construct(store, "CONSTRUCT { ?x ?lp ?l } WHERE { "
                                  f"VALUES ?x {{ {_values(chunk)} }} "
-                                 "VALUES ?lp { rdfs:label dcterms:title } ?x ?lp ?l }")
+                                 "{ ?x rdfs:label ?l BIND(rdfs:label AS ?lp) } UNION "
+                                 "{ ?x dcterms:title ?l BIND(dcterms:title AS ?lp) } }")
     return out
 
 
@@ -107,6 +110,7 @@ class ClaimRow:
     title: str | None
     attributed_to: str | None
     date: str | None = None
+    count: int = 1  # articles stating this fact (entity pages list one claim per fact)
 
 
 _CLAIM_COLUMNS = """SELECT DISTINCT ?this ?claim ?s ?p ?o ?evidence ?conf ?article ?title ?by ?date
@@ -153,6 +157,8 @@ class Description:
     claims: list[ClaimRow] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
     truncated: bool = False
+    summary: object = None  # entity pages: statements.Summary (a page of statements and counts)
+    incoming_counts: dict[str, int] = field(default_factory=dict)  # predicate -> subjects, uncut
 
     def triples(self) -> list[ox.Triple]:
         seen: dict[ox.Triple, None] = {}
@@ -162,7 +168,8 @@ class Description:
 
 
 def describe(store: GraphStore, iri: str, kind: str) -> Description:
-    """The description of `iri`; raises UnknownResource when the store says nothing about it."""
+    """The description of an article or a claim (bounded by the article); entities: see
+    `statements.describe_entity`. Raises UnknownResource when the store says nothing about it."""
     if not exists(store, iri):
         raise UnknownResource(f"nothing is known about <{iri}>")
     this = ox.NamedNode(iri)
@@ -174,22 +181,28 @@ def describe(store: GraphStore, iri: str, kind: str) -> Description:
     # (substitutions do not reach into sub-queries, so no CONSTRUCT over a limited SELECT)
     d.incoming = [ox.Triple(r["s"], r["p"], this) for r in _select(
         store, f"SELECT DISTINCT ?this ?s ?p WHERE {{ ?s ?p ?this }} LIMIT {LIMIT}", this=this)]
-    role = kind if kind in ("article", "claim") else "entity"
-    d.claims = claims(store, iri, role)
+    d.claims = claims(store, iri, kind)
     d.truncated = len(d.incoming) >= LIMIT or len(d.claims) >= LIMIT
-    claim_iris = {c.claim for c in d.claims}
+    add_context(store, d, {c.claim for c in d.claims})
+    return d
+
+
+def add_context(store: GraphStore, d: Description, claim_iris: set[str]) -> None:
+    """The claims' own triples, and the labels of every node the description names."""
+    claim_iris.discard("")
     if claim_iris:
         d.context += _construct(store, f"CONSTRUCT {{ ?c ?p ?o }} WHERE {{ "
                                        f"VALUES ?c {{ {_values(claim_iris)} }} ?c ?p ?o }}")
-    nodes = {iri}
+    nodes = {d.iri}
     for t in (*d.outgoing, *d.incoming, *d.context):
         for term in (t.subject, t.predicate, t.object):
             if isinstance(term, ox.NamedNode):
                 nodes.add(term.value)
+    for c in d.claims:
+        nodes.update(x for x in (c.subject, c.object, c.article, c.attributed_to) if x)
     found = label_triples(store, nodes)
     d.context += found
     d.labels = labels_of(found)
-    return d
 
 
 def class_counts(store: GraphStore) -> list[tuple[str, int]]:

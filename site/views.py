@@ -39,6 +39,7 @@ class ClaimView:
     article: TermView | None
     attributed_to: TermView | None
     date: str | None = None
+    count: int = 1  # articles stating this fact
 
     def as_json(self) -> dict:
         out = {k: getattr(self, k).as_json() for k in ("claim", "subject", "predicate", "object")}
@@ -47,6 +48,7 @@ class ClaimView:
         out["article"] = self.article.as_json() if self.article else None
         out["attributedTo"] = self.attributed_to.as_json() if self.attributed_to else None
         out["date"] = self.date
+        out["articles"] = self.count
         return out
 
 
@@ -56,9 +58,9 @@ def claim_view(p: Presenter, c: ClaimRow) -> ClaimView:
         article = p.term(c.article)
         if c.title:
             article = TermView(c.title, article.href, article.iri, internal=article.internal)
-    return ClaimView(p.term(c.claim), p.term(c.subject), p.term(c.predicate), p.term(c.object),
-                     c.evidence, c.confidence, article,
-                     p.term(c.attributed_to) if c.attributed_to else None, c.date)
+    return ClaimView(p.term(c.claim) if c.claim else TermView("", None, None), p.term(c.subject),
+                     p.term(c.predicate), p.term(c.object), c.evidence, c.confidence, article,
+                     p.term(c.attributed_to) if c.attributed_to else None, c.date, c.count)
 
 
 def _grouped(pairs: list[tuple[TermView, TermView]]) -> list[tuple[TermView, list[TermView]]]:
@@ -97,6 +99,9 @@ def entity_view(d: Description, p: Presenter, kind: str) -> dict:
         "mentioned_in": mentioned_in,
         "claims": [claim_view(p, c) for c in d.claims],
         "truncated": d.truncated,
+        # links counted beyond the cut: predicate -> how many, for "and N more"
+        "incoming_counts": {p.term(k).text: n for k, n in d.incoming_counts.items()},
+        "mentions_total": d.incoming_counts.get(GN + "mentions", len(mentioned_in)),
     }
     if kind == "article":
         ctx["title"] = next((o.value for o in by_pred[DC_TITLE]), ctx["label"])

@@ -254,6 +254,7 @@ def _execute(query: str, results_format: str | None, graph_format: str | None) -
         named_graphs=named_graphs if protocol_dataset else None,
         union=not protocol_dataset and not scanned.has_dataset,
         base_iri=endpoint_url(),
+        rows_bounded=scanned.limit is not None and scanned.limit <= settings.max_rows,
     )
     timeout = settings.query_timeout
     retry = {"Retry-After": str(max(1, math.ceil(timeout)))}

@@ -1,14 +1,14 @@
 """Result formats of the SPARQL endpoint: content negotiation and serialisation with a row cap.
 
 The formats come from the one registry (geonews.pipeline.formats); serialisation is pyoxigraph's
-own (QueryResultsFormat, RdfFormat). Solutions are read only up to
-the row cap; the kept rows are written as SPARQL JSON and re-read by pyoxigraph, so every
-results format comes from the same kept rows.
+own (QueryResultsFormat, RdfFormat). Oxigraph writes the answer in a line-based format (TSV for
+solutions, N-Triples for graphs) until one row more than the cap has come; the kept lines are
+re-read by pyoxigraph for the requested format, so every format comes from the same kept rows
+and no row becomes a Python object on the way.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 
 import pyoxigraph as ox
@@ -71,43 +71,69 @@ def _best(accept: MIMEAccept, offers: list[tuple[str, str]]) -> str | None:
 
 
 # -- serialisation (runs in the query worker) ---------------------------------------------------
-def _term_json(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        else:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": _term_json(term.subject),
-                "predicate": _term_json(term.predicate),
-                "object": _term_json(term.object),
-            },
-        }
-    raise TypeError(f"unexpected term {term!r}")
+class _Enough(Exception):
+    """Raised by _Lines once it holds one line more than it may keep: stops the serializer."""
+
+
+class _Lines:
+    """A file for pyoxigraph's serializers that keeps the first `limit` lines and stops the
+    serializer (by raising _Enough) as soon as there is one more."""
+
+    def __init__(self, limit: int):
+        self.limit, self.lines, self.chunks = limit, 0, []
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.chunks.append(data)
+        self.lines += data.count(b"\n")
+        if self.lines > self.limit:
+            raise _Enough
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def text(self) -> tuple[bytes, bool]:
+        """The kept lines, and whether more were cut off."""
+        body = b"".join(self.chunks)
+        if self.lines <= self.limit:
+            return body, False
+        end = -1
+        for _ in range(self.limit):
+            end = body.index(b"\n", end + 1)
+        return body[:end + 1], True
+
+
+def _capped(result, fmt, lines: int) -> tuple[bytes, bool]:
+    """`result` written natively in a line-based format (TSV, N-Triples: one solution or triple a
+    line, newlines in values escaped), cut after `lines` lines; whether it was cut."""
+    out = _Lines(lines)
+    try:
+        result.serialize(out, format=fmt)
+    except _Enough:
+        pass
+    return out.text()
 
 
 def serialize_solutions(
-    solutions: ox.QuerySolutions, key: str, max_rows: int
+    solutions: ox.QuerySolutions, key: str, max_rows: int, bounded: bool = False
 ) -> tuple[bytes, bool]:
-    """The first `max_rows` solutions in format `key`, and whether more were cut off."""
-    names = [v.value for v in solutions.variables]
-    rows = list(itertools.islice(solutions, max_rows + 1))
-    truncated = len(rows) > max_rows
-    bindings = [
-        {name: _term_json(row[name]) for name in names if row[name] is not None}
-        for row in rows[:max_rows]
-    ]
-    doc = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}})
-    body = ox.parse_query_results(doc, ox.QueryResultsFormat.JSON).serialize(format=RESULT_FORMATS[key].results)
+    """The first `max_rows` solutions in format `key`, and whether more were cut off.
+
+    Oxigraph writes the solutions as TSV (a header line, then one line per solution) until one
+    more than `max_rows` has come; the kept lines are re-read by pyoxigraph for the other formats,
+    so every format comes from the same kept rows and no row passes through Python objects.
+    `bounded`: the query's own LIMIT keeps it within `max_rows`, so it is written directly.
+    """
+    if bounded:
+        body = solutions.serialize(format=RESULT_FORMATS[key].results)
+        return (SPREADSHEET_SAFE[key](body) if key in SPREADSHEET_SAFE else body), False
+    tsv, truncated = _capped(solutions, ox.QueryResultsFormat.TSV, max_rows + 1)
+    if key == "tsv":
+        body = tsv
+    else:
+        body = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV).serialize(
+            format=RESULT_FORMATS[key].results)
     if key in SPREADSHEET_SAFE:
         body = SPREADSHEET_SAFE[key](body)
     if truncated and key == "json":
@@ -125,9 +151,12 @@ def serialize_boolean(answer: ox.QueryBoolean, key: str) -> bytes:
 def serialize_triples(
     triples: ox.QueryTriples, key: str, max_rows: int, prefixes: dict[str, str] | None = None
 ) -> tuple[bytes, bool]:
-    """The first `max_rows` triples in format `key`, and whether more were cut off."""
-    kept = list(itertools.islice(triples, max_rows + 1))
-    truncated = len(kept) > max_rows
+    """The first `max_rows` triples in format `key`, and whether more were cut off (written as
+    N-Triples, one a line, cut, then re-read for the other formats)."""
+    nt, truncated = _capped(triples, ox.RdfFormat.N_TRIPLES, max_rows)
     fmt = GRAPH_FORMATS[key].rdf
+    if fmt == ox.RdfFormat.N_TRIPLES:
+        return nt, truncated
     use_prefixes = prefixes if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-    return ox.serialize(kept[:max_rows], format=fmt, prefixes=use_prefixes), truncated
+    kept = ox.parse(nt, ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(kept, format=fmt, prefixes=use_prefixes), truncated

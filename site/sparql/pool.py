@@ -67,6 +67,7 @@ class Job:
     base_iri: str | None = None
     prefixes: dict[str, str] = field(default_factory=dict)
     substitutions: dict[str, object] = field(default_factory=dict)
+    rows_bounded: bool = False  # the query's own top-level LIMIT is at most max_rows
 
 
 @dataclass
@@ -348,7 +349,7 @@ def shape(ox, fmts, result, job: Job) -> Outcome:
     if hasattr(result, "variables"):  # QuerySolutions, or a remote store's Solutions
         if job.results_format is None:
             return Outcome("not_acceptable", kind="solutions")
-        body, cut = fmts.serialize_solutions(result, job.results_format, job.max_rows)
+        body, cut = fmts.serialize_solutions(result, job.results_format, job.max_rows, job.rows_bounded)
         return Outcome("ok", "solutions", job.results_format, body, cut)
     if job.graph_format is None:
         return Outcome("not_acceptable", kind="triples")

@@ -37,6 +37,9 @@ CLOSERS = frozenset(OPENERS.values())
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
+_INTEGER = re.compile(r"\s*(\d+)")
+
+
 class QueryRejected(GeonewsError):
     """The query is refused before evaluation; `status` is the HTTP status to answer."""
 
@@ -59,6 +62,8 @@ class QueryScan:
     #: IRIs (or undeclared prefixed names) called as functions: `<f>(...)`, `ex:f(...)`.
     functions: list[str] = field(default_factory=list)
     form: str | None = None  # SELECT, ASK, CONSTRUCT, DESCRIBE; None if not a plain query
+    #: The query's own top-level LIMIT (a SELECT answers at most this many rows), if any.
+    limit: int | None = None
 
     @property
     def has_dataset(self) -> bool:
@@ -97,6 +102,9 @@ def scan(query: str, base: str = "") -> QueryScan:
             result.keywords.add(text.upper())
         if kind in ("word", "pname") and text.upper().startswith("SERVICE"):
             result.service.append(text)
+        if kind == "word" and depth == 0 and text.upper() == "LIMIT":
+            number = _INTEGER.match(query, match.end())
+            result.limit = int(number.group(1)) if number else None
         recent = (recent + [(kind, text)])[-4:]
         _declaration(recent, prefixes, result, base)
         if (
