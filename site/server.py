@@ -26,6 +26,8 @@ from waitress.server import TcpWSGIServer
 from geonews.pipeline.errors import UsageError
 from geonews.pipeline.settings import Settings
 
+from .memory import trim
+
 log = logging.getLogger(__name__)
 
 REFUSED = (b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n"
@@ -92,7 +94,13 @@ class GuardedServer(TcpWSGIServer):
         self.channel_class(self, conn, self.fix_addr(addr), self.adj, map=self._map)
 
     def maintenance(self, now: float) -> None:
-        """waitress closes idle connections; also cut those whose request is overdue."""
+        """waitress closes idle connections; also cut those whose request is overdue, and give
+        memory back once the last connection has closed (memory.trim)."""
+        if self.active_channels:
+            self._served = True
+        elif getattr(self, "_served", False):
+            self._served = False
+            trim()
         super().maintenance(now)
         cutoff = time.monotonic() - self.request_timeout
         for channel in list(self.active_channels.values()):
@@ -106,7 +114,10 @@ def listen(app, settings: Settings) -> GuardedServer:
     adj = Adjustments(host=settings.host, port=settings.port, threads=settings.threads,
                       connection_limit=settings.max_connections,
                       channel_timeout=settings.idle_timeout, cleanup_interval=1,
-                      max_request_body_size=settings.max_request_bytes, ident="geonews")
+                      max_request_body_size=settings.max_request_bytes, ident="geonews",
+                      # answers are at most max_rows rows (~2 MB): keep them in memory, not in
+                      # temporary files (waitress spills anything over its 1 MB default)
+                      outbuf_overflow=4 << 20)
     try:
         return GuardedServer(app, settings, adj=adj)
     except OSError as exc:

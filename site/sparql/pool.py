@@ -27,9 +27,11 @@ from multiprocessing.connection import Connection
 
 from geonews.pipeline.errors import GeonewsError
 
+from ..memory import recycle_grown, trim
+
 log = logging.getLogger(__name__)
 _READY_TIMEOUT = 60.0
-
+_IDLE_TRIM = 1.0  # seconds without a job after which a worker returns its freed memory
 
 class PoolBusy(GeonewsError):
     """The queue is full or the wait for a worker would be too long (HTTP 503 with Retry-After)."""
@@ -92,6 +94,8 @@ class _Worker:
         self.proc.start()
         child.close()
         self.sandbox = "unknown"
+        self.idle_since = time.monotonic()
+        self.jobs = 0
 
     def wait_ready(self, timeout: float) -> bool:
         try:
@@ -212,6 +216,7 @@ class WorkerPool(FairScheduler):
         atexit.register(self.close)
         for w in workers:
             self._enlist(w)
+        threading.Thread(target=recycle_grown, args=(self,), daemon=True, name="geonews-recycle").start()
 
     def _spawn(self) -> _Worker:
         w = _Worker(self._ctx)
@@ -239,6 +244,12 @@ class WorkerPool(FairScheduler):
 
     def _replace_later(self) -> None:
         threading.Thread(target=lambda: self._enlist(self._spawn()), daemon=True).start()
+
+    def _release(self, worker: _Worker | None, client: str | None) -> None:
+        if worker is not None:
+            worker.idle_since = time.monotonic()
+            worker.jobs += client is not None
+        super()._release(worker, client)
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for tests and the operator)."""
@@ -289,9 +300,14 @@ def _worker_main(conn: Connection) -> None:
 
     conn.send(("ready", sandbox))
     store, opened = None, None
+    busy = False
     while True:
         try:
+            if busy and not conn.poll(_IDLE_TRIM):
+                trim()  # idle for a moment after work: give the freed heap back
+                busy = False
             job: Job = conn.recv()
+            busy = True
         except (EOFError, OSError):
             return
         except Exception as exc:  # noqa: BLE001 - an unreadable job must not end the worker
