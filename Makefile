@@ -44,6 +44,7 @@ test-fast: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/scale.py
 
 lint: install
 	$(BIN)/ruff check .

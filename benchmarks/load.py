@@ -125,14 +125,15 @@ def wait_until_answers(port: int, path: str, proc: subprocess.Popen, log: Path, 
 
 
 @contextmanager
-def oxigraph_server(store: Path, port: int, log: Path) -> Iterator[subprocess.Popen]:
-    """The pinned Oxigraph server, read-only on the same store, its default graph the union."""
+def oxigraph_server(store: Path, port: int, log: Path, writable: bool = False) -> Iterator[subprocess.Popen]:
+    """The pinned Oxigraph server on `store` (read-only unless `writable`), its default graph the
+    union of the graphs, as the README says to start it."""
     if not OXIGRAPH.exists():
         raise BenchmarkFailed(f"the Oxigraph server binary is missing: {OXIGRAPH} (pip install oxigraph)")
     with open(log, "w") as out:
-        proc = subprocess.Popen([str(OXIGRAPH), "serve-read-only", "--location", str(store), "--bind",
-                                 f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "5"],
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([str(OXIGRAPH), "serve" if writable else "serve-read-only", "--location",
+                                 str(store), "--bind", f"127.0.0.1:{port}", "--union-default-graph",
+                                 "--timeout-s", "5"], stdout=out, stderr=subprocess.STDOUT)
     try:
         wait_until_answers(port, query_path("/query", "ASK {}"), proc, log, "the Oxigraph server")
         yield proc

@@ -79,6 +79,21 @@ def ingest_rows(settings: Settings, corpus, tmp: Path, rounds: int) -> tuple[lis
     ], stores["w1"]
 
 
+def dask_row(settings: Settings, corpus, tmp: Path, oport: int, one_process: float) -> Result:
+    """`--dask local:2` (two worker processes) writing to a writable Oxigraph server."""
+    with load.oxigraph_server(tmp / "dask-server", oport, tmp / "oxigraph-dask.log", writable=True):
+        t = time.perf_counter()
+        reports = ingest(settings.replace(store=f"http://127.0.0.1:{oport}/query", dask="local:2"),
+                         [corpus.folder])
+        seconds = time.perf_counter() - t
+    failed = [x for x in reports if x.error]
+    if failed:
+        raise BenchmarkFailed(f"{len(failed)} articles not published through Dask: {failed[0].error}")
+    n = len(corpus.articles)
+    return Result("ingest, --dask local:2 into the Oxigraph server (incl. starting the cluster)", n / seconds,
+                  "articles/s", one_process, "--workers 1 into the embedded store", f"{n} articles, one run")
+
+
 def _article_quads(store: Path) -> list[str]:
     """Every quad but the ontology's (whose OWL lists are blank nodes, minted afresh per store)."""
     s = ox.Store.read_only(str(store))
@@ -196,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
             corpus = corpus_mod.build(tmp / "corpus", copies)
             with time_box("ingest", 900):
                 rows, source = ingest_rows(settings, corpus, tmp, rounds)
+            with time_box("dask", 600):
+                rows.append(dask_row(settings, corpus, tmp, oport, rows[0].value))
             results += rows
             print(table(rows), flush=True)
             big = tmp / "big"

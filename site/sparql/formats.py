@@ -9,6 +9,7 @@ and no row becomes a Python object on the way.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pyoxigraph as ox
@@ -115,6 +116,24 @@ def _capped(result, fmt, lines: int) -> tuple[bytes, bool]:
     return out.text()
 
 
+def _cell(term) -> str:
+    """A term as a TSV results cell (N-Triples syntax; a triple term in <<( ... )>>)."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.Triple):
+        return f"<<( {_cell(term.subject)} {_cell(term.predicate)} {_cell(term.object)} )>>"
+    return str(term)
+
+
+def _rows_tsv(solutions, max_rows: int) -> tuple[bytes, bool]:
+    """Solutions given as Python rows (a remote store's answer) as TSV, cut after `max_rows`."""
+    names = [v.value for v in solutions.variables]
+    rows = list(itertools.islice(solutions, max_rows + 1))
+    lines = ["\t".join(f"?{n}" for n in names)]
+    lines += ["\t".join(_cell(r.get(n) if isinstance(r, dict) else r[n]) for n in names) for r in rows[:max_rows]]
+    return ("\n".join(lines) + "\n").encode("utf-8"), len(rows) > max_rows
+
+
 def serialize_solutions(
     solutions: ox.QuerySolutions, key: str, max_rows: int, bounded: bool = False
 ) -> tuple[bytes, bool]:
@@ -125,10 +144,14 @@ def serialize_solutions(
     so every format comes from the same kept rows and no row passes through Python objects.
     `bounded`: the query's own LIMIT keeps it within `max_rows`, so it is written directly.
     """
-    if bounded:
+    native = isinstance(solutions, ox.QuerySolutions)  # else a remote store's rows (Python objects)
+    if bounded and native:
         body = solutions.serialize(format=RESULT_FORMATS[key].results)
         return (SPREADSHEET_SAFE[key](body) if key in SPREADSHEET_SAFE else body), False
-    tsv, truncated = _capped(solutions, ox.QueryResultsFormat.TSV, max_rows + 1)
+    if native:
+        tsv, truncated = _capped(solutions, ox.QueryResultsFormat.TSV, max_rows + 1)
+    else:
+        tsv, truncated = _rows_tsv(solutions, max_rows)
     if key == "tsv":
         body = tsv
     else:
@@ -153,8 +176,12 @@ def serialize_triples(
 ) -> tuple[bytes, bool]:
     """The first `max_rows` triples in format `key`, and whether more were cut off (written as
     N-Triples, one a line, cut, then re-read for the other formats)."""
-    nt, truncated = _capped(triples, ox.RdfFormat.N_TRIPLES, max_rows)
     fmt = GRAPH_FORMATS[key].rdf
+    if not isinstance(triples, ox.QueryTriples):  # a remote store's triples (Python objects)
+        kept = list(itertools.islice(triples, max_rows + 1))
+        use_prefixes = prefixes if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+        return ox.serialize(kept[:max_rows], format=fmt, prefixes=use_prefixes), len(kept) > max_rows
+    nt, truncated = _capped(triples, ox.RdfFormat.N_TRIPLES, max_rows)
     if fmt == ox.RdfFormat.N_TRIPLES:
         return nt, truncated
     use_prefixes = prefixes if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
