@@ -27,6 +27,7 @@ import corpus as corpus_mod
 import http_bench
 import ingest_bench
 import nlp_bench
+import scale
 from measure import BenchmarkFailed, Result, table, time_box
 
 from geonews.pipeline.nlp import load_pipeline, model_name
@@ -121,7 +122,12 @@ def write_results(path: Path, args_line: str, corpus: corpus_mod.Corpus, runner:
         *machine(load),
         "",
     ]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    text = "\n".join(lines)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if scale.MARK_BEGIN in old:  # the scale benchmark's section (benchmarks/scale.py) stays
+        kept = scale.MARK_BEGIN + old.split(scale.MARK_BEGIN, 1)[1].split(scale.MARK_END, 1)[0] + scale.MARK_END
+        text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -83,9 +84,10 @@ def ingest(settings: Settings, paths: Iterable[str | Path], store: GraphStore | 
         store = open_store(settings)
     try:
         ensure_ontology(store, settings)
-        results = prepared_articles(settings, items) if items else iter(())
-        for a, p in progress(results, total=len(items)):
-            reports.append(_committed(store, settings, a, p))
+        # closing: stopping early (an exception, Ctrl-C) stops the workers and the cluster now
+        with contextlib.closing(prepared_articles(settings, items)) as results:
+            for a, p in progress(results, total=len(items)):
+                reports.append(_committed(store, settings, a, p))
         store.flush()
     finally:
         if own:

@@ -43,6 +43,8 @@ def prepared_articles(settings: Settings, items: list[Article],
                       work: Callable[[Settings, list[Article]], list] = process_chunk) -> Iterator[Result]:
     """Each article with what the writer commits (or its failure report), in input order.
     `work` is the worker function (an importable function of a chunk, as `process_chunk`)."""
+    if not items:
+        return
     parts = chunks(settings, items)
     if settings.dask:
         yield from _dask(settings, parts, work)

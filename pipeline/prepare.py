@@ -121,8 +121,11 @@ def process_chunk(settings: Settings, items: list[Article]) -> list[Prepared | A
 
 
 def warm_up(settings: Settings) -> None:
-    """Load what every chunk needs (spaCy, the compiled shapes) before the first one arrives."""
+    """Load what every chunk needs (spaCy, the gazetteer and GeoNames places, the compiled
+    shapes) once per process, before the first chunk arrives."""
+    from .nlp.gazetteer import load_places
     from .rdf.validate import compiled_shapes
 
     load_pipeline(settings.model)
+    load_places()
     compiled_shapes()

@@ -71,10 +71,22 @@ def one_process(tmp_path_factory, nlp):
     return summary(reports), exported(s)
 
 
-def _worker_pids() -> list[psutil.Process]:
-    me = psutil.Process()
-    return [p for p in me.children(recursive=True)
-            if "spawn_main" in " ".join(p.cmdline()) and "resource_tracker" not in " ".join(p.cmdline())]
+def _new_workers(before: set[int]) -> list[psutil.Process]:
+    """The worker processes this test's ingest started: direct children of this process born
+    since `before` was taken (the session's servers and their workers are left alone)."""
+    out = []
+    for p in psutil.Process().children(recursive=False):
+        try:
+            cmd = " ".join(p.cmdline())
+        except psutil.Error:
+            continue
+        if p.pid not in before and "spawn_main" in cmd and "resource_tracker" not in cmd:
+            out.append(p)
+    return out
+
+
+def _children() -> set[int]:
+    return {p.pid for p in psutil.Process().children(recursive=False)}
 
 
 def test_two_workers_give_the_quads_of_one(tmp_path, one_process):
@@ -97,12 +109,12 @@ def test_two_workers_give_the_quads_of_one(tmp_path, one_process):
 
 def test_workers_killed_mid_run_lose_only_their_chunks(tmp_path, one_process):
     s = settings_for(tmp_path / "store", workers=2)
-    killed = []
+    killed, before = [], _children()
 
     def progress(it, total=None):
         for i, item in enumerate(it):
             if i == 0:  # one chunk is in flight and the other worker waits for its next one
-                for p in _worker_pids():
+                for p in _new_workers(before):
                     p.send_signal(signal.SIGKILL)
                     killed.append(p.pid)
             yield item
@@ -160,12 +172,12 @@ def test_dask_local_cluster_writes_the_quads_of_one_process_to_a_server(tmp_path
             "--union-default-graph"]  # as the README says to start it
     with server_process(args, f"{url}?query=ASK%7B%7D", tmp_path / "server.log"):
         s = settings_for(url, dask="local:2")
-        killed = []
+        killed, before = [], _children()
 
         def progress(it, total=None):
             for i, item in enumerate(it):
                 if i == 0:
-                    victims = _worker_pids()
+                    victims = _new_workers(before)
                     assert len(victims) == 2, "two Dask worker processes"
                     victims[0].send_signal(signal.SIGKILL)
                     killed.append(victims[0].pid)
