@@ -73,3 +73,14 @@ def test_graphs_are_cut_at_a_triple(store, key):
     fmt = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
            "rdfxml": ox.RdfFormat.RDF_XML}[key]
     assert len(list(ox.parse(body, fmt))) == 7
+
+
+@pytest.mark.slow
+def test_a_large_answer_over_http_is_the_engines_own(loopback, live_server, live_store):
+    """Over 64 kB the answer reaches the client through the server's file wrapper: complete,
+    with its Content-Length, byte for byte what the engine writes for the same rows."""
+    query = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o LIMIT 3000"
+    code, headers, body = loopback.sparql_get(live_server, query, accept="application/sparql-results+json")
+    expected = ox.Store.read_only(str(live_store)).query(query).serialize(format=ox.QueryResultsFormat.JSON)
+    assert code == 200 and len(body) > 1 << 16
+    assert int(headers["Content-Length"]) == len(body) and body == expected
