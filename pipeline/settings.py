@@ -54,7 +54,7 @@ class Settings:
     max_queued_queries: int = _setting(64, "Queries that may wait for a worker; beyond that 503 with Retry-After.")
     queue_timeout: float = _setting(10.0, "Longest wait for a query worker, in seconds; then 503 with Retry-After.")
     max_queries_per_client: int = _setting(
-        0, "Workers one client address may hold at once; 0 = all but one (others keep room).")
+        0, "Workers one client address may hold at once; 0 = all but one, and fewer than the CPU cores.")
     page_timeout: float = _setting(5.0, "Seconds a page's own queries may take; then 503 with Retry-After.")
     stats_timeout: float = _setting(
         120.0, "Seconds the once-per-version statistics (VoID, dump listing) may take to compute.")

@@ -20,6 +20,7 @@ import collections
 import itertools
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -200,6 +201,8 @@ class WorkerPool(FairScheduler):
     def __init__(self, size: int, queue_limit: int = 64, queue_timeout: float = 10.0,
                  per_client: int | None = None):
         super().__init__(size, queue_limit, queue_timeout, per_client)
+        if not per_client:  # by default also leave a CPU core to the other clients' queries
+            self.per_client = max(1, min(self.per_client, (os.cpu_count() or 2) - 1))
         self._ctx = multiprocessing.get_context("spawn")
         self._started = False
         self._all: set[_Worker] = set()
