@@ -29,3 +29,17 @@ def test_nearly_every_state_has_a_demonym():
 def test_demonyms_from_countryinfo_name_their_state(ex):
     x = ex.run("The Bolivian government and Salvadoran officials met Jamaican mediators in Lima.")
     assert {("Government", "Government of Bolivia"), ("State", "El Salvador"), ("State", "Jamaica")} <= _entities(x)
+
+
+# -- title spans stay in their sentence ----------------------------------------------------------
+
+def test_a_title_never_runs_back_over_the_sentence_before(ex):
+    # holdout A 06 (State Department, public domain)
+    x = ex.run("Today, Secretary of State Marco Rubio convened the Signing of a Declaration of Principles between "
+               "the Government of the Democratic Republic of the Congo (DRC) and the Government of the Republic of "
+               "Rwanda.\n\nForeign Minister Thérèse Kayikwamba Wagner signed on behalf of the Government of the DRC, "
+               "while Foreign Minister Olivier Nduhungirehe signed on behalf of the Government of Rwanda. Deputy "
+               "Secretary of State Christopher Landau also joined Secretary Rubio on this occasion.")
+    posts = {(f.subject.label, f.object.post_in.label) for f in x.facts if f.predicate == "holdsPost"}
+    assert not {p for p in posts if p[1] in ("Rwanda", "Government of Rwanda")}, posts
+    assert ("Government", "Government of Rwanda") in _entities(x)

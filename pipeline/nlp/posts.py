@@ -73,14 +73,15 @@ class Posts(ParsedTitles):
         """Candidate titles: right before the name, apposition after, apposition before."""
         doc, spans = self.doc, []
         i = m.start
-        while i > 0 and i > m.start - 14 and (self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1])) \
-                and not self._joins_another(doc[i - 1], m):
+        while i > 0 and i > m.start - 14 and not doc[i].is_sent_start \
+                and (self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1])) \
+                and not self._joins_another(doc[i - 1], m):  # never back into the sentence before
             i -= 1
         if i < m.start:
             spans.append(Title(i, m.start, self._of_the_name(m) or self._possessor(i, m.start)))
         if m.end < len(doc) and doc[m.end].text == ",":
             j = m.end + 1
-            while j < len(doc) and j < m.end + 16 and self._title_token(doc[j]):
+            while j < len(doc) and j < m.end + 16 and not doc[j].is_sent_start and self._title_token(doc[j]):
                 j += 1
             if j > m.end + 1:
                 spans.append(Title(m.end + 1, j, self._possessor(m.end + 1, j)))
@@ -89,8 +90,9 @@ class Posts(ParsedTitles):
             comma -= 1  # 'Sudan deputy President, Gen. Mohamed Hamdan Dagolo'
         if comma >= 1 and doc[comma].text == ",":
             k = comma
-            while k > 0 and k > comma - 15 and (self._title_token(doc[k - 1]) or self._pronoun(doc[k - 1])
-                                                 or self._series(k, comma) or self._remit_to(k - 1)):
+            while k > 0 and k > comma - 15 and not doc[k].is_sent_start \
+                    and (self._title_token(doc[k - 1]) or self._pronoun(doc[k - 1])
+                         or self._series(k, comma) or self._remit_to(k - 1)):
                 k -= 1
             if k < comma:
                 spans.append(Title(k, comma, self._possessor(k, comma)))
