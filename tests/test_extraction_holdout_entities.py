@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from geonews.pipeline.nlp.gazetteer import load_gazetteer
+from geonews.pipeline.nlp.posts import Posts
+from geonews.pipeline.nlp.resolve import build_mentions
 
 pytestmark = pytest.mark.slow
 
@@ -43,3 +45,42 @@ def test_a_title_never_runs_back_over_the_sentence_before(ex):
     posts = {(f.subject.label, f.object.post_in.label) for f in x.facts if f.predicate == "holdsPost"}
     assert not {p for p in posts if p[1] in ("Rwanda", "Government of Rwanda")}, posts
     assert ("Government", "Government of Rwanda") in _entities(x)
+
+
+# -- titles as anaphors --------------------------------------------------------------------------
+
+READOUT = ("Yesterday, Vice President Biden met with President Bachelet to discuss a number of bilateral issues. "
+           "The Vice President told President Bachelet that President Obama and he look to her as a key regional "
+           "and global leader and a crucial partner.\n\n"
+           "The Vice President also met yesterday with former President Sebastián Piñera of Chile to discuss a full "
+           "range of bilateral, regional, and global issues.\n\n"
+           "In the Vice President's meeting with President Ollanta Humala of Peru, the two discussed the United "
+           "States-Peru partnership and various regional issues.")
+
+
+def test_a_bare_title_is_the_official_holding_it_not_the_last_named(ex):
+    # holdout A 10 (White House readout, public domain)
+    facts = ex.facts(ex.run(READOUT))
+    assert {("met", "Biden", "Sebastián Piñera"), ("met", "Biden", "Ollanta Humala")} <= facts
+    assert not {f for f in facts if f[0] == "met" and "Barack Obama" in f[1:]}
+    assert ("met", "Sebastián Piñera", "Ollanta Humala") not in facts
+
+
+def _title_mentions(nlp, text: str) -> dict[str, str]:
+    """Title words -> the official the posts stage resolved them to."""
+    doc = nlp(text)
+    mentions = build_mentions(doc)
+    posts = Posts(mentions)
+    posts.resolve_nominal(posts.find())
+    return {doc[m.start:m.end].text: m.entity.label for m in mentions.all() if m.source == "title"}
+
+
+def test_a_title_two_officials_hold_stands_for_neither(nlp):
+    text = "President Lula met President Boric in Brasilia. The President later met Foreign Minister Mauro Vieira."
+    assert _title_mentions(nlp, text) == {}
+    assert _title_mentions(nlp, text.replace("President Boric", "Prime Minister Boric")) == {"President": "Lula"}
+
+
+def test_a_former_holder_answers_only_to_the_former_title(nlp):
+    text = "President Lula met former President Bolsonaro. The former President left; the President stayed."
+    assert set(_title_mentions(nlp, text).items()) == {("former President", "Bolsonaro"), ("President", "Lula")}
