@@ -91,6 +91,8 @@ class Lexicon:
     facility_words: frozenset[str]
     generic_names: frozenset[str]
     descriptive_modifiers: frozenset[str]  # not part of a name: 'the Marxist (FARC)', 'the rebel (SPLM-N)'
+    breakaway_markers: frozenset[str]  # an unknown place they describe is a state: 'the breakaway X'
+    statehood_words: frozenset[str]  # 'recognised as an independent state': recognition as a state
     equating_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     # people and posts

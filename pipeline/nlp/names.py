@@ -300,6 +300,30 @@ def cities(ms: Mentions) -> None:
 
 
 
+def repeated_names(ms: Mentions) -> None:
+    """A place's or group's name the NER gave once names the same entity wherever it recurs: the
+    small model tags 'Abkhazia' a GPE in one sentence, a NORP or nothing in the next. Only the
+    exact capitalised words, never inside a longer name ('South Ossetia War')."""
+    doc = ms.doc
+    names: dict[tuple[str, ...], Entity] = {}
+    for m in ms.all():
+        toks = doc[m.start:m.end]
+        if m.source == "ner" and m.kind in ("Place", "State", "Organization", "ArmedGroup") \
+                and _clean(toks.text) == m.entity.label and all(t.is_title or t.is_upper for t in toks) \
+                and any(t.pos_ == "PROPN" for t in toks):
+            names.setdefault(tuple(t.text for t in toks), m.entity)
+    for key, e in names.items():
+        n = len(key)
+        for i in range(len(doc) - n + 1):
+            if tuple(t.text for t in doc[i:i + n]) != key or any(ms.at(j) for j in range(i, i + n)):
+                continue
+            nxt, prev = doc[i + n] if i + n < len(doc) else None, doc[i - 1] if i else None
+            if nxt is not None and nxt.is_title and not nxt.is_sent_start \
+                    or prev is not None and prev.is_title and not doc[i].is_sent_start:
+                continue  # part of a longer name
+            ms.add(i, i + n, e, "repeated")
+
+
 def demonyms(ms: Mentions) -> None:
     """Nationality adjectives the NER missed ('Turkish drones') name their state."""
     for tok in ms.doc:
