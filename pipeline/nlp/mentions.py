@@ -14,6 +14,7 @@ from .gazetteer import Gazetteer, load_places, norm
 from .lexicon import lexicon
 from .pipeline import dateline_tokens
 from .spans import clean as _clean
+from .spans import heading_tokens, label_tokens
 
 NER_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT", "LAW"}
 ACRONYM = re.compile(r"^[A-Z][A-Za-z\-–.]*[A-Z]$|^[A-Z]{2,}")
@@ -51,6 +52,9 @@ class Mentions:
         self.context = self.states_mentioned()
         line = dateline_tokens(doc)
         self.dateline = range(line[0], line[2]) if line else range(0)  # 'Addis Ababa —': never an actor
+        self.labels = label_tokens(doc)  # '- Conflict:' names nothing
+        self.headings = heading_tokens(doc)  # capitals there are style, not names
+        self.body = "".join(t.text_with_ws for t in doc if t.i not in self.headings)
 
     def intern(self, e: Entity, surface: str | None = None) -> Entity:
         known = self.registry.setdefault(e.ident, e)
@@ -67,12 +71,19 @@ class Mentions:
             return None
         if start in self.dateline and e.kind != "Place":
             return None  # the place a report was filed from acts in nothing it reports
+        if start in self.labels:
+            return None  # an infobox row's label ('- Conflict:') is no mention
         e = self.intern(e, surface if surface is not None else self.doc[start:end].text)
         m = Mention(start, end, e, source)
         for i in range(start, end):
             self.by_token[i] = m
         return m
 
+
+    def heading_only(self, start: int, end: int, name: str) -> bool:
+        """Tokens [start, end) are in a heading and `name` is nowhere else in the article: the
+        capitals of 'Meetings and Engagements' or 'Background' are the heading's style."""
+        return any(i in self.headings for i in range(start, end)) and name not in self.body
 
     def at(self, i: int) -> Mention | None:
         return self.by_token[i] if 0 <= i < len(self.by_token) else None

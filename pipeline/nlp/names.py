@@ -49,6 +49,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         return
     span = ms.doc[start:end]
     text = span.text
+    if not key and ms.heading_only(start, end, _clean(text)):
+        return  # 'Readout of the Vice President's Meetings and Engagements': a heading's capitals
     last_word = ms.doc[end - 1].lower_
     if ent.label_ == "PERSON" and last_word in ms.lex.agreement_heads:
         return  # 'the Abraham Accords' tagged as a person: an agreement, built from noun chunks
@@ -157,13 +159,14 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
                 and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON")  # 'Norway | Jonas Store'
                 and low not in lex.titles and low not in lex.title_modifiers and low not in lex.title_head_words
                 and low not in lex.honorifics and low not in lex.descriptive_modifiers
-                and ms.gaz.demonym(tok.text) is None)
+                and ms.gaz.demonym(tok.text) is None and not _said_of_a_name(lex, low))
 
     first, last = start, end
     while first > 0 and not doc[first].is_sent_start and (
             part_of_name(doc[first - 1]) or first == start >= 2 and doc[first - 1].text == "and"
-            and part_of_name(doc[first - 2]) and doc[end - 1].lower_ in lex.org_name_heads):
-        first -= 1  # 'Peace and | Security Council': the gazetteer's name ends a longer one
+            and part_of_name(doc[first - 2]) and doc[end - 1].lower_ in lex.org_name_heads
+            and doc[first - 2].lower_ not in lex.armed_group_words | lex.org_name_heads | lex.state_body_words):
+        first -= 1  # 'Peace and | Security Council' (but 'Army and | Wagner Group' are two names)
     while last < len(doc) and part_of_name(doc[last]):
         last += 1
     if (first, last) == (start, end):
@@ -182,11 +185,20 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
         last -= 1
     entry = ms.gaz.lookup(doc[start:end].text)
     label = doc[first:last].text
+    if ms.heading_only(first, last, label):
+        return None  # 'The United States Hosts Signing of ...': the headline capitalises every word
     head = doc[last - 1].lower_  # 'Kurdistan Regional Government' is no place, whatever 'Kurdistan' is
     named_by_head = head in lex.government_words | lex.org_name_heads | lex.armed_group_words | lex.state_body_words
     kind = "Place" if entry is not None and entry.kind == "Place" and not named_by_head else ms.org_kind(label)
     return first, last, kind
 
+
+
+def _said_of_a_name(lex, low: str) -> bool:
+    """'Resolutions' after 'United Nations Security Council', 'Summit' after 'NATO': a thing of the
+    organisation, not more of its name."""
+    words = lex.statement_nouns | lex.meet_nouns | lex.signing_nouns
+    return low in words or low.endswith("s") and low[:-1] in words
 
 
 def titled_orgs(ms: Mentions) -> None:
