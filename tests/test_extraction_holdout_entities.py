@@ -160,3 +160,10 @@ def test_headings_and_labels_name_nothing(ex, text, spurious):
     x = ex.run(text)
     assert not [e for e in x.entities if e.label.strip("- ") == spurious]
     assert x.entities  # the names of the body are still found
+
+
+def test_a_list_of_languages_names_no_state(ex):
+    # holdout A 04 (Wikipedia, CC BY-SA)
+    x = ex.run("Algiers Agreement (2000)\n\n- Languages: English, French, Chinese, Arabic, Russian, Spanish\n\n"
+               "The talks were held in French. Russian and Chinese diplomats objected.")
+    assert {e.label for e in x.entities if e.kind == "State"} == {"Russia", "China"}

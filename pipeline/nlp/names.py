@@ -51,6 +51,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     text = span.text
     if not key and ms.heading_only(start, end, _clean(text)):
         return  # 'Readout of the Vice President's Meetings and Engagements': a heading's capitals
+    if end - start == 1 and language(ms, ms.doc[start]):
+        return
     last_word = ms.doc[end - 1].lower_
     if ent.label_ == "PERSON" and last_word in ms.lex.agreement_heads:
         return  # 'the Abraham Accords' tagged as a person: an agreement, built from noun chunks
@@ -339,10 +341,25 @@ def repeated_names(ms: Mentions) -> None:
 def demonyms(ms: Mentions) -> None:
     """Nationality adjectives the NER missed ('Turkish drones') name their state."""
     for tok in ms.doc:
-        if ms.at(tok.i) is None and tok.is_title and tok.pos_ in ("ADJ", "PROPN"):
+        if ms.at(tok.i) is None and tok.is_title and tok.pos_ in ("ADJ", "PROPN") and not language(ms, tok):
             entry = ms.gaz.demonym(tok.text)
             if entry is not None:
                 ms.add(tok.i, tok.i + 1, entry.entity(), "demonym")
+
+
+def language(ms: Mentions, tok: Token) -> bool:
+    """A demonym naming a language, not a state: in a list with a language the NER knows
+    ('English, French, Chinese, Arabic'), or after 'in' ('talks held in French')."""
+    if ms.gaz.demonym(tok.text) is None or tok.dep_ in ("amod", "compound", "nmod", "poss"):
+        return False
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    group = [first, *[t for t in first.subtree if t.dep_ == "conj"]]
+    if any(t.dep_ in ("amod", "compound", "nmod", "poss") for t in group) or any(
+            c.dep_ == "det" for t in group for c in t.children):
+        return False  # 'French and Turkish forces', 'the French'
+    return any(t.ent_type_ == "LANGUAGE" for t in group) or first.dep_ == "pobj" and first.head.lower_ == "in"
 
 
 
