@@ -107,7 +107,8 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The packaged gazetteer.csv, extended and relabelled by aliases.csv; demonyms.csv."""
+    """The packaged gazetteer.csv, extended and relabelled by aliases.csv, with the states' formal
+    and former names of state_names.csv; demonyms.csv."""
     entries: dict[str, Entry] = {}
     for row in _rows("gazetteer.csv"):
         if row["type"] in _TYPES:
@@ -118,7 +119,7 @@ def load_gazetteer() -> Gazetteer:
             key=row["qid"], label=row["label"], kind=row["type"], qid=row["qid"], names=names,
             sources=int(m.group(1)) if m else 1, secondary="other_qids" in row["verified_by"],
         )
-    for row in _rows("aliases.csv"):
+    for row in _rows("aliases.csv") + _rows("state_names.csv"):  # hand-made, then from countryinfo
         key, names = row["key"], {a.strip() for a in row["aliases"].split("|") if a.strip()}
         if key in entries:  # extra names (and possibly a preferred English label) for a gazetteer row
             e = entries[key]

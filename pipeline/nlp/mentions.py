@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import Entity
-from .gazetteer import Gazetteer, load_places, norm
+from .gazetteer import Entry, Gazetteer, load_places, norm
 from .lexicon import lexicon
 from .pipeline import dateline_tokens
 from .spans import clean as _clean
@@ -20,6 +20,8 @@ NER_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT", "LAW"}
 ACRONYM = re.compile(r"^[A-Z][A-Za-z\-–.]*[A-Z]$|^[A-Z]{2,}")
 UNKNOWN_STATE = re.compile(r"\b(Republic|Kingdom|Emirate|State|Federation|Sultanate|Union)\b")  # of a GPE
 STATE_ORG = re.compile(r"\b(Republic|Kingdom|Emirate|Sultanate)$|People's Republic")  # an ORG that is a state
+FORMAL = re.compile(r"^(?:[\w'’-]+ ){0,3}(?:Republic|Kingdom|State|Federation|Emirate|Sultanate|Principality)"
+                    r" of (?:the )?(?P<name>.+)$")  # 'Federal Democratic Republic of X'
 
 
 @dataclass
@@ -113,7 +115,7 @@ class Mentions:
                 kinds = {c.kind for c in self.gaz.candidates(text)}
                 return Entity(kinds.pop(), _clean(text)) if len(kinds) == 1 else None
         else:
-            entry = (self.gaz.get(key) if key else None) or self.gaz.lookup(text)
+            entry = (self.gaz.get(key) if key else None) or self.gaz.lookup(text) or self.formal_state(text)
         if entry is not None:
             return entry.entity()
         if label in ("NORP", "GPE") and self.gaz.demonym(text) is not None:
@@ -145,6 +147,11 @@ class Mentions:
             return Entity("State" if STATE_ORG.search(name) else self.org_kind(name), name)
         return None
 
+
+    def formal_state(self, text: str) -> Entry | None:
+        """'the Federal Republic of Somalia' -> Somalia: a state's formal name the data lacks."""
+        m = FORMAL.match(_clean(text))
+        return self.gaz.lookup(m.group("name"), {"State"}) if m else None
 
     def org_kind(self, name: str) -> str:
         low = name.lower()
