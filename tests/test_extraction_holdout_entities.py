@@ -182,3 +182,16 @@ def test_a_former_formal_name_is_the_state(ex):
 def test_a_formal_name_the_data_lacks_is_the_state(ex):
     x = ex.run("The Government of the Republic of Sudan and the rebels signed the accord.")
     assert ("Government", "Government of Sudan") in _entities(x)
+
+
+@pytest.mark.parametrize("text, place", [
+    # holdout A 02, 03, 08 (Wikipedia, CC BY-SA) and 10 (White House, public domain)
+    ("Signed beside the shared Lake Prespa, from which it took its name, the agreement went into force.", "Lake Prespa"),
+    ("The final agreement was signed in Mexico City on January 16, 1992, at Chapultepec Castle.", "Chapultepec Castle"),
+    ("The final agreement was signed in Mexico City on January 16, 1992, at Chapultepec Castle.", "Mexico City"),
+    ("The attacks began when gunmen attacked several locations across Bamako including the Banankabougou "
+     "neighborhood.", "Banankabougou"),
+    ("While in Chile, Vice President Biden met with leaders from across Latin America yesterday.", "Latin America"),
+])
+def test_places_the_ner_types_as_people_or_groups(ex, text, place):
+    assert ("Place", place) in _entities(ex.run(text))

@@ -159,6 +159,7 @@ class Places:
 
     countries: dict[str, frozenset[str]]  # norm(city) -> names of the countries it is in
     capitals: dict[str, str]  # norm(capital) -> country name
+    continents: frozenset[str] = frozenset()  # last words of continent names: 'Africa', 'America'
 
 
 @lru_cache(maxsize=1)
@@ -178,7 +179,8 @@ def load_places(min_population: int = 100_000) -> Places:
             for name in {c["capital"], _ascii(c["capital"])}:
                 capitals[norm(name)] = c["name"]
                 countries.setdefault(norm(name), set()).add(c["name"])
-    return Places({k: frozenset(v - {""}) for k, v in countries.items()}, capitals)
+    continents = frozenset(c["name"].split()[-1] for c in gc.get_continents().values())
+    return Places({k: frozenset(v - {""}) for k, v in countries.items()}, capitals, continents)
 
 
 def _ascii(name: str) -> str:

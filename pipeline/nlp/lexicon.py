@@ -89,6 +89,8 @@ class Lexicon:
     org_name_heads: frozenset[str]
     org_unit_heads: frozenset[str]
     facility_words: frozenset[str]
+    geographic_words: frozenset[str]  # a name with one is a place: 'Lake Prespa', 'Mount Sinjar'
+    region_modifiers: frozenset[str]  # with a continent, a region: 'Latin America', 'West Africa'
     generic_names: frozenset[str]
     descriptive_modifiers: frozenset[str]  # not part of a name: 'the Marxist (FARC)', 'the rebel (SPLM-N)'
     breakaway_markers: frozenset[str]  # an unknown place they describe is a state: 'the breakaway X'

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from ..model import Entity
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
+from .name_kinds import language, place_name, said_of_a_name
 from .persons import HYPHENS, as_span, entity_names
 from .spans import clean as _clean
 from .spans import name_tail
@@ -75,6 +76,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
             entry = part  # 'Recep Tayyip' + the gazetteer's 'Erdogan'
         if entry is None and ms.gaz.demonym(name) is not None:  # 'Azerbaijani' tagged as a person
             e = ms.gaz.demonym(name).entity()
+        elif entry is None and place_name(ms, start, end):  # 'Lake Prespa', 'the Banankabougou neighborhood'
+            e = Entity("Place", name)
         elif entry is None and norm(name) in ms.places.countries:  # 'Kyiv' tagged as a person
             e = ms.resolve(name, "GPE")
         else:
@@ -94,6 +97,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
             ms.add(first, last, Entity(kind, _clean(ms.doc[first:last].text)), "ner")
             return
     e = ms.resolve(text, ent.label_, key)
+    if e is not None and not key and e.kind in ("Organization", "ArmedGroup") and place_name(ms, start, end):
+        e = Entity("Place", e.label)  # 'Latin America' tagged as an organisation
     if e is not None:
         ms.add(start, end, e, "ruler" if key else "ner")
 
@@ -161,7 +166,7 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
                 and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON")  # 'Norway | Jonas Store'
                 and low not in lex.titles and low not in lex.title_modifiers and low not in lex.title_head_words
                 and low not in lex.honorifics and low not in lex.descriptive_modifiers
-                and ms.gaz.demonym(tok.text) is None and not _said_of_a_name(lex, low))
+                and ms.gaz.demonym(tok.text) is None and not said_of_a_name(lex, low))
 
     first, last = start, end
     while first > 0 and not doc[first].is_sent_start and (
@@ -191,16 +196,11 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
         return None  # 'The United States Hosts Signing of ...': the headline capitalises every word
     head = doc[last - 1].lower_  # 'Kurdistan Regional Government' is no place, whatever 'Kurdistan' is
     named_by_head = head in lex.government_words | lex.org_name_heads | lex.armed_group_words | lex.state_body_words
-    kind = "Place" if entry is not None and entry.kind == "Place" and not named_by_head else ms.org_kind(label)
+    place = entry is not None and entry.kind == "Place" or norm(label) in ms.places.countries \
+        or place_name(ms, first, last)  # 'Mexico City', 'Latin America'
+    kind = "Place" if place and not named_by_head else ms.org_kind(label)
     return first, last, kind
 
-
-
-def _said_of_a_name(lex, low: str) -> bool:
-    """'Resolutions' after 'United Nations Security Council', 'Summit' after 'NATO': a thing of the
-    organisation, not more of its name."""
-    words = lex.statement_nouns | lex.meet_nouns | lex.signing_nouns
-    return low in words or low.endswith("s") and low[:-1] in words
 
 
 def titled_orgs(ms: Mentions) -> None:
@@ -347,23 +347,6 @@ def demonyms(ms: Mentions) -> None:
                 ms.add(tok.i, tok.i + 1, entry.entity(), "demonym")
 
 
-def language(ms: Mentions, tok: Token) -> bool:
-    """A demonym naming a language, not a state: in a list with a language the NER knows
-    ('English, French, Chinese, Arabic'), or after 'in' ('talks held in French')."""
-    if ms.gaz.demonym(tok.text) is None or tok.dep_ in ("amod", "compound", "nmod", "poss"):
-        return False
-    first = tok
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
-    group = [first, *[t for t in first.subtree if t.dep_ == "conj"]]
-    if any(t.dep_ in ("amod", "compound", "nmod", "poss") for t in group) or any(
-            c.dep_ == "det" for t in group for c in t.children):
-        return False  # 'French and Turkish forces', 'the French'
-    return any(t.ent_type_ == "LANGUAGE" for t in group) or first.dep_ == "pobj" and first.head.lower_ == "in"
-
-
-
-
 def short_names(ms: Mentions) -> None:
     """A one-word organisation name ('the Council', 'the Commission') is the one entity of the
     article whose name ends with that word ('United Nations Security Council'), if unique."""
@@ -380,4 +363,3 @@ def short_names(ms: Mentions) -> None:
             for other in ms.all():
                 if other.entity is m.entity:
                     other.entity = host
-
