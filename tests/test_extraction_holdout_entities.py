@@ -186,7 +186,8 @@ def test_a_formal_name_the_data_lacks_is_the_state(ex):
 
 @pytest.mark.parametrize("text, place", [
     # holdout A 02, 03, 08 (Wikipedia, CC BY-SA) and 10 (White House, public domain)
-    ("Signed beside the shared Lake Prespa, from which it took its name, the agreement went into force.", "Lake Prespa"),
+    ("Signed beside the shared Lake Prespa, from which it took its name, the agreement went into force.",
+     "Lake Prespa"),
     ("The final agreement was signed in Mexico City on January 16, 1992, at Chapultepec Castle.", "Chapultepec Castle"),
     ("The final agreement was signed in Mexico City on January 16, 1992, at Chapultepec Castle.", "Mexico City"),
     ("The attacks began when gunmen attacked several locations across Bamako including the Banankabougou "
@@ -195,3 +196,23 @@ def test_a_formal_name_the_data_lacks_is_the_state(ex):
 ])
 def test_places_the_ner_types_as_people_or_groups(ex, text, place):
     assert ("Place", place) in _entities(ex.run(text))
+
+
+# -- acronyms ----------------------------------------------------------------------------------------
+
+def test_an_undefined_acronym_is_the_name_it_spells(ex):
+    # holdout A 01 and 05 (Wikipedia, CC BY-SA): 'MILF', 'TFG' are never defined in brackets
+    x = ex.run("The agreement was signed between the Government of the Philippines and the Moro Islamic Liberation "
+               "Front. The MILF agreed to decommission its armed wing.\n\nRepresentatives of Somalia's Transitional "
+               "Federal Government met in Djibouti. Ethiopian troops protect the TFG.")
+    labels = {e.label for e in x.entities}
+    assert "MILF" not in labels and "TFG" not in labels
+    front = next(e for e in x.entities if e.label == "Moro Islamic Liberation Front")
+    assert front.kind == "ArmedGroup" and "MILF" in front.aliases
+
+
+def test_an_agreements_acronym_is_not_its_last_words(ex):
+    # holdout A 01 (Wikipedia, CC BY-SA)
+    x = ex.run("The Comprehensive Agreement on Bangsamoro (CAB) was the final peace agreement signed between the "
+               "Government of the Philippines and the Moro Islamic Liberation Front on March 27, 2014.")
+    assert not [e for e in x.entities if e.kind == "Official"]
