@@ -81,6 +81,11 @@ def test_a_title_two_officials_hold_stands_for_neither(nlp):
     assert _title_mentions(nlp, text.replace("President Boric", "Prime Minister Boric")) == {"President": "Lula"}
 
 
+def test_a_hyphenated_title_after_its_actor(ex):
+    x = ex.run("UN Secretary-General Antonio Guterres arrived in Kyiv. The Secretary-General met President Zelensky.")
+    assert ("met", "Antonio Guterres", "Zelensky") in ex.facts(x)
+
+
 def test_a_former_holder_answers_only_to_the_former_title(nlp):
     text = "President Lula met former President Bolsonaro. The former President left; the President stayed."
     assert set(_title_mentions(nlp, text).items()) == {("former President", "Bolsonaro"), ("President", "Lula")}

@@ -317,14 +317,14 @@ class Posts(ParsedTitles):
             return None
         det = next((c for c in tok.lefts if c.dep_ == "det"), None)
         if det is None or det.lower_ != "the" or any(c.dep_ not in ("det", "compound", "amod", "case")
-                                                     for c in tok.lefts):
+                                                     and c.text not in ("-", "‑") for c in tok.lefts):
             return None
         first = det.i + 1
         if first > 0 and doc[first].lower_ in lex.former_markers:
             first += 1
         words = doc[first:tok.i + 1]
-        if any(self.m.at(t.i) is not None or not (is_title_word(t, lex) or t.lower_ in lex.title_modifiers)
-               for t in words):
+        if any(self.m.at(t.i) is not None or not (is_title_word(t, lex) or t.lower_ in lex.title_modifiers
+                                                  or t.text in ("-", "‑") and t.i > first) for t in words):
             return None  # 'the Turkish ambassador' (above), 'the peace envoy'
         if any(c.dep_ in ("prep", "appos") and c.lower_ != "'s" for c in tok.rights):
             return None  # 'the president of the commission', 'the president, X'
