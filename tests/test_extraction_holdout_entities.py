@@ -167,6 +167,12 @@ def test_headings_and_labels_name_nothing(ex, text, spurious):
     assert x.entities  # the names of the body are still found
 
 
+def test_a_bulleted_name_is_no_infobox_label(ex):
+    x = ex.run("Reactions\n\n- Russia: the foreign ministry welcomed the agreement.\n- Conflict: Mali War\n")
+    assert ("State", "Russia") in _entities(x)
+    assert not [e for e in x.entities if e.label.strip("- ") == "Conflict"]
+
+
 def test_a_list_of_languages_names_no_state(ex):
     # holdout A 04 (Wikipedia, CC BY-SA)
     x = ex.run("Algiers Agreement (2000)\n\n- Languages: English, French, Chinese, Arabic, Russian, Spanish\n\n"

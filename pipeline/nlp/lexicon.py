@@ -76,6 +76,7 @@ class Lexicon:
     infobox_party_labels: frozenset[str]
     infobox_broker_labels: frozenset[str]
     infobox_alias_labels: frozenset[str]
+    infobox_field_labels: frozenset[str]  # other infobox fields: a label that names nothing
     conflict_heads: frozenset[str]
     conflict_noise: frozenset[str]
     armed_group_words: frozenset[str]

@@ -54,7 +54,9 @@ class Mentions:
         self.context = self.states_mentioned()
         line = dateline_tokens(doc)
         self.dateline = range(line[0], line[2]) if line else range(0)  # 'Addis Ababa —': never an actor
-        self.labels = label_tokens(doc)  # '- Conflict:' names nothing
+        lex = self.lex  # '- Conflict:' names nothing
+        self.labels = label_tokens(doc, lex.infobox_field_labels | lex.infobox_party_labels
+                                   | lex.infobox_broker_labels | lex.infobox_alias_labels)
         self.headings = heading_tokens(doc)  # capitals there are style, not names
         self.body = "".join(t.text_with_ws for t in doc if t.i not in self.headings)
 

@@ -67,13 +67,16 @@ def lines(doc: Doc) -> list[Span]:
     return out
 
 
-def label_tokens(doc: Doc) -> set[int]:
-    """Tokens of the labels of bulleted 'Label: value' rows ('- Conflict:', '- Languages:')."""
+def label_tokens(doc: Doc, fields: frozenset[str]) -> set[int]:
+    """Tokens of the labels of bulleted 'Label: value' rows whose label is an infobox field
+    ('- Conflict:', '- Combatant1:'), not a name ('- Russia: the Kremlin said ...')."""
     out: set[int] = set()
     for line in lines(doc):
         if LABEL.match(line.text):
             colon = next(t.i for t in line if t.text == ":")
-            out.update(range(line.start, colon + 1))
+            label = re.sub(r"\d+$", "", " ".join(t.lower_ for t in doc[line.start:colon] if t.is_alpha or t.is_digit))
+            if label.strip() in fields:
+                out.update(range(line.start, colon + 1))
     return out
 
 
