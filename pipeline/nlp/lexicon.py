@@ -116,6 +116,7 @@ class Lexicon:
     acting_heads: frozenset[str]
     group_heads: frozenset[str]
     plural_anaphors: frozenset[str]
+    counted_anaphors: frozenset[str]  # anaphors only with a number: 'the two regions'
     fighter_heads: frozenset[str]
     example_markers: frozenset[str]
     banner_nouns: frozenset[str]

@@ -83,7 +83,7 @@ class Arguments(Context):
         if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):
             return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
-            return self.speaker(tok)
+            return self.speaker(tok) or self.plural_antecedents(tok)
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and (
                     tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads) \
@@ -246,11 +246,20 @@ class Arguments(Context):
 
 
     def objects(self, verb: Token) -> list[Entity]:
+        """The verb's object; 'each other', 'one another': its subjects (each is the other's)."""
         obj = self.child(verb, "dobj", "attr")
+        if obj is not None and self.reciprocal(obj):
+            return self.subjects(verb)
         out = self.group(obj)
         if obj is not None and not out:  # "backing the forces of X": group() already looks inside
             return []
         return out
+
+
+    @staticmethod
+    def reciprocal(tok: Token) -> bool:
+        """'each other', 'one another'."""
+        return tok.lower_ in ("other", "another") and tok.i > 0 and tok.nbor(-1).lower_ in ("each", "one")
 
 
     def passive_patients(self, verb: Token) -> list[Entity]:

@@ -12,9 +12,15 @@ from spacy.tokens import Span, Token
 
 from ..model import ACTOR_KINDS, Entity
 
-#: 'the leaders' stands for officials, 'the two countries' for states, 'the sides' for any actor.
-ANAPHOR_KINDS = {"leaders": {"Official"}, "countries": {"State"}, "nations": {"State"},
-                 "governments": {"Government", "State"}}
+#: 'the leaders' stands for officials, 'the two countries' for states, 'the two regions' for states
+#: or places, 'the sides' for any actor.
+_LANDS = frozenset({"State", "Place"})
+_GROUPS = frozenset({"ArmedGroup", "Organization", "Government"})
+ANAPHOR_KINDS = {"leaders": {"Official"}, "countries": {"State"}, "nations": {"State"}, "states": {"State"},
+                 "governments": {"Government", "State"}, "regions": _LANDS, "territories": _LANDS,
+                 "republics": _LANDS, "groups": _GROUPS, "movements": _GROUPS, "forces": _GROUPS}
+#: 'they' as a subject stands for the last plural subject (actors or places).
+PLURAL_PRONOUNS = ("they",)
 PLACE_PRONOUNS = ("it", "this")
 
 
@@ -24,21 +30,50 @@ class Context:
     _in_anaphor = False  # set while an antecedent is being resolved (no anaphora inside it)
 
     def plural_antecedents(self, tok: Token) -> list[Entity]:
-        """'the leaders', 'the two sides', 'both parties': the actors named together (a conjunct
-        list of two or more) last before, in this sentence or the two before it."""
+        """'the leaders', 'the two sides', 'both parties', 'the two regions' (a counted head):
+        the actors named together (a conjunct list of two or more) last before, in this sentence
+        or the two before it, of the kind the head says; 'they': see `pronoun_antecedents`."""
         lex = self.lex
-        if tok.lower_ not in lex.plural_anaphors or tok.tag_ not in ("NNS", "NNPS") or self._in_anaphor:
+        if tok.lower_ in PLURAL_PRONOUNS:
+            return self.pronoun_antecedents(tok)
+        counted = tok.lower_ in lex.counted_anaphors
+        if not (tok.lower_ in lex.plural_anaphors or counted) or tok.tag_ not in ("NNS", "NNPS") or self._in_anaphor:
             return []
         dets = [c for c in tok.children if c.dep_ in ("det", "nummod", "predet")]
         if not dets or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return []
         number = next((_NUMBERS.get(c.lower_) for c in dets if c.lower_ in _NUMBERS), None)
+        if counted and number is None:
+            return []  # 'the regions' may be any regions; 'the two regions' are the two just named
         kinds = ANAPHOR_KINDS.get(tok.lower_, ACTOR_KINDS)
         here = tok.sent.start
         sents = [s for s in self.sentences if s.start <= here][-3:]
         self._in_anaphor = True  # the antecedent's own conjuncts are not resolved again
         try:
             return self._antecedent_group(tok, sents, kinds, number)
+        finally:
+            self._in_anaphor = False
+
+
+    def pronoun_antecedents(self, tok: Token) -> list[Entity]:
+        """'they' as a subject ('They are both recognised by X', 'that they had signed'): the
+        actors or places of the last plural subject before it, in this sentence or the two before
+        it, when that subject is a list of two or more ('A and B', 'representatives of A and B');
+        nothing when the last plural subject is anything else ('the talks ... they')."""
+        if tok.lower_ not in PLURAL_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass") or self._in_anaphor:
+            return []
+        both = any(c.lower_ == "both" for c in [*tok.children, *tok.head.children])
+        here = tok.sent.start
+        self._in_anaphor = True
+        try:
+            for sent in reversed([s for s in self.sentences if s.start <= here][-3:]):
+                for t in reversed(sent):
+                    if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass") or t.lower_ in PLURAL_PRONOUNS \
+                            or t.tag_ in ("WDT", "WP") or not (t.tag_ in ("NNS", "NNPS") or t.conjuncts):
+                        continue
+                    group = [e for e in self.group(t) if e.kind in ACTOR_KINDS | _LANDS]
+                    return group if len(group) >= 2 and (not both or len(group) == 2) else []
+            return []
         finally:
             self._in_anaphor = False
 

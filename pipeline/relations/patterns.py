@@ -42,11 +42,18 @@ def candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate]:
 def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]) -> list[Candidate]:
     """An official who signed, with a post of a state named in the same sentence ('Sri Lankan
     Prime Minister X', "Angola's Minister for External Relations, X") or named after the state
-    ('X of Finland'): the state is a party too."""
+    ('X of Finland'): the state is a party too, unless the sentence names the agreement's parties
+    and the state is not one of them ('A, B and U.S. President C ... signed the treaty between
+    Egypt and Israel': C witnessed it for the United States)."""
     out = []
+    between = {}
+    for c in cands:
+        if c.predicate == "partyTo" and c.pattern == "X between A and B" and c.subject.kind == "State":
+            between.setdefault((c.sent.start, id(c.object)), set()).add(id(c.subject))
     for c in cands:
         if c.predicate != "partyTo" or c.subject.kind != "Official":
             continue
+        named = between.get((c.sent.start, id(c.object)))
         states = [pf.post.post_in for pf in posts if pf.official is c.subject and pf.post.post_in.kind == "State"
                   and c.sent.start <= pf.token < c.sent.end]
         for t in c.sent:
@@ -54,6 +61,8 @@ def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]
             if m is not None and m.entity is c.subject and t.i == m.end - 1 and (of := a.pobj(t, "of")) is not None:
                 states += [e for e in a.named(of) if e.kind == "State"]
         for state in dict.fromkeys(states):
+            if named is not None and id(state) not in named:
+                continue
             out.append(Candidate("partyTo", state, c.object, c.sent, "official signed for a state",
                                  c.confidence - 0.05, c.anchor))
     return out
