@@ -35,6 +35,7 @@ class Record:
     title: bool  # on the article's title line
     described: str = ""  # with the parties or scope the phrase gives: 'truce in Yemen'
     date: tuple[int | None, int | None, int | None] | None = None
+    own_date: tuple[int | None, int | None, int | None] | None = None  # from its own clause only
     sentence: int = 0  # where its sentence starts
     sentence_date: tuple[int | None, int | None, int | None] | None = None  # its sentence's one date
     acronym: bool = False
@@ -206,7 +207,8 @@ class Clustering:
         r = self.recs[k]
         if r.other:
             return True  # 'only one previous ceasefire': another agreement
-        named = self.hosts(k, lambda n: n.named and bool(r.words) and r.words <= n.words and fits(r, n))
+        named = [h for h in self.hosts(k, lambda n: n.named and bool(r.words) and r.words <= n.words and fits(r, n))
+                 if not self.dated_apart(k, h)]
         if len(named) > 1:  # the closest name, of the same head word: 'peace treaty' -> '... Peace Treaty'
             lemma = self.ms.doc[r.root].lemma_.lower()
             size = {h: min((len(n.words), self.ms.doc[n.root].lemma_.lower() != lemma)
@@ -267,7 +269,7 @@ class Clustering:
         self.done.add(k)
         if any(j in self.done for j in self.members(k) if j != k):
             return  # the text already said which one it is ('a deal for a ceasefire')
-        hosts = self.hosts(k, lambda n: not n.other)
+        hosts = [h for h in self.hosts(k, lambda n: not n.other) if not self.dated_apart(k, h)]
         if not any_kind and r.kind != "general":
             of_kind = [h for h in hosts if any(self.recs[j].kind == r.kind for j in self.members(h))]
             hosts = of_kind or hosts
@@ -275,6 +277,15 @@ class Clustering:
             self.sets.union(k, max(hosts, key=lambda h: (self.salience(h), self.last_before(h, r.start))))
 
     # -- helpers -------------------------------------------------------------------------
+
+    def dated_apart(self, k: int, h: int) -> bool:
+        """Record k introduces an agreement ('a preliminary peace agreement') dated in its own clause
+        otherwise than set h ('initialed ... on December 31, 1991' and 'signed on January 16,
+        1992'): two agreements, whatever words they share."""
+        r = self.recs[k]
+        if r.definite or r.own_date is None:
+            return False  # 'the agreement' refers back, whatever the sentence dates
+        return any(dates_clash(r.own_date, self.recs[j].own_date) for j in self.members(h))
 
     def members(self, k: int) -> list[int]:
         root = self.sets.find(k)

@@ -176,7 +176,7 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
         return None
     r = Record(first, end, root.i, label, named, content_words(ms, label), kind(ms, toks, root),
                root.lower_.endswith("s") or root.tag_ in ("NNS", "NNPS"), definite, demonstrative, other, title_line)
-    r.date = record_date(ms, root, year)
+    r.date = r.own_date = record_date(ms, root, year)
     r.places = place_words(ms, root)
     r.about = frozenset(t.lemma_.lower() for c in root.children if c.dep_ in ("acl", "relcl") for t in c.subtree
                         if t.pos_ == "NOUN" and t.lower_ not in lex.agreement_heads)
