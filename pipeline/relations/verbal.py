@@ -53,7 +53,7 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
     lex, lemma = a.lex, verb.lemma_.lower()
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "advcl") and a.child(verb, "agent") is not None)
-    agents = a.group(a.pobj(verb, "by")) if passive else []
+    agents = a.passive_agents(verb) if passive else []
     if passive:
         patients = a.passive_patients(verb)
     else:
