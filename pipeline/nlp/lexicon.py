@@ -26,6 +26,7 @@ class Lexicon:
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
     sign_verbs: frozenset[str]
+    signature_verbs: frozenset[str]  # putting one's name to a text: 'A signed on behalf of X'
     broker_verbs: frozenset[str]
     broker_nouns: frozenset[str]
     broker_participles: frozenset[str]

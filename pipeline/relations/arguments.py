@@ -208,11 +208,12 @@ class Arguments(Context):
 
 
     def titled_person(self, m):
-        """A state or organisation qualifying a title that is followed by a name: the person."""
+        """A state or organisation qualifying a title that is followed by a name: the person (in
+        the same sentence: '... the Government of Rwanda. / Foreign Minister X' is no title of X)."""
         if m.kind == "Official":
             return m
-        j = m.end
-        while j < len(self.doc) and j < m.end + 5:
+        j, end = m.end, self.doc[m.start].sent.end
+        while j < min(len(self.doc), end) and j < m.end + 5:
             nxt = self.m.at(j)
             if nxt is not None:
                 return nxt if nxt.kind == "Official" else m
