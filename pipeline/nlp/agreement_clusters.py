@@ -109,6 +109,9 @@ class Clustering:
                 else:
                     later.append(k)
         for k, r in enumerate(recs):
+            if r.title and r.named and len(self.members(k)) == 1:
+                self.title_name(k)
+        for k, r in enumerate(recs):
             if r.title and not r.named:
                 if self.title(k):
                     self.done.add(k)
@@ -200,6 +203,18 @@ class Clustering:
         for h in hosts:
             self.sets.union(k, h)
 
+    def title_name(self, k: int) -> None:
+        """A name only the title line gives ('Djibouti Agreement' over a text on 'an 11-point peace
+        agreement' they signed) names the body's agreement when the body names none: the unnamed
+        one of its kind (else of any kind) with the most mentions."""
+        r = self.recs[k]
+        if any(n.named and not n.title and not n.alias_line for n in self.recs):
+            return
+        hosts = self.hosts(k, lambda n: not n.named and not n.other and not n.title and fits(r, n))
+        of_kind = [h for h in hosts if self.recs[h].kind == r.kind] or hosts
+        if of_kind:
+            self.sets.union(k, max(of_kind, key=lambda h: (len(self.members(h)), -h)))
+
     # -- descriptions ------------------------------------------------------------------------
 
     def place(self, k: int) -> bool:
@@ -232,9 +247,11 @@ class Clustering:
                 self.sets.union(k, self.latest(same, r.start))
                 return True
         dated = self.hosts(k, lambda n: not r.words and dates_fit(r.date, n.date) and fits(r, n))
-        for h in dated:
-            self.sets.union(k, h)
-        if dated:
+        if dated:  # the one dated most precisely alike: '18 June 2000' is not the agreement of '2000'
+            best = max(date_detail(r.date, self.recs[h].date) for h in dated)
+            closest = [h for h in dated if date_detail(r.date, self.recs[h].date) == best]
+            if len(closest) == 1:
+                self.sets.union(k, closest[0])
             return True
         if not r.definite and r.kind != "general":
             kind = self.hosts(k, lambda n: n.kind == r.kind and not dates_clash(r.date, n.date))
@@ -335,6 +352,11 @@ def fits(r: Record, n: Record) -> bool:
 def dates_clash(a: tuple | None, b: tuple | None) -> bool:
     """'in 2021' and 'in 2022' are two agreements."""
     return bool(a and b) and any(x is not None and y is not None and x != y for x, y in zip(a, b, strict=True))
+
+
+def date_detail(a: tuple | None, b: tuple | None) -> int:
+    """How many of year, month and day two dates both give (and share, when they fit)."""
+    return sum(x is not None and y is not None for x, y in zip(a or (None,) * 3, b or (None,) * 3, strict=True))
 
 
 def dates_fit(a: tuple | None, b: tuple | None) -> bool:

@@ -34,7 +34,7 @@ from .mentions import ACRONYM, Mentions
 from .spans import clean as _clean
 from .spans import name_tail
 
-INFOBOX = re.compile(r"^\s*[-*•·]?\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:")
+INFOBOX = re.compile(r"^\s*[-*•·]?\s*([A-Za-z][A-Za-z ]{1,30}?\d?)\s*:")
 
 
 def agreements(ms: Mentions) -> None:
@@ -74,8 +74,8 @@ def infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
         return None
     label = " ".join(m.group(1).lower().split())
     lex = ms.lex
-    known = lex.infobox_party_labels | lex.infobox_broker_labels | lex.infobox_alias_labels
-    if label not in known and line.text.lstrip()[:1] not in ("-", "*", "•", "·"):
+    known = lex.infobox_party_labels | lex.infobox_broker_labels | lex.infobox_alias_labels | lex.infobox_side_labels
+    if label.rstrip("0123456789") not in known and line.text.lstrip()[:1] not in ("-", "*", "•", "·"):
         return None
     colon = next((t.i for t in line if t.text == ":"), None)
     return (label, colon + 1) if colon is not None else None

@@ -23,6 +23,7 @@ class Lexicon:
     support_participles: frozenset[str]
     oppose_verbs: frozenset[str]
     oppose_nouns: frozenset[str]
+    war_nouns: frozenset[str]  # fighting between two sides: 'its war with Y', 'a war fought by A and B'
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
     sign_verbs: frozenset[str]
@@ -45,6 +46,7 @@ class Lexicon:
     base_nouns: frozenset[str]
     lead_verbs: frozenset[str]
     lead_nouns: frozenset[str]
+    wing_nouns: frozenset[str]  # a part of a group: 'its armed wing, X', 'X, the political wing of Y'
     launch_verbs: frozenset[str]
     supply_verbs: frozenset[str]
     supply_nouns: frozenset[str]
@@ -76,6 +78,7 @@ class Lexicon:
     agreement_collections: frozenset[str]
     infobox_party_labels: frozenset[str]
     infobox_broker_labels: frozenset[str]
+    infobox_side_labels: frozenset[str]  # 'Combatant1: A, B' / 'Combatant2: C': the sides of a conflict
     infobox_alias_labels: frozenset[str]
     infobox_field_labels: frozenset[str]  # other infobox fields: a label that names nothing
     conflict_heads: frozenset[str]
@@ -122,6 +125,7 @@ class Lexicon:
     example_markers: frozenset[str]
     banner_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    site_nouns: frozenset[str]  # 'several locations across P, including A and B'
     # modality, attribution and dates
     hedges: frozenset[str]
     negating_verbs: frozenset[str]

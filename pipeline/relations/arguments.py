@@ -40,6 +40,8 @@ class Arguments(Context):
         self.sentences = list(self.doc.sents)
         #: heads that stand for the entities qualifying them or named after 'of'
         self.generic_heads = self.lex.acting_heads | self.lex.group_heads
+        #: title tokens before a name -> the official (relations.patterns fills it from the posts)
+        self.titled: dict[int, Entity] = {}
 
     def ref(self, tok: Token) -> Entity | None:
         refs = self.refs(tok)
@@ -53,6 +55,8 @@ class Arguments(Context):
         m = self.m.at(tok.i)
         if m is not None:
             return [m.entity]
+        if tok.i in self.titled and tok.tag_ not in ("NNS", "NNPS"):  # 'by the UN Special Envoy to Somalia, X'
+            return [self.titled[tok.i]]
         if tok.lower_ in self.lex.counterpart_words or tok.lower_ in self.lex.title_head_words \
                 or tok.lower_ in self.lex.titles:
             # 'his Azerbaijani counterpart X'; "Angola's Minister for External Relations, X" (the name
@@ -77,13 +81,18 @@ class Arguments(Context):
         if tok.lower_ in self.lex.fighter_heads:  # 'Houthi rebels', 'the rebels of X'; not 'rebels loyal to X'
             named = [m.entity for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                      and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]
-            return named[:1] or (self.group(self.pobj(tok, "of"), depth + 1) if depth <= 2 else [])
+            if named or depth > 2:
+                return named[:1]
+            return self.group(self.pobj(tok, "of"), depth + 1) or [  # 'gunmen from (a cell of) X', not
+                e for e in self.group(self.pobj(tok, "from"), depth + 1) if e.kind in ("ArmedGroup", "Organization")]
+        if tok.lower_ in self.lex.site_nouns and tok.tag_ == "NNS":
+            return self.sites(tok)  # 'attacked several locations across P, including A and B'
         if tok.lemma_.lower() in self.lex.place_nouns and (of := self.pobj(tok, "of")) is not None:
             return [e for e in self.group(of, depth + 1) if e.kind == "Place"]  # 'the town of X'
         if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):
             return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
-            return self.speaker(tok) or self.plural_antecedents(tok)
+            return self.speaker(tok) or self.plural_antecedents(tok) or self.possessor(tok)
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and (
                     tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads) \
@@ -252,6 +261,8 @@ class Arguments(Context):
                 return self.group(p)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.lex.statement_nouns:
             return self.governing_subjects(verb.head)  # 'A issued a statement condemning X'
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return self.group(verb.head)  # 'the Ethiopian troops protecting the TFG'
         if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
             return self.group(self.child(verb.head.head, "dobj"))  # 'commend A and B for agreeing'
         if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr":

@@ -58,8 +58,9 @@ class Context:
     def pronoun_antecedents(self, tok: Token) -> list[Entity]:
         """'they' as a subject ('They are both recognised by X', 'that they had signed'): the
         actors or places of the last plural subject before it, in this sentence or the two before
-        it, when that subject is a list of two or more ('A and B', 'representatives of A and B');
-        nothing when the last plural subject is anything else ('the talks ... they')."""
+        it, when that subject is a list of two or more ('A and B', 'representatives of A and B') or
+        a plural head standing for an actor ('Russian officials'); nothing when the last plural
+        subject is anything else ('the talks ... they')."""
         if tok.lower_ not in PLURAL_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass") or self._in_anaphor:
             return []
         both = any(c.lower_ == "both" for c in [*tok.children, *tok.head.children])
@@ -72,10 +73,24 @@ class Context:
                             or t.tag_ in ("WDT", "WP") or not (t.tag_ in ("NNS", "NNPS") or t.conjuncts):
                         continue
                     group = [e for e in self.group(t) if e.kind in ACTOR_KINDS | _LANDS]
-                    return group if len(group) >= 2 and (not both or len(group) == 2) else []
+                    enough = len(group) >= 2 or not t.conjuncts and len(group) == 1  # 'representatives of X'
+                    return group if enough and (not both or len(group) == 2) else []
             return []
         finally:
             self._in_anaphor = False
+
+
+    def possessor(self, tok: Token) -> list[Entity]:
+        """'its' ('Abkhazia declared its independence after its war with Georgia', 'the MILF agreed
+        to decommission its armed wing'): the group, state or place named last before it in its
+        sentence (no person: 'its' is no 'his')."""
+        if tok.lower_ != "its" or tok.dep_ != "poss":
+            return []
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            m = self.m.at(i)
+            if m is not None and m.kind in ACTOR_KINDS - {"Official"} | _LANDS:
+                return [m.entity]
+        return []
 
 
     def _antecedent_group(self, tok: Token, sents: list[Span], kinds, number: int | None) -> list[Entity]:
@@ -151,6 +166,24 @@ class Context:
                     if first is not None and self.m.at(first.i) is not None:
                         return self.group(self.doc[self.m.at(first.i).end - 1])
         return []
+
+
+    def sites(self, noun: Token) -> list[Entity]:
+        """'several locations across P, including A and B' (the phrases on the noun or on its verb,
+        wherever the parser hung 'including'): the places P, A, B and the actors A, B."""
+        out: list[Entity] = []
+        heads = [noun, noun.head] if noun.dep_ in ("dobj", "nsubjpass", "pobj") else [noun]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.i > noun.i and c.lower_ in ("across", "in", "throughout", "around"):
+                    out += [e for e in self.group(self.child(c, "pobj")) if e.kind == "Place"]
+        for t in self.doc[noun.i + 1:noun.sent.end]:
+            if t.lower_ in self.lex.example_markers and t.dep_ == "prep":
+                out += self.group(self.child(t, "pobj"))
+                break
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") or t.text == ";":
+                break  # another clause
+        return list({id(e): e for e in out}.values())
 
 
     def banner(self, noun: Token) -> list[Entity]:

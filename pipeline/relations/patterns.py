@@ -21,8 +21,8 @@ from .declared import declared
 
 #: Patterns over a whole sentence, run before (hyphenated) and after the token patterns.
 BEFORE_TOKENS = (verbal.hyphenated,)
-AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads, nominal.pro_prefix,
-                lines.infobox, lines.bullets)
+AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads, nominal.wings,
+                nominal.pro_prefix, lines.infobox, lines.bullets)
 #: Patterns anchored on one token, by part of speech.
 ON_VERBS = (verbal.verbal, verbal.in_force)
 ON_NOUNS = (nominal.nominal,)
@@ -31,12 +31,25 @@ ON_NOUNS = (nominal.nominal,)
 def candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate]:
     """Every candidate relation of the article: the patterns', then the posts'."""
     a = Arguments(mentions)
+    a.titled = titled_officials(mentions, posts)
     out = list(_sentence_patterns(a)) + list(declared(a))
     for sent in mentions.doc.sents:
         out += nominal.qualified_bodies(a, sent)
     out += post_candidates(mentions, posts)
     out += signed_for_state(a, out, posts) + brokers_leaders(a, out)
     return not_a_stance(out, posts)
+
+
+def titled_officials(mentions: Mentions, posts: list[PostFact]) -> dict[int, Entity]:
+    """The tokens of each title written before its official's name ('mediated by the United
+    Nations Special Envoy to Somalia, Ahmedou Ould-Abdallah') -> that official."""
+    out: dict[int, Entity] = {}
+    for pf in posts:
+        name = next((i for i in range(pf.token, min(len(mentions.doc), pf.token + 20))
+                     if (m := mentions.at(i)) is not None and m.entity is pf.official), None)
+        for i in range(pf.token, name if name is not None else pf.token):
+            out.setdefault(i, pf.official)
+    return out
 
 
 def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]) -> list[Candidate]:
