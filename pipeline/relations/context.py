@@ -340,16 +340,22 @@ class Context:
 
 
     def titled_antecedent(self, tok: Token) -> list[Entity]:
-        """'the President' (a bare title): the official named last with that title before the
-        name ('President Carter met ... the President mediated')."""
-        if tok.lower_ not in self.lex.title_head_words or not any(c.lower_ == "the" for c in tok.children):
+        """'the President' (a bare title): the official named last with that very title before the
+        name ('President Carter met ... the President mediated'; 'the Vice President' is Vice
+        President Biden, not President Obama; a former or a qualified president is another one)."""
+        lex = self.lex
+        if tok.lower_ not in lex.title_head_words or not any(c.lower_ == "the" for c in tok.children):
             return []
-        for i in range(tok.i - 1, 0, -1):
-            m, before = self.m.at(i), self.doc[i - 2] if i > 1 else None
-            qualified = before is not None and (self.m.at(before.i) is not None or before.tag_ == "POS"
-                                                or self.m.state_of(before) is not None)
-            if m is not None and m.kind == "Official" and m.start == i and self.doc[i - 1].lower_ == tok.lower_ \
-                    and not qualified:  # 'President Carter', not 'Egyptian President Sadat'
+        words = [c.lower_ for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod")
+                 and c.lower_ in lex.title_modifiers] + [tok.lower_]
+        k = len(words)
+        for i in range(tok.i - 1, k, -1):
+            m, before = self.m.at(i), self.doc[i - k - 1]
+            if m is None or m.kind != "Official" or m.start != i or [t.lower_ for t in self.doc[i - k:i]] != words:
+                continue
+            qualified = (self.m.at(before.i) is not None or before.tag_ == "POS" or self.m.state_of(before) is not None
+                         or before.lower_ in lex.title_modifiers | lex.former_markers)
+            if not qualified:  # 'President Carter', not 'Egyptian President Sadat'
                 return [m.entity]
         return []
 
