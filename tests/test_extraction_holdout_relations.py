@@ -48,6 +48,14 @@ def test_they_after_a_plural_subject_that_names_no_actors_is_nobody(ex):
     assert not {f for f in found if f[0] == "partyTo"}
 
 
+def test_they_is_the_last_plural_phrase_not_the_mediators(ex):
+    text = ("Russia and Turkey backed the rebels in Idlib. They attacked the town of Saraqib on Monday. Qatar and "
+            "Egypt mediated talks between Israel and Hamas. They signed a ceasefire on Friday.")
+    found = ex.facts(ex.run(text))
+    assert not {f for f in found if f[0] == "attacked"}  # the rebels attacked, whoever they are
+    assert {f[1] for f in found if f[0] == "partyTo"} == {"Israel", "Hamas"}
+
+
 def test_the_two_regions_recognise_each_other(ex):
     # holdout A 07: 'The two regions recognise each other'; a counted head ('the two regions') is an
     # anaphor, the reciprocal object is each of the subjects
@@ -189,6 +197,12 @@ def test_its_war_with_y(ex):
     # holdout A 07: 'Abkhazia declared its independence after its war with Georgia in 1992–1993.'
     found = ex.facts(ex.run("Kosovo declared its independence after its war with Serbia in 1998–1999."))
     assert ("opposes", "Kosovo", "Serbia") in found
+
+
+def test_its_is_the_last_subject_or_possessor(ex):
+    found = ex.facts(ex.run("The US condemned Russia's invasion of Ukraine and its attacks on Kyiv."))
+    assert ("attacked", "Russia", "Kyiv") in found
+    assert ("attacked", "Ukraine", "Kyiv") not in found
 
 
 def test_its_armed_wing_x_is_part_of_the_group(ex):

@@ -28,6 +28,7 @@ class Context:
     """Mixin of `Arguments`: resolvers that look beyond the pattern's own tokens."""
 
     _in_anaphor = False  # set while an antecedent is being resolved (no anaphora inside it)
+    _in_pronoun = False  # set while a pronoun's antecedent is (which may be 'the two sides')
 
     def plural_antecedents(self, tok: Token) -> list[Entity]:
         """'the leaders', 'the two sides', 'both parties', 'the two regions' (a counted head):
@@ -57,38 +58,56 @@ class Context:
 
     def pronoun_antecedents(self, tok: Token) -> list[Entity]:
         """'they' as a subject ('They are both recognised by X', 'that they had signed'): the
-        actors or places of the last plural subject before it, in this sentence or the two before
-        it, when that subject is a list of two or more ('A and B', 'representatives of A and B') or
-        a plural head standing for an actor ('Russian officials'); nothing when the last plural
-        subject is anything else ('the talks ... they')."""
-        if tok.lower_ not in PLURAL_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass") or self._in_anaphor:
+        actors or places of the last plural noun phrase before it that is a subject, an object or
+        'between' whom (in this sentence or the two before it): a list ('A and B'), a plural head
+        standing for actors ('representatives of A and B', 'the two sides'); nothing when that
+        phrase names no actor ('backed the rebels ... They'). Talks and mediators are skipped
+        ('A and B mediated talks between C and D. They signed ...' are C and D)."""
+        if tok.lower_ not in PLURAL_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass") or self._in_pronoun:
             return []
         both = any(c.lower_ == "both" for c in [*tok.children, *tok.head.children])
-        here = tok.sent.start
-        self._in_anaphor = True
+        sents = [s for s in self.sentences if s.start <= tok.sent.start][-3:]
+        mediators = self._mediators(sents, tok)
+        self._in_pronoun = True
         try:
-            for sent in reversed([s for s in self.sentences if s.start <= here][-3:]):
+            for sent in reversed(sents):
                 for t in reversed(sent):
-                    if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass") or t.lower_ in PLURAL_PRONOUNS \
-                            or t.tag_ in ("WDT", "WP") or not (t.tag_ in ("NNS", "NNPS") or t.conjuncts):
+                    if t.i >= tok.i or not self._plural_phrase(t):
                         continue
                     group = [e for e in self.group(t) if e.kind in ACTOR_KINDS | _LANDS]
+                    if group and all(e in mediators for e in group) or not group and (
+                            t.lemma_.lower() in self.lex.talks_nouns | self.lex.meet_nouns):
+                        continue
                     enough = len(group) >= 2 or not t.conjuncts and len(group) == 1  # 'representatives of X'
                     return group if enough and (not both or len(group) == 2) else []
             return []
         finally:
-            self._in_anaphor = False
+            self._in_pronoun = False
+
+
+    def _plural_phrase(self, t: Token) -> bool:
+        """A plural noun phrase or a list, as a subject, an object or after 'between'; not what a
+        subject is said to be ('A and B are disputed territories')."""
+        said = t.head.lemma_ == "be" or any(c.dep_ == "auxpass" for c in t.head.children)
+        role = t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "dobj" and not said \
+            or t.dep_ == "pobj" and t.head.lower_ == "between"
+        return role and t.lower_ not in PLURAL_PRONOUNS and t.tag_ not in ("WDT", "WP") and (
+            t.tag_ in ("NNS", "NNPS") or bool(t.conjuncts))
 
 
     def possessor(self, tok: Token) -> list[Entity]:
-        """'its' ('Abkhazia declared its independence after its war with Georgia', 'the MILF agreed
-        to decommission its armed wing'): the group, state or place named last before it in its
-        sentence (no person: 'its' is no 'his')."""
+        """'its' ('Abkhazia declared its independence after its war with Georgia', "Russia's
+        invasion of Ukraine and its attacks"): the group, state or place that was last a subject
+        or a possessor before it in its sentence (no person: 'its' is no 'his')."""
         if tok.lower_ != "its" or tok.dep_ != "poss":
             return []
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
             m = self.m.at(i)
-            if m is not None and m.kind in ACTOR_KINDS - {"Official"} | _LANDS:
+            if m is None or i != m.start or m.kind not in ACTOR_KINDS - {"Official"} | _LANDS:
+                continue
+            root = self.doc[m.start:m.end].root
+            role = root.head.dep_ if root.dep_ == "conj" else root.dep_
+            if role in ("nsubj", "nsubjpass", "poss"):
                 return [m.entity]
         return []
 

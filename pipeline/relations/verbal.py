@@ -146,8 +146,9 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
                 c.dep_ in ("dobj", "prep", "attr") for c in verb.children):
             deals = a.context_agreement(sent)  # 'Kazakhstan agreed to join': the agreement in context
         if not deals and verb.lemma_.lower() in a.lex.signature_verbs and not any(
-                c.dep_ in ("dobj", "ccomp", "xcomp", "prt", "dative") or c.dep_ == "prep" and c.lower_ in preps
-                and (p := a.child(c, "pobj")) is not None and p.lower_ != "behalf" for c in verb.children):
+                c.dep_ in ("dobj", "ccomp", "xcomp", "prt", "dative") or c.dep_ == "prep" and c.lower_ == "into"
+                or c.dep_ == "prep" and c.lower_ in preps and (p := a.child(c, "pobj")) is not None
+                and p.lower_ != "behalf" for c in verb.children):  # not 'signed X into law', 'signed up'
             deals = a.context_agreement(sent)  # 'A signed on behalf of X': the agreement in context
     deals = [d for d in deals if d.kind == "Agreement"]
     between = a.group(a.pobj(verb, "between"))
