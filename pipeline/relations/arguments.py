@@ -85,8 +85,8 @@ class Arguments(Context):
                 return named[:1]
             return self.group(self.pobj(tok, "of"), depth + 1) or [  # 'gunmen from (a cell of) X', not
                 e for e in self.group(self.pobj(tok, "from"), depth + 1) if e.kind in ("ArmedGroup", "Organization")]
-        if tok.lower_ in self.lex.site_nouns and tok.tag_ == "NNS":
-            return self.sites(tok)  # 'attacked several locations across P, including A and B'
+        if tok.lower_ in self.lex.site_nouns and tok.tag_ == "NNS" and (sites := self.sites(tok)):
+            return sites  # 'attacked several locations across P, including A and B'
         if tok.lemma_.lower() in self.lex.place_nouns and (of := self.pobj(tok, "of")) is not None:
             return [e for e in self.group(of, depth + 1) if e.kind == "Place"]  # 'the town of X'
         if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):

@@ -189,13 +189,13 @@ class Context:
 
     def sites(self, noun: Token) -> list[Entity]:
         """'several locations across P, including A and B' (the phrases on the noun or on its verb,
-        wherever the parser hung 'including'): the places P, A, B and the actors A, B."""
+        wherever the parser hung 'including'): the places or states P and what A, B are."""
         out: list[Entity] = []
         heads = [noun, noun.head] if noun.dep_ in ("dobj", "nsubjpass", "pobj") else [noun]
         for h in heads:
             for c in h.children:
                 if c.dep_ == "prep" and c.i > noun.i and c.lower_ in ("across", "in", "throughout", "around"):
-                    out += [e for e in self.group(self.child(c, "pobj")) if e.kind == "Place"]
+                    out += [e for e in self.group(self.child(c, "pobj")) if e.kind in _LANDS]
         for t in self.doc[noun.i + 1:noun.sent.end]:
             if t.lower_ in self.lex.example_markers and t.dep_ == "prep":
                 out += self.group(self.child(t, "pobj"))
