@@ -131,6 +131,14 @@ def test_recognised_by_a_list_but_not_by_another(ex):
     assert ("recognizedBy", "Taiwan", "Paraguay") in found
 
 
+def test_a_negated_by_phrase_is_no_agent_and_the_complements_is(ex):
+    text = ("Kosovo is recognised as a sovereign state by the United States, France and Germany, but not by "
+            "Serbia, Spain or Russia.")
+    found = ex.facts(ex.run(text))
+    assert {("recognizedBy", "Kosovo", s) for s in ("United States", "France", "Germany")} <= found
+    assert not {f for f in found if f[2] in ("Serbia", "Spain", "Russia")}
+
+
 def test_recognised_the_independence_of_both_territories(ex):
     # holdout A 07: 'In May 2018, Syria recognised the independence of both breakaway territories.'
     text = ("Kosovo and Palestine are disputed territories. In May 2018, Syria recognised the independence of both "
@@ -183,6 +191,14 @@ def test_a_signing_verb_with_its_own_object_takes_no_agreement_from_context(ex):
             "decree on behalf of the government of Ethiopia.")
     found = ex.facts(ex.run(text))
     assert ("partyTo", "Government of Ethiopia", "Algiers Agreement") not in found
+
+
+def test_the_document_was_initialed_by_a_and_b(ex):
+    text = ("Armenia and Azerbaijan initialed a peace treaty at the White House on Friday. The document was "
+            "initialed by Foreign Minister Ararat Mirzoyan and Foreign Minister Jeyhun Bayramov.")
+    found = ex.facts(ex.run(text))
+    assert ("partyTo", "Ararat Mirzoyan", "peace treaty") in found
+    assert ("partyTo", "Jeyhun Bayramov", "peace treaty") in found
 
 
 def test_the_treaty_established_peace_between_a_and_b(ex):

@@ -59,6 +59,7 @@ class Lexicon:
     ending_verbs: frozenset[str]
     event_nouns: frozenset[str]
     signing_nouns: frozenset[str]
+    document_nouns: frozenset[str]  # 'The document was signed by A': the agreement in context
     party_nouns: frozenset[str]
     complement_verbs: frozenset[str]
     statement_nouns: frozenset[str]

@@ -239,8 +239,9 @@ class Arguments(Context):
 
 
     def pobj(self, tok: Token, *preps: str) -> Token | None:
+        """The object of the token's first `preps` phrase that is not negated ('but not by X')."""
         for c in tok.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps and not any(g.dep_ == "neg" for g in c.children):
                 return self.child(c, "pobj")
         return None
 

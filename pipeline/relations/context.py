@@ -390,7 +390,8 @@ class Context:
                 break
             head = t.head.lower_
             if t.lower_ == prep and t.dep_ in ("prep", "agent", "conj") and head not in lex.attack_nouns \
-                    and head not in lex.oppose_nouns and (p := self.child(t, "pobj")) is not None:
+                    and head not in lex.oppose_nouns and not any(g.dep_ == "neg" for g in t.children) \
+                    and (p := self.child(t, "pobj")) is not None:
                 out.append(p)
         return out
 

@@ -133,8 +133,10 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
     if passive:  # the parser may hang 'signed by' on the wrong noun: fall back to the sentence's agreement
         deals = [d for d in a.passive_patients(verb) if d.kind == "Agreement"] or a.agreements_in(sent)[:1]
         subj = a.child(verb, "nsubjpass")
-        if not deals and subj is not None and subj.lower_ in ("it", "this", "they"):
-            deals = a.last_agreement(sent.start)  # 'It was signed by A, B and C'
+        anaphor = subj is not None and (subj.lower_ in ("it", "this", "they") or subj.lower_ in a.lex.document_nouns
+                                        and any(c.lower_ in ("the", "this") for c in subj.children))
+        if not deals and anaphor:
+            deals = a.last_agreement(sent.start)  # 'It was signed by A, B and C', 'The document was signed by A'
     else:
         preps = ("on", "to", "for") if a.child(verb, "prt") is not None else ("on", "to")  # 'signed up for X'
         deals = a.objects(verb) or [  # 'agreed on Wednesday to a ceasefire': every 'on'/'to'
