@@ -201,6 +201,14 @@ def test_the_document_was_initialed_by_a_and_b(ex):
     assert ("partyTo", "Jeyhun Bayramov", "peace treaty") in found
 
 
+def test_agreed_to_extend_a_ceasefire_is_a_party_to_it(ex):
+    text = ("The Colombian government and the National Liberation Army (ELN) agreed on Thursday to extend a "
+            "bilateral ceasefire by six months.")
+    found = ex.facts(ex.run(text))
+    assert ("partyTo", "Government of Colombia", "bilateral ceasefire") in found
+    assert ("partyTo", "National Liberation Army", "bilateral ceasefire") in found
+
+
 def test_the_treaty_established_peace_between_a_and_b(ex):
     # holdout A 03: 'The treaty established peace between the Salvadoran government and the Farabundo
     # Martí National Liberation Front (FMLN).'

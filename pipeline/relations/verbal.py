@@ -147,6 +147,9 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
         if not deals and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.sign_verbs and not any(
                 c.dep_ in ("dobj", "prep", "attr") for c in verb.children):
             deals = a.context_agreement(sent)  # 'Kazakhstan agreed to join': the agreement in context
+        if not deals:  # 'agreed on Thursday to extend a bilateral ceasefire' (signing it is the xcomp's own)
+            deals = [e for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() not in a.lex.sign_verbs
+                     for e in a.agreements_reached(c)]
         if not deals and verb.lemma_.lower() in a.lex.signature_verbs and not any(
                 c.dep_ in ("dobj", "ccomp", "xcomp", "prt", "dative") or c.dep_ == "prep" and c.lower_ == "into"
                 or c.dep_ == "prep" and c.lower_ in preps and (p := a.child(c, "pobj")) is not None
