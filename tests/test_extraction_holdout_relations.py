@@ -275,6 +275,21 @@ def test_fighters_from_a_state_are_not_the_state(ex):
     assert not {f for f in found if f[0] == "attacked" and f[1] == "Syria"}
 
 
+def test_several_targets_across_p_including_the_towns_of_a_and_qualified_targets(ex):
+    text = ("Israeli warplanes struck several targets across southern Lebanon, including the towns of Khiam and "
+            "Marjayoun, the Israeli military said. Israel struck Hamas targets in Gaza.")
+    found = ex.facts(ex.run(text))
+    assert {("attacked", "Israel", o) for o in ("Lebanon", "Khiam", "Hamas")} <= found
+
+
+def test_exchanged_fire_and_its_fighters(ex):
+    text = ("Israel and Hezbollah exchanged fire on Tuesday. Hezbollah said its fighters had attacked the town "
+            "of Metula.")
+    found = ex.facts(ex.run(text))
+    assert ("opposes", "Israel", "Hezbollah") in found or ("opposes", "Hezbollah", "Israel") in found
+    assert ("attacked", "Hezbollah", "Metula") in found
+
+
 def test_infobox_combatant_rows_oppose_each_other(ex):
     # holdout A 08: '- Combatant1: Mali, Wagner Group' / '- Combatant2: ...' / '- Commander1: ...'
     text = ("2022 Menaka offensive\n\n- Conflict: 2022 Menaka offensive\n- Combatant1: Mali, Wagner Group\n"

@@ -24,6 +24,7 @@ class Lexicon:
     oppose_verbs: frozenset[str]
     oppose_nouns: frozenset[str]
     war_nouns: frozenset[str]  # fighting between two sides: 'its war with Y', 'a war fought by A and B'
+    exchange_nouns: frozenset[str]  # 'A and B exchanged fire', 'A exchanged strikes with B'
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
     sign_verbs: frozenset[str]

@@ -93,11 +93,13 @@ class Arguments(Context):
             return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
             return self.speaker(tok) or self.plural_antecedents(tok) or self.possessor(tok)
+        acting = tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads
         for child in tok.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and (
-                    tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads) \
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and acting \
                     and self.m.at(child.i).kind in ACTOR_KINDS:  # 'Tuareg rebels of the MNLA': not the place
                 return [self.m.at(child.i).entity]
+            if child.dep_ == "poss" and acting and (own := self.possessor(child)):
+                return own  # 'Hezbollah said its fighters had attacked ...'
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 p = self.child(child, "pobj")

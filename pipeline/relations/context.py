@@ -1,149 +1,22 @@
-"""Arguments that a pattern cannot read off its own tokens: 'the leaders' / 'the two sides' (the
-actors named together just before), 'I' / 'we' in a quotation (its speaker), the agreement a
-stance or event word is about ('welcomed the signing of X', 'decision to sign X', 'party to X'),
-the place a pronoun stands for ('It fell under the control of X'), the official a bare title
-stands for ('the President'), the members of 'several states, including A and B' and of 'a
-coalition under the banner of X', and prepositional phrases the parser hung on a noun of the
-clause ('signed in the capital of Y by A', 'on behalf of X')."""
+"""Arguments that a pattern cannot read off its own tokens: anaphora (relations.anaphora), 'I' /
+'we' in a quotation (its speaker), the agreement a stance or event word is about ('welcomed the
+signing of X', 'decision to sign X', 'party to X'), the place a pronoun stands for ('It fell under
+the control of X'), the members of 'several states, including A and B', of 'several locations
+across P, including A' and of 'a coalition under the banner of X', and prepositional phrases the
+parser hung on a noun of the clause ('signed in the capital of Y by A', 'on behalf of X')."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_KINDS, Entity
+from .anaphora import LAND_KINDS, Anaphora
 
-#: 'the leaders' stands for officials, 'the two countries' for states, 'the two regions' for states
-#: or places, 'the sides' for any actor.
-_LANDS = frozenset({"State", "Place"})
-_GROUPS = frozenset({"ArmedGroup", "Organization", "Government"})
-ANAPHOR_KINDS = {"leaders": {"Official"}, "countries": {"State"}, "nations": {"State"}, "states": {"State"},
-                 "governments": {"Government", "State"}, "regions": _LANDS, "territories": _LANDS,
-                 "republics": _LANDS, "groups": _GROUPS, "movements": _GROUPS, "forces": _GROUPS}
-#: 'they' as a subject stands for the last plural subject (actors or places).
-PLURAL_PRONOUNS = ("they",)
 PLACE_PRONOUNS = ("it", "this")
 
 
-class Context:
+class Context(Anaphora):
     """Mixin of `Arguments`: resolvers that look beyond the pattern's own tokens."""
-
-    _in_anaphor = False  # set while an antecedent is being resolved (no anaphora inside it)
-    _in_pronoun = False  # set while a pronoun's antecedent is (which may be 'the two sides')
-
-    def plural_antecedents(self, tok: Token) -> list[Entity]:
-        """'the leaders', 'the two sides', 'both parties', 'the two regions' (a counted head):
-        the actors named together (a conjunct list of two or more) last before, in this sentence
-        or the two before it, of the kind the head says; 'they': see `pronoun_antecedents`."""
-        lex = self.lex
-        if tok.lower_ in PLURAL_PRONOUNS:
-            return self.pronoun_antecedents(tok)
-        counted = tok.lower_ in lex.counted_anaphors
-        if not (tok.lower_ in lex.plural_anaphors or counted) or tok.tag_ not in ("NNS", "NNPS") or self._in_anaphor:
-            return []
-        dets = [c for c in tok.children if c.dep_ in ("det", "nummod", "predet")]
-        if not dets or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-            return []
-        number = next((_NUMBERS.get(c.lower_) for c in dets if c.lower_ in _NUMBERS), None)
-        if counted and number is None:
-            return []  # 'the regions' may be any regions; 'the two regions' are the two just named
-        kinds = ANAPHOR_KINDS.get(tok.lower_, ACTOR_KINDS)
-        here = tok.sent.start
-        sents = [s for s in self.sentences if s.start <= here][-3:]
-        self._in_anaphor = True  # the antecedent's own conjuncts are not resolved again
-        try:
-            return self._antecedent_group(tok, sents, kinds, number)
-        finally:
-            self._in_anaphor = False
-
-
-    def pronoun_antecedents(self, tok: Token) -> list[Entity]:
-        """'they' as a subject ('They are both recognised by X', 'that they had signed'): the
-        actors or places of the last plural noun phrase before it that is a subject, an object or
-        'between' whom (in this sentence or the two before it): a list ('A and B'), a plural head
-        standing for actors ('representatives of A and B', 'the two sides'); nothing when that
-        phrase names no actor ('backed the rebels ... They'). Talks and mediators are skipped
-        ('A and B mediated talks between C and D. They signed ...' are C and D)."""
-        if tok.lower_ not in PLURAL_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass") or self._in_pronoun:
-            return []
-        both = any(c.lower_ == "both" for c in [*tok.children, *tok.head.children])
-        sents = [s for s in self.sentences if s.start <= tok.sent.start][-3:]
-        mediators = self._mediators(sents, tok)
-        self._in_pronoun = True
-        try:
-            for sent in reversed(sents):
-                for t in reversed(sent):
-                    if t.i >= tok.i or not self._plural_phrase(t):
-                        continue
-                    group = [e for e in self.group(t) if e.kind in ACTOR_KINDS | _LANDS]
-                    if group and all(e in mediators for e in group) or not group and (
-                            t.lemma_.lower() in self.lex.talks_nouns | self.lex.meet_nouns):
-                        continue
-                    enough = len(group) >= 2 or not t.conjuncts and len(group) == 1  # 'representatives of X'
-                    return group if enough and (not both or len(group) == 2) else []
-            return []
-        finally:
-            self._in_pronoun = False
-
-
-    def _plural_phrase(self, t: Token) -> bool:
-        """A plural noun phrase or a list, as a subject, an object or after 'between'; not what a
-        subject is said to be ('A and B are disputed territories')."""
-        said = t.head.lemma_ == "be" or any(c.dep_ == "auxpass" for c in t.head.children)
-        role = t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "dobj" and not said \
-            or t.dep_ == "pobj" and t.head.lower_ == "between"
-        return role and t.lower_ not in PLURAL_PRONOUNS and t.tag_ not in ("WDT", "WP") and (
-            t.tag_ in ("NNS", "NNPS") or bool(t.conjuncts))
-
-
-    def possessor(self, tok: Token) -> list[Entity]:
-        """'its' ('Abkhazia declared its independence after its war with Georgia', "Russia's
-        invasion of Ukraine and its attacks"): the group, state or place that was last a subject
-        or a possessor before it in its sentence (no person: 'its' is no 'his')."""
-        if tok.lower_ != "its" or tok.dep_ != "poss":
-            return []
-        for i in range(tok.i - 1, tok.sent.start - 1, -1):
-            m = self.m.at(i)
-            if m is None or i != m.start or m.kind not in ACTOR_KINDS - {"Official"} | _LANDS:
-                continue
-            root = self.doc[m.start:m.end].root
-            role = root.head.dep_ if root.dep_ == "conj" else root.dep_
-            if role in ("nsubj", "nsubjpass", "poss"):
-                return [m.entity]
-        return []
-
-
-    def _antecedent_group(self, tok: Token, sents: list[Span], kinds, number: int | None) -> list[Entity]:
-        """The last conjunct list, or the people of the last meeting ('A met with B and C'), of two
-        or more actors of `kinds` (of `number` members if given); not those who mediated."""
-        mediators = self._mediators(sents, tok)
-        for sent in reversed(sents):
-            best: list[Entity] = []
-            for t in sent:
-                if t.i >= tok.i or (self.m.at(t.i) is None and t.lemma_.lower() not in self.lex.meet_verbs):
-                    continue
-                if t.pos_ == "VERB":  # the people of a meeting: subjects and those met
-                    group = self.subjects(t) + self.group(self.pobj(t, "with")) + self.objects(t)
-                elif t.dep_ == "conj":
-                    continue
-                else:
-                    group = self.group(t)
-                group = list({id(e): e for e in group if e.kind in kinds and e not in mediators}.values())
-                if len(group) >= 2 and (number is None or len(group) == number) and len(group) >= len(best):
-                    best = group
-            if best:
-                return best
-        return []
-
-
-    def _mediators(self, sents: list[Span], tok: Token) -> set[Entity]:
-        """Who mediated, in these sentences up to the anaphor ('the President personally mediated')."""
-        out: set[Entity] = set()
-        for sent in sents:
-            for t in sent:
-                if t.i < tok.i and t.pos_ == "VERB" and t.lemma_.lower() in self.lex.broker_verbs:
-                    out.update(self.subjects(t) + self.group(self.pobj(t, "by")))
-        return out
-
 
     def behalf(self, tokens) -> list[Entity]:
         """The entities of 'on behalf of X' phrases among the tokens ('signed by A on behalf of X')."""
@@ -189,13 +62,15 @@ class Context:
 
     def sites(self, noun: Token) -> list[Entity]:
         """'several locations across P, including A and B' (the phrases on the noun or on its verb,
-        wherever the parser hung 'including'): the places or states P and what A, B are."""
-        out: list[Entity] = []
+        wherever the parser hung 'including'): the places or states P and what A, B are; 'Hamas
+        targets in Gaza': Hamas and Gaza."""
+        out = [m.entity for c in noun.children if c.dep_ in ("compound", "amod", "poss") and c.i < noun.i
+               and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]  # 'Hamas targets'
         heads = [noun, noun.head] if noun.dep_ in ("dobj", "nsubjpass", "pobj") else [noun]
         for h in heads:
             for c in h.children:
                 if c.dep_ == "prep" and c.i > noun.i and c.lower_ in ("across", "in", "throughout", "around"):
-                    out += [e for e in self.group(self.child(c, "pobj")) if e.kind in _LANDS]
+                    out += [e for e in self.group(self.child(c, "pobj")) if e.kind in LAND_KINDS]
         for t in self.doc[noun.i + 1:noun.sent.end]:
             if t.lower_ in self.lex.example_markers and t.dep_ == "prep":
                 out += self.group(self.child(t, "pobj"))
@@ -358,27 +233,6 @@ class Context:
         return []
 
 
-    def titled_antecedent(self, tok: Token) -> list[Entity]:
-        """'the President' (a bare title): the official named last with that very title before the
-        name ('President Carter met ... the President mediated'; 'the Vice President' is Vice
-        President Biden, not President Obama; a former or a qualified president is another one)."""
-        lex = self.lex
-        if tok.lower_ not in lex.title_head_words or not any(c.lower_ == "the" for c in tok.children):
-            return []
-        words = [c.lower_ for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod")
-                 and c.lower_ in lex.title_modifiers] + [tok.lower_]
-        k = len(words)
-        for i in range(tok.i - 1, k, -1):
-            m, before = self.m.at(i), self.doc[i - k - 1]
-            if m is None or m.kind != "Official" or m.start != i or [t.lower_ for t in self.doc[i - k:i]] != words:
-                continue
-            qualified = (self.m.at(before.i) is not None or before.tag_ == "POS" or self.m.state_of(before) is not None
-                         or before.lower_ in lex.title_modifiers | lex.former_markers)
-            if not qualified:  # 'President Carter', not 'Egyptian President Sadat'
-                return [m.entity]
-        return []
-
-
     def pobjs_after(self, verb: Token, prep: str) -> list[Token]:
         """The objects of every `prep` phrase after the verb in its clause, wherever the parser
         hung them: 'signed in the Zambian capital by A, and by B', 'signed under the auspices of
@@ -394,6 +248,3 @@ class Context:
                     and (p := self.child(t, "pobj")) is not None:
                 out.append(p)
         return out
-
-
-_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
