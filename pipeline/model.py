@@ -104,6 +104,7 @@ class Fact:
     date: str | None = None  # xsd:date / gYearMonth / gYear lexical form
     attributed_to: Entity | None = None
     hedged: bool = False
+    features: dict[str, float] = field(default_factory=dict)  # what the confidence was computed from
 
 
 @dataclass

@@ -170,6 +170,17 @@ class ArticleScorer:
                                     f"{self.gold.path.name}: FN {k[0]}({g['subject']}, {g['object']})\n"
                                     f"    {g['evidence']}"))
 
+    def labels(self) -> list[tuple[PredFact, bool]]:
+        """Each published fact with whether the gold states it (optional matches left out)."""
+        gold_keys = {_key(f["type"], f["subject"], f["object"]) for f in self.gold.required}
+        optional = {_key(f["type"], f["subject"], f["object"]) for f in self.gold.optional}
+        out = []
+        for f in self.facts:
+            k = _key(f.type, self.name(f.subject), self.name(f.object))
+            if k not in optional or k in gold_keys:
+                out.append((f, k in gold_keys))
+        return out
+
     def _entities(self, res: Result) -> None:
         for g in self.gold.entities:
             res.entities_total += 1

@@ -35,6 +35,7 @@ class Record:
     title: bool  # on the article's title line
     described: str = ""  # with the parties or scope the phrase gives: 'truce in Yemen'
     date: tuple[int | None, int | None, int | None] | None = None
+    own_date: tuple[int | None, int | None, int | None] | None = None  # from its own clause only
     sentence: int = 0  # where its sentence starts
     sentence_date: tuple[int | None, int | None, int | None] | None = None  # its sentence's one date
     acronym: bool = False
@@ -107,6 +108,9 @@ class Clustering:
                     self.done.add(k)
                 else:
                     later.append(k)
+        for k, r in enumerate(recs):
+            if r.title and r.named and len(self.members(k)) == 1:
+                self.title_name(k)
         for k, r in enumerate(recs):
             if r.title and not r.named:
                 if self.title(k):
@@ -199,6 +203,18 @@ class Clustering:
         for h in hosts:
             self.sets.union(k, h)
 
+    def title_name(self, k: int) -> None:
+        """A name only the title line gives ('Djibouti Agreement' over a text on 'an 11-point peace
+        agreement' they signed) names the body's agreement when the body names none: the unnamed
+        one of its kind (else of any kind) with the most mentions."""
+        r = self.recs[k]
+        if any(n.named and not n.title and not n.alias_line for n in self.recs):
+            return
+        hosts = self.hosts(k, lambda n: not n.named and not n.other and not n.title and fits(r, n))
+        of_kind = [h for h in hosts if self.recs[h].kind == r.kind] or hosts
+        if of_kind:
+            self.sets.union(k, max(of_kind, key=lambda h: (len(self.members(h)), -h)))
+
     # -- descriptions ------------------------------------------------------------------------
 
     def place(self, k: int) -> bool:
@@ -206,7 +222,8 @@ class Clustering:
         r = self.recs[k]
         if r.other:
             return True  # 'only one previous ceasefire': another agreement
-        named = self.hosts(k, lambda n: n.named and bool(r.words) and r.words <= n.words and fits(r, n))
+        named = [h for h in self.hosts(k, lambda n: n.named and bool(r.words) and r.words <= n.words and fits(r, n))
+                 if not self.dated_apart(k, h)]
         if len(named) > 1:  # the closest name, of the same head word: 'peace treaty' -> '... Peace Treaty'
             lemma = self.ms.doc[r.root].lemma_.lower()
             size = {h: min((len(n.words), self.ms.doc[n.root].lemma_.lower() != lemma)
@@ -230,9 +247,11 @@ class Clustering:
                 self.sets.union(k, self.latest(same, r.start))
                 return True
         dated = self.hosts(k, lambda n: not r.words and dates_fit(r.date, n.date) and fits(r, n))
-        for h in dated:
-            self.sets.union(k, h)
-        if dated:
+        if dated:  # the one dated most precisely alike: '18 June 2000' is not the agreement of '2000'
+            best = max(date_detail(r.date, self.recs[h].date) for h in dated)
+            closest = [h for h in dated if date_detail(r.date, self.recs[h].date) == best]
+            if len(closest) == 1:
+                self.sets.union(k, closest[0])
             return True
         if not r.definite and r.kind != "general":
             kind = self.hosts(k, lambda n: n.kind == r.kind and not dates_clash(r.date, n.date))
@@ -267,7 +286,7 @@ class Clustering:
         self.done.add(k)
         if any(j in self.done for j in self.members(k) if j != k):
             return  # the text already said which one it is ('a deal for a ceasefire')
-        hosts = self.hosts(k, lambda n: not n.other)
+        hosts = [h for h in self.hosts(k, lambda n: not n.other) if not self.dated_apart(k, h)]
         if not any_kind and r.kind != "general":
             of_kind = [h for h in hosts if any(self.recs[j].kind == r.kind for j in self.members(h))]
             hosts = of_kind or hosts
@@ -275,6 +294,15 @@ class Clustering:
             self.sets.union(k, max(hosts, key=lambda h: (self.salience(h), self.last_before(h, r.start))))
 
     # -- helpers -------------------------------------------------------------------------
+
+    def dated_apart(self, k: int, h: int) -> bool:
+        """Record k introduces an agreement ('a preliminary peace agreement') dated in its own clause
+        otherwise than set h ('initialed ... on December 31, 1991' and 'signed on January 16,
+        1992'): two agreements, whatever words they share."""
+        r = self.recs[k]
+        if r.definite or r.own_date is None:
+            return False  # 'the agreement' refers back, whatever the sentence dates
+        return any(dates_clash(r.own_date, self.recs[j].own_date) for j in self.members(h))
 
     def members(self, k: int) -> list[int]:
         root = self.sets.find(k)
@@ -324,6 +352,11 @@ def fits(r: Record, n: Record) -> bool:
 def dates_clash(a: tuple | None, b: tuple | None) -> bool:
     """'in 2021' and 'in 2022' are two agreements."""
     return bool(a and b) and any(x is not None and y is not None and x != y for x, y in zip(a, b, strict=True))
+
+
+def date_detail(a: tuple | None, b: tuple | None) -> int:
+    """How many of year, month and day two dates both give (and share, when they fit)."""
+    return sum(x is not None and y is not None for x, y in zip(a or (None,) * 3, b or (None,) * 3, strict=True))
 
 
 def dates_fit(a: tuple | None, b: tuple | None) -> bool:

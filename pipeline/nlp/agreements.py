@@ -34,7 +34,7 @@ from .mentions import ACRONYM, Mentions
 from .spans import clean as _clean
 from .spans import name_tail
 
-INFOBOX = re.compile(r"^\s*[-*•·]?\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:")
+INFOBOX = re.compile(r"^\s*[-*•·]?\s*([A-Za-z][A-Za-z ]{1,30}?\d?)\s*:")
 
 
 def agreements(ms: Mentions) -> None:
@@ -74,8 +74,8 @@ def infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
         return None
     label = " ".join(m.group(1).lower().split())
     lex = ms.lex
-    known = lex.infobox_party_labels | lex.infobox_broker_labels | lex.infobox_alias_labels
-    if label not in known and line.text.lstrip()[:1] not in ("-", "*", "•", "·"):
+    known = lex.infobox_party_labels | lex.infobox_broker_labels | lex.infobox_alias_labels | lex.infobox_side_labels
+    if label.rstrip("0123456789") not in known and line.text.lstrip()[:1] not in ("-", "*", "•", "·"):
         return None
     colon = next((t.i for t in line if t.text == ":"), None)
     return (label, colon + 1) if colon is not None else None
@@ -118,26 +118,40 @@ def records(ms: Mentions) -> list[Record]:
 def reclaim(ms: Mentions) -> list[tuple[int, int]]:
     """NER spans that are agreements ('Memorandum of Understanding' tagged ORG, 'the Peace
     Agreement' tagged LAW) are taken back, with their acronyms, to be built as agreements."""
-    spans, gone, lex = [], set(), ms.lex
+    spans, gone, glued, lex = [], set(), set(), ms.lex
     for m in ms.all():
         root = ms.doc[m.start:m.end].root
         if m.source != "ner" or id(m.entity) in gone:
             continue
-        if not (m.kind == "Agreement" or root.lower_ in lex.agreement_heads):
+        if m.kind != "Agreement" and event_of_agreement(ms, m.start, m.end):
+            glued.add(id(m.entity))  # 'the Signing of a Declaration of Principles' (LOC): the
+            # event noun is no name; the agreement's own noun phrase is read as any other
+        elif not (m.kind == "Agreement" or root.lower_ in lex.agreement_heads):
             continue
-        if m.kind != "Agreement" and (root.lower_ in lex.named_only_agreement_heads or group_described(ms, root)):
+        elif m.kind != "Agreement" and (root.lower_ in lex.named_only_agreement_heads or group_described(ms, root)):
             continue
         gone.add(id(m.entity))
         ms.registry.pop(m.entity.ident, None)
         for k in [k for k, v in ms.local.items() if v is m.entity]:
             del ms.local[k]
     for m in ms.all():
-        if id(m.entity) in gone:
+        if id(m.entity) in gone | glued:
             for i in range(m.start, m.end):
                 ms.by_token[i] = None
-            if m.source == "ner":
+            if m.source == "ner" and id(m.entity) not in glued:
                 spans.append((m.start, m.end))
     return spans
+
+
+def event_of_agreement(ms: Mentions, start: int, end: int) -> bool:
+    """A name the NER glued from an event noun and an agreement ('Signing of a Declaration of
+    Principles', 'Implementation of the Peace Agreement')."""
+    doc, lex = ms.doc, ms.lex
+    first = next((t for t in doc[start:end] if t.lower_ not in ("the", "a")), None)
+    if first is None or first.lower_ not in lex.event_nouns | lex.signing_nouns:
+        return False
+    return first.i + 1 < end and doc[first.i + 1].lower_ == "of" and any(
+        t.lower_ in lex.agreement_heads for t in doc[first.i + 2:end])
 
 
 def record(ms: Mentions, chunk: Span) -> Record | None:
@@ -147,9 +161,13 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
     m = ms.at(root.i)
     if m is not None and m.kind != "Agreement":
         return None  # the head word is part of another name
-    if root.is_title and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.is_title \
-            and root.head.head.lower_ not in lex.agreement_heads:
-        return None  # 'the Conclusion of a Peace Treaty Between ...': part of a longer name
+    event = root.head.head
+    if root.is_title and root.dep_ == "pobj" and root.head.lower_ == "of" and event.is_title \
+            and event.lower_ not in lex.agreement_heads and not (
+                event.lower_ in lex.signing_nouns and not (event.dep_ == "pobj" and event.head.head.is_title)):
+        return None  # 'the Framework for the Conclusion of a Peace Treaty Between ...': part of a longer
+        # name; not 'convened the Signing of a Declaration of Principles'
+
     if group_described(ms, root):
         group(ms, chunk)
         return None
@@ -165,6 +183,10 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
     title_line = "\n" in doc.text.strip() and root.idx < doc.text.find("\n")
     named = not actors and is_name(ms, doc[first:root.i + 1], root) and not (title_line and title_cased(doc))
     end = name_tail(doc, root) if named and root.is_title else root.i + 1
+    official = ""
+    between = next((t.i for t in doc[root.i + 1:end] if t.text == "between"), None)
+    if between is not None:  # 'Declaration of Principles between the Government of A and ...': the
+        official, end = _clean(doc[first:end].text), between  # name, then its parties (read as such)
     if not named and root.lower_ in lex.named_only_agreement_heads:
         return None  # 'a framework for ...', 'a negotiated settlement'
     if actors:  # 'the UN-brokered truce': the mention is the words after the actor's name
@@ -176,7 +198,9 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
         return None
     r = Record(first, end, root.i, label, named, content_words(ms, label), kind(ms, toks, root),
                root.lower_.endswith("s") or root.tag_ in ("NNS", "NNPS"), definite, demonstrative, other, title_line)
-    r.date = record_date(ms, root, year)
+    r.date = r.own_date = record_date(ms, root, year)
+    if official:
+        r.extra.add(official)
     r.places = place_words(ms, root)
     r.about = frozenset(t.lemma_.lower() for c in root.children if c.dep_ in ("acl", "relcl") for t in c.subtree
                         if t.pos_ == "NOUN" and t.lower_ not in lex.agreement_heads)

@@ -55,12 +55,14 @@ def bodies_and_governments(ms: Mentions) -> None:
 
 
 def state_after(ms: Mentions, i: int) -> tuple[int, Entity] | None:
-    """The state named from token i on ('Sri Lanka', 'the Republic of Rwanda'): its end and entity."""
+    """The state named from token i on ('Sri Lanka', 'the Republic of Rwanda', the formal name the
+    data lacks 'the Federal Republic of Somalia'): its end and entity."""
     doc = ms.doc
     start = i + 1 if i < len(doc) and doc[i].lower_ == "the" else i
-    for n in (5, 4, 3, 2, 1):
-        if start + n <= len(doc) and not any(t.is_sent_start for t in doc[start + 1:start + n]):
-            entry = ms.gaz.lookup(doc[start:start + n].text, {"State"})
+    for n in (5, 4, 3, 2, 1):  # never over the full stop or line break after the name
+        if start + n <= len(doc) and not any(t.is_sent_start for t in doc[start + 1:start + n]) \
+                and not (doc[start + n - 1].is_punct or doc[start + n - 1].is_space):
+            entry = ms.gaz.lookup(doc[start:start + n].text, {"State"}) or ms.formal_state(doc[start:start + n].text)
             if entry is not None:
                 return start + n, entry.entity()
     state = ms.state_of(doc[start]) if start < len(doc) else None

@@ -108,7 +108,8 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The packaged gazetteer.csv, extended and relabelled by aliases.csv; demonyms.csv."""
+    """The packaged gazetteer.csv, extended and relabelled by aliases.csv, with the states' formal
+    and former names of state_names.csv; demonyms.csv."""
     entries: dict[str, Entry] = {}
     for row in _rows("gazetteer.csv"):
         if row["type"] in _TYPES:
@@ -119,7 +120,7 @@ def load_gazetteer() -> Gazetteer:
             key=row["qid"], label=row["label"], kind=row["type"], qid=row["qid"], names=names,
             sources=int(m.group(1)) if m else 1, secondary="other_qids" in row["verified_by"],
         )
-    for row in _rows("aliases.csv"):
+    for row in _rows("aliases.csv") + _rows("state_names.csv"):  # hand-made, then from countryinfo
         key, names = row["key"], {a.strip() for a in row["aliases"].split("|") if a.strip()}
         if key in entries:  # extra names (and possibly a preferred English label) for a gazetteer row
             e = entries[key]
@@ -159,6 +160,7 @@ class Places:
 
     countries: dict[str, frozenset[str]]  # norm(city) -> names of the countries it is in
     capitals: dict[str, str]  # norm(capital) -> country name
+    continents: frozenset[str] = frozenset()  # last words of continent names: 'Africa', 'America'
 
 
 @lru_cache(maxsize=1)
@@ -178,7 +180,8 @@ def load_places(min_population: int = 100_000) -> Places:
             for name in {c["capital"], _ascii(c["capital"])}:
                 capitals[norm(name)] = c["name"]
                 countries.setdefault(norm(name), set()).add(c["name"])
-    return Places({k: frozenset(v - {""}) for k, v in countries.items()}, capitals)
+    continents = frozenset(c["name"].split()[-1] for c in gc.get_continents().values())
+    return Places({k: frozenset(v - {""}) for k, v in countries.items()}, capitals, continents)
 
 
 def _ascii(name: str) -> str:

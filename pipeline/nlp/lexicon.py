@@ -23,9 +23,12 @@ class Lexicon:
     support_participles: frozenset[str]
     oppose_verbs: frozenset[str]
     oppose_nouns: frozenset[str]
+    war_nouns: frozenset[str]  # fighting between two sides: 'its war with Y', 'a war fought by A and B'
+    exchange_nouns: frozenset[str]  # 'A and B exchanged fire', 'A exchanged strikes with B'
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
     sign_verbs: frozenset[str]
+    signature_verbs: frozenset[str]  # putting one's name to a text: 'A signed on behalf of X'
     broker_verbs: frozenset[str]
     broker_nouns: frozenset[str]
     broker_participles: frozenset[str]
@@ -44,6 +47,7 @@ class Lexicon:
     base_nouns: frozenset[str]
     lead_verbs: frozenset[str]
     lead_nouns: frozenset[str]
+    wing_nouns: frozenset[str]  # a part of a group: 'its armed wing, X', 'X, the political wing of Y'
     launch_verbs: frozenset[str]
     supply_verbs: frozenset[str]
     supply_nouns: frozenset[str]
@@ -56,6 +60,7 @@ class Lexicon:
     ending_verbs: frozenset[str]
     event_nouns: frozenset[str]
     signing_nouns: frozenset[str]
+    document_nouns: frozenset[str]  # 'The document was signed by A': the agreement in context
     party_nouns: frozenset[str]
     complement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
@@ -75,7 +80,9 @@ class Lexicon:
     agreement_collections: frozenset[str]
     infobox_party_labels: frozenset[str]
     infobox_broker_labels: frozenset[str]
+    infobox_side_labels: frozenset[str]  # 'Combatant1: A, B' / 'Combatant2: C': the sides of a conflict
     infobox_alias_labels: frozenset[str]
+    infobox_field_labels: frozenset[str]  # other infobox fields: a label that names nothing
     conflict_heads: frozenset[str]
     conflict_noise: frozenset[str]
     armed_group_words: frozenset[str]
@@ -89,8 +96,12 @@ class Lexicon:
     org_name_heads: frozenset[str]
     org_unit_heads: frozenset[str]
     facility_words: frozenset[str]
+    geographic_words: frozenset[str]  # a name with one is a place: 'Lake Prespa', 'Mount Sinjar'
+    region_modifiers: frozenset[str]  # with a continent, a region: 'Latin America', 'West Africa'
     generic_names: frozenset[str]
     descriptive_modifiers: frozenset[str]  # not part of a name: 'the Marxist (FARC)', 'the rebel (SPLM-N)'
+    breakaway_markers: frozenset[str]  # an unknown place they describe is a state: 'the breakaway X'
+    statehood_words: frozenset[str]  # 'recognised as an independent state': recognition as a state
     equating_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     # people and posts
@@ -111,10 +122,12 @@ class Lexicon:
     acting_heads: frozenset[str]
     group_heads: frozenset[str]
     plural_anaphors: frozenset[str]
+    counted_anaphors: frozenset[str]  # anaphors only with a number: 'the two regions'
     fighter_heads: frozenset[str]
     example_markers: frozenset[str]
     banner_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    site_nouns: frozenset[str]  # 'several locations across P, including A and B'
     # modality, attribution and dates
     hedges: frozenset[str]
     negating_verbs: frozenset[str]

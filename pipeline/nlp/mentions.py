@@ -10,15 +10,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import Entity
-from .gazetteer import Gazetteer, load_places, norm
+from .gazetteer import Entry, Gazetteer, load_places, norm
 from .lexicon import lexicon
 from .pipeline import dateline_tokens
 from .spans import clean as _clean
+from .spans import heading_tokens, label_tokens
 
 NER_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT", "LAW"}
 ACRONYM = re.compile(r"^[A-Z][A-Za-z\-–.]*[A-Z]$|^[A-Z]{2,}")
 UNKNOWN_STATE = re.compile(r"\b(Republic|Kingdom|Emirate|State|Federation|Sultanate|Union)\b")  # of a GPE
 STATE_ORG = re.compile(r"\b(Republic|Kingdom|Emirate|Sultanate)$|People's Republic")  # an ORG that is a state
+FORMAL = re.compile(r"^(?:[\w'’-]+ ){0,3}(?:Republic|Kingdom|State|Federation|Emirate|Sultanate|Principality)"
+                    r" of (?:the )?(?P<name>.+)$")  # 'Federal Democratic Republic of X'
 
 
 @dataclass
@@ -51,6 +54,11 @@ class Mentions:
         self.context = self.states_mentioned()
         line = dateline_tokens(doc)
         self.dateline = range(line[0], line[2]) if line else range(0)  # 'Addis Ababa —': never an actor
+        lex = self.lex  # '- Conflict:' names nothing
+        self.labels = label_tokens(doc, lex.infobox_field_labels | lex.infobox_party_labels
+                                   | lex.infobox_broker_labels | lex.infobox_alias_labels)
+        self.headings = heading_tokens(doc)  # capitals there are style, not names
+        self.body = "".join(t.text_with_ws for t in doc if t.i not in self.headings)
 
     def intern(self, e: Entity, surface: str | None = None) -> Entity:
         known = self.registry.setdefault(e.ident, e)
@@ -67,12 +75,19 @@ class Mentions:
             return None
         if start in self.dateline and e.kind != "Place":
             return None  # the place a report was filed from acts in nothing it reports
+        if start in self.labels:
+            return None  # an infobox row's label ('- Conflict:') is no mention
         e = self.intern(e, surface if surface is not None else self.doc[start:end].text)
         m = Mention(start, end, e, source)
         for i in range(start, end):
             self.by_token[i] = m
         return m
 
+
+    def heading_only(self, start: int, end: int, name: str) -> bool:
+        """Tokens [start, end) are in a heading and `name` is nowhere else in the article: the
+        capitals of 'Meetings and Engagements' or 'Background' are the heading's style."""
+        return any(i in self.headings for i in range(start, end)) and name not in self.body
 
     def at(self, i: int) -> Mention | None:
         return self.by_token[i] if 0 <= i < len(self.by_token) else None
@@ -102,7 +117,7 @@ class Mentions:
                 kinds = {c.kind for c in self.gaz.candidates(text)}
                 return Entity(kinds.pop(), _clean(text)) if len(kinds) == 1 else None
         else:
-            entry = (self.gaz.get(key) if key else None) or self.gaz.lookup(text)
+            entry = (self.gaz.get(key) if key else None) or self.gaz.lookup(text) or self.formal_state(text)
         if entry is not None:
             return entry.entity()
         if label in ("NORP", "GPE") and self.gaz.demonym(text) is not None:
@@ -134,6 +149,11 @@ class Mentions:
             return Entity("State" if STATE_ORG.search(name) else self.org_kind(name), name)
         return None
 
+
+    def formal_state(self, text: str) -> Entry | None:
+        """'the Federal Republic of Somalia' -> Somalia: a state's formal name the data lacks."""
+        m = FORMAL.match(_clean(text))
+        return self.gaz.lookup(m.group("name"), {"State"}) if m else None
 
     def org_kind(self, name: str) -> str:
         low = name.lower()

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from ..model import Entity
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
+from .name_kinds import language, place_name, said_of_a_name
 from .persons import HYPHENS, as_span, entity_names
 from .spans import clean as _clean
 from .spans import name_tail
@@ -49,6 +50,10 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         return
     span = ms.doc[start:end]
     text = span.text
+    if not key and ms.heading_only(start, end, _clean(text)):
+        return  # 'Readout of the Vice President's Meetings and Engagements': a heading's capitals
+    if end - start == 1 and language(ms, ms.doc[start]):
+        return
     last_word = ms.doc[end - 1].lower_
     if ent.label_ == "PERSON" and last_word in ms.lex.agreement_heads:
         return  # 'the Abraham Accords' tagged as a person: an agreement, built from noun chunks
@@ -71,6 +76,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
             entry = part  # 'Recep Tayyip' + the gazetteer's 'Erdogan'
         if entry is None and ms.gaz.demonym(name) is not None:  # 'Azerbaijani' tagged as a person
             e = ms.gaz.demonym(name).entity()
+        elif entry is None and place_name(ms, start, end):  # 'Lake Prespa', 'the Banankabougou neighborhood'
+            e = Entity("Place", name)
         elif entry is None and norm(name) in ms.places.countries:  # 'Kyiv' tagged as a person
             e = ms.resolve(name, "GPE")
         else:
@@ -90,6 +97,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
             ms.add(first, last, Entity(kind, _clean(ms.doc[first:last].text)), "ner")
             return
     e = ms.resolve(text, ent.label_, key)
+    if e is not None and not key and e.kind in ("Organization", "ArmedGroup") and place_name(ms, start, end):
+        e = Entity("Place", e.label)  # 'Latin America' tagged as an organisation
     if e is not None:
         ms.add(start, end, e, "ruler" if key else "ner")
 
@@ -157,13 +166,14 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
                 and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON")  # 'Norway | Jonas Store'
                 and low not in lex.titles and low not in lex.title_modifiers and low not in lex.title_head_words
                 and low not in lex.honorifics and low not in lex.descriptive_modifiers
-                and ms.gaz.demonym(tok.text) is None)
+                and ms.gaz.demonym(tok.text) is None and not said_of_a_name(lex, low))
 
     first, last = start, end
     while first > 0 and not doc[first].is_sent_start and (
             part_of_name(doc[first - 1]) or first == start >= 2 and doc[first - 1].text == "and"
-            and part_of_name(doc[first - 2]) and doc[end - 1].lower_ in lex.org_name_heads):
-        first -= 1  # 'Peace and | Security Council': the gazetteer's name ends a longer one
+            and part_of_name(doc[first - 2]) and doc[end - 1].lower_ in lex.org_name_heads
+            and doc[first - 2].lower_ not in lex.armed_group_words | lex.org_name_heads | lex.state_body_words):
+        first -= 1  # 'Peace and | Security Council' (but 'Army and | Wagner Group' are two names)
     while last < len(doc) and part_of_name(doc[last]):
         last += 1
     if (first, last) == (start, end):
@@ -182,9 +192,13 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
         last -= 1
     entry = ms.gaz.lookup(doc[start:end].text)
     label = doc[first:last].text
+    if ms.heading_only(first, last, label):
+        return None  # 'The United States Hosts Signing of ...': the headline capitalises every word
     head = doc[last - 1].lower_  # 'Kurdistan Regional Government' is no place, whatever 'Kurdistan' is
     named_by_head = head in lex.government_words | lex.org_name_heads | lex.armed_group_words | lex.state_body_words
-    kind = "Place" if entry is not None and entry.kind == "Place" and not named_by_head else ms.org_kind(label)
+    place = entry is not None and entry.kind == "Place" or norm(label) in ms.places.countries \
+        or place_name(ms, first, last)  # 'Mexico City', 'Latin America'
+    kind = "Place" if place and not named_by_head else ms.org_kind(label)
     return first, last, kind
 
 
@@ -300,15 +314,37 @@ def cities(ms: Mentions) -> None:
 
 
 
+def repeated_names(ms: Mentions) -> None:
+    """A place's or group's name the NER gave once names the same entity wherever it recurs: the
+    small model tags 'Abkhazia' a GPE in one sentence, a NORP or nothing in the next. Only the
+    exact capitalised words, never inside a longer name ('South Ossetia War')."""
+    doc = ms.doc
+    names: dict[tuple[str, ...], Entity] = {}
+    for m in ms.all():
+        toks = doc[m.start:m.end]
+        if m.source == "ner" and m.kind in ("Place", "State", "Organization", "ArmedGroup") \
+                and _clean(toks.text) == m.entity.label and all(t.is_title or t.is_upper for t in toks) \
+                and any(t.pos_ == "PROPN" for t in toks):
+            names.setdefault(tuple(t.text for t in toks), m.entity)
+    for key, e in names.items():
+        n = len(key)
+        for i in range(len(doc) - n + 1):
+            if tuple(t.text for t in doc[i:i + n]) != key or any(ms.at(j) for j in range(i, i + n)):
+                continue
+            nxt, prev = doc[i + n] if i + n < len(doc) else None, doc[i - 1] if i else None
+            if nxt is not None and nxt.is_title and not nxt.is_sent_start \
+                    or prev is not None and prev.is_title and not doc[i].is_sent_start:
+                continue  # part of a longer name
+            ms.add(i, i + n, e, "repeated")
+
+
 def demonyms(ms: Mentions) -> None:
     """Nationality adjectives the NER missed ('Turkish drones') name their state."""
     for tok in ms.doc:
-        if ms.at(tok.i) is None and tok.is_title and tok.pos_ in ("ADJ", "PROPN"):
+        if ms.at(tok.i) is None and tok.is_title and tok.pos_ in ("ADJ", "PROPN") and not language(ms, tok):
             entry = ms.gaz.demonym(tok.text)
             if entry is not None:
                 ms.add(tok.i, tok.i + 1, entry.entity(), "demonym")
-
-
 
 
 def short_names(ms: Mentions) -> None:
@@ -327,4 +363,3 @@ def short_names(ms: Mentions) -> None:
             for other in ms.all():
                 if other.entity is m.entity:
                     other.entity = host
-

@@ -61,6 +61,9 @@ def _continuation(doc: Doc, end: int, lex: Lexicon, repaired: bool) -> int | Non
     nxt = doc[end + 1] if end + 1 < len(doc) else None
     if prev.whitespace_ and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _namelike(tok, lex):
         return end + 1  # 'Recep Tayyip' + 'Erdogan': two fragments of one name
+    if prev.whitespace_ and tok.ent_id_ and tok.ent_type_ != "PERSON" and tok.ent_iob_ == "B" \
+            and _span_len(doc, tok) == 1 and _namelike(tok, lex) and not tok.is_upper:
+        return end + 1  # 'Thérèse Kayikwamba' + 'Wagner': a surname that is also a gazetteer name
     if tok.text in HYPHENS and not prev.whitespace_ and not tok.whitespace_ and nxt is not None \
             and nxt.is_title and nxt.is_alpha:
         return end + 2  # 'Sahle' + '-Work'

@@ -73,14 +73,15 @@ class Posts(ParsedTitles):
         """Candidate titles: right before the name, apposition after, apposition before."""
         doc, spans = self.doc, []
         i = m.start
-        while i > 0 and i > m.start - 14 and (self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1])) \
-                and not self._joins_another(doc[i - 1], m):
+        while i > 0 and i > m.start - 14 and not doc[i].is_sent_start \
+                and (self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1])) \
+                and not self._joins_another(doc[i - 1], m):  # never back into the sentence before
             i -= 1
         if i < m.start:
             spans.append(Title(i, m.start, self._of_the_name(m) or self._possessor(i, m.start)))
         if m.end < len(doc) and doc[m.end].text == ",":
             j = m.end + 1
-            while j < len(doc) and j < m.end + 16 and self._title_token(doc[j]):
+            while j < len(doc) and j < m.end + 16 and not doc[j].is_sent_start and self._title_token(doc[j]):
                 j += 1
             if j > m.end + 1:
                 spans.append(Title(m.end + 1, j, self._possessor(m.end + 1, j)))
@@ -89,8 +90,9 @@ class Posts(ParsedTitles):
             comma -= 1  # 'Sudan deputy President, Gen. Mohamed Hamdan Dagolo'
         if comma >= 1 and doc[comma].text == ",":
             k = comma
-            while k > 0 and k > comma - 15 and (self._title_token(doc[k - 1]) or self._pronoun(doc[k - 1])
-                                                 or self._series(k, comma) or self._remit_to(k - 1)):
+            while k > 0 and k > comma - 15 and not doc[k].is_sent_start \
+                    and (self._title_token(doc[k - 1]) or self._pronoun(doc[k - 1])
+                         or self._series(k, comma) or self._remit_to(k - 1)):
                 k -= 1
             if k < comma:
                 spans.append(Title(k, comma, self._possessor(k, comma)))
@@ -263,7 +265,8 @@ class Posts(ParsedTitles):
         return Entity("Post", f"{role} of {org.label}", role_title=role, post_in=org)
 
     def resolve_nominal(self, facts: list[PostFact]) -> None:
-        """'the Turkish ambassador' -> the official of this article holding that post."""
+        """'the Turkish ambassador' -> the official of this article holding that post; 'the Vice
+        President' (a bare definite title) -> the one official the article gives that title."""
         for chunk in self.doc.noun_chunks:
             root = chunk.root
             if self.m.at(root.i) is not None or not is_title_word(root, self.lex):
@@ -278,7 +281,64 @@ class Posts(ParsedTitles):
                 for i in range(first, root.i + 1):
                     self.m.by_token[i] = None
                 self.m.add(first, root.i + 1, holders[0], "title", surface=None)
+        titled = self._titled_officials(facts)
+        for tok in self.doc:
+            bounds = self._bare_title(tok)
+            holders = titled.get(_title_key(self.doc[bounds[0]:bounds[1]]), {}) if bounds else {}
+            if len(holders) == 1:  # by the title alone, not by recency: 'the President' of two is no one
+                self.m.add(bounds[0], bounds[1], next(iter(holders.values())), "title", surface="")
 
+    def _titled_officials(self, facts: list[PostFact]) -> dict[str, dict[int, Entity]]:
+        """Title (normalised, 'former' kept) -> the officials the article gives it: the titles of
+        the posts found, and the title right before a name ('Vice President Biden')."""
+        out: dict[str, dict[int, Entity]] = {}
+        for f in facts:
+            out.setdefault(_title_key(f.post.role_title), {})[id(f.official)] = f.official
+        for m in self.m.all():
+            if m.kind != "Official" or m.source in ("anaphora", "title"):
+                continue
+            spans = [t for t in self._title_spans(m) if t.end == m.start]
+            toks = list(self.doc[spans[0].start:m.start]) if spans else []
+            while toks and (self.m.at(toks[0].i) is not None or not is_title_word(toks[0], self.lex)
+                            and toks[0].lower_ not in self.lex.title_modifiers):
+                toks.pop(0)  # 'UN Secretary-General X': the title after its actor
+            if toks and is_title_word(toks[-1], self.lex) and not any(self.m.at(t.i) for t in toks):
+                former = toks[0].i > 0 and self.doc[toks[0].i - 1].lower_ in self.lex.former_markers
+                key = ("former " if former else "") + _title_key(toks)
+                out.setdefault(key, {})[id(m.entity)] = m.entity
+        return out
+
+    def _bare_title(self, tok: Token) -> tuple[int, int] | None:
+        """Bounds of a definite title standing alone for a person ('The Vice President also met',
+        "the Vice President's meeting"): no name, actor or remit next to it."""
+        doc, lex = self.doc, self.lex
+        if self.m.at(tok.i) is not None or not is_title_word(tok, lex) or tok.tag_ in ("NNS", "NNPS") \
+                or tok.dep_ in ("compound", "appos"):
+            return None
+        det = next((c for c in tok.lefts if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or any(c.dep_ not in ("det", "compound", "amod", "case")
+                                                     and c.text not in ("-", "‑") for c in tok.lefts):
+            return None
+        first = det.i + 1
+        if first > 0 and doc[first].lower_ in lex.former_markers:
+            first += 1
+        words = doc[first:tok.i + 1]
+        if any(self.m.at(t.i) is not None or not (is_title_word(t, lex) or t.lower_ in lex.title_modifiers
+                                                  or t.text in ("-", "‑") and t.i > first) for t in words):
+            return None  # 'the Turkish ambassador' (above), 'the peace envoy'
+        if any(c.dep_ in ("prep", "appos") and c.lower_ != "'s" for c in tok.rights):
+            return None  # 'the president of the commission', 'the president, X'
+        nxt = self.m.at(tok.i + 1) or (self.m.at(tok.i + 2) if tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","
+                                       else None)
+        if nxt is not None and nxt.kind == "Official":
+            return None
+        return det.i + 1, tok.i + 1
+
+
+def _title_key(toks) -> str:
+    """A title for comparison: lower case, hyphens as spaces ('Secretary-General')."""
+    text = toks if isinstance(toks, str) else " ".join(t.text for t in toks)
+    return re.sub(r"[\s\u2010-\u2015-]+", " ", text.lower()).strip()
 
 def _then(doc, start: int) -> bool:
     """'then US-president X': 'then' joined by a hyphen to the title it dates."""

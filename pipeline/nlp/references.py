@@ -50,6 +50,35 @@ def acronyms(ms: Mentions) -> None:
                 ms.registry.pop(m.entity.ident, None)
             target.aliases.add(surface)
             m.entity = target
+    undefined_acronyms(ms)
+
+
+def undefined_acronyms(ms: Mentions) -> None:
+    """An acronym the article never defines ('the MILF', 'the TFG') stands for the one name of the
+    article whose capitalised words it spells exactly ('Moro Islamic Liberation Front')."""
+    doc = ms.doc
+    names: dict[str, set[int]] = {}
+    entities = {}
+    for e in ms.registry.values():
+        words = [w for w in re.split(r"[\s\-–]+", e.label) if w]
+        if e.kind in ("Organization", "ArmedGroup", "Government") and len(words) >= 2:
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            names.setdefault(initials, set()).add(id(e))
+            entities[id(e)] = e
+    for tok in doc:
+        found = names.get(tok.text, set()) if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 else set()
+        m = ms.at(tok.i)
+        if len(found) != 1 or m is not None and (m.source != "ner" or m.entity.label != tok.text):
+            continue
+        target = entities[next(iter(found))]
+        if m is not None:  # the NER's own 'MILF': one entity with the full name
+            ms.registry.pop(m.entity.ident, None)
+            for other in ms.all():
+                if other.entity is m.entity:
+                    other.entity = target
+            target.aliases.add(tok.text)
+        else:
+            ms.add(tok.i, tok.i + 1, target, "acronym")
 
 
 def _defined_name(ms: Mentions, bracket: int, acr: str):
@@ -76,6 +105,9 @@ def _defined_name(ms: Mentions, bracket: int, acr: str):
     if before is not None and before.start <= first and owner is None:
         return before
     label = _clean(doc[first:bracket].text)
+    if any(t.lower_ in lex.agreement_heads or t.lower_ in lex.conflict_heads for t in doc[first:bracket]) \
+            and len(words) >= 2 and _letters_fit(acr, label):
+        return None  # 'the Comprehensive Agreement on Bangsamoro (CAB)': an agreement's, never its last word's
     if len(words) < 2 or words[0].text[0] != acr[0] and not _letters_fit(acr, label) or any(
             t.lower_ in lex.agreement_heads or t.lower_ in lex.conflict_heads for t in doc[first:bracket]):
         return before  # agreements and conflicts are built later, from their noun chunks

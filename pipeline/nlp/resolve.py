@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from . import agreements, bodies, conflicts, names, references
+from . import agreements, bodies, conflicts, names, references, statehood
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import Mentions
 
@@ -33,6 +33,8 @@ PASSES: tuple[Pass, ...] = (
     conflicts.conflicts,
     names.demonyms,
     names.cities,
+    names.repeated_names,
+    statehood.self_proclaimed_states,
     references.metonyms,
     references.anaphora,
     names.short_names,

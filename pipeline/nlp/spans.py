@@ -1,4 +1,5 @@
-"""Small helpers on token spans shared by the mention passes."""
+"""Small helpers on token spans shared by the mention passes, and the layout of the text
+(lines, headings, infobox labels) that says where capitals are no evidence of a name."""
 
 from __future__ import annotations
 
@@ -47,3 +48,48 @@ def name_tail(doc: Doc, root: Token) -> int:
         i += 1
     return last
 
+
+
+LABEL = re.compile(r"^\s*[-*•·]\s*[A-Za-z][A-Za-z0-9 ]{0,30}?\s*:")  # '- Combatant1: ...'
+
+
+def lines(doc: Doc) -> list[Span]:
+    """The Doc's lines without their line breaks (blank lines left out)."""
+    out, start = [], 0
+    for tok in doc:
+        if "\n" in tok.text_with_ws or tok.i == len(doc) - 1:
+            end = tok.i + 1
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            if end > start:
+                out.append(doc[start:end])
+            start = tok.i + 1
+    return out
+
+
+def label_tokens(doc: Doc, fields: frozenset[str]) -> set[int]:
+    """Tokens of the labels of bulleted 'Label: value' rows whose label is an infobox field
+    ('- Conflict:', '- Combatant1:'), not a name ('- Russia: the Kremlin said ...')."""
+    out: set[int] = set()
+    for line in lines(doc):
+        if LABEL.match(line.text):
+            colon = next(t.i for t in line if t.text == ":")
+            label = re.sub(r"\d+$", "", " ".join(t.lower_ for t in doc[line.start:colon] if t.is_alpha or t.is_digit))
+            if label.strip() in fields:
+                out.update(range(line.start, colon + 1))
+    return out
+
+
+def heading_tokens(doc: Doc) -> set[int]:
+    """Tokens of lines that are headings, whose capitals are no evidence of a name: a title in
+    headline case ('The United States Hosts Signing of ...': every word of four letters or more
+    capitalised), or a short line after the title that is not a sentence ('Background')."""
+    out: set[int] = set()
+    for k, line in enumerate(lines(doc)):
+        words = [t for t in line[1:] if t.is_alpha and len(t) >= 4]
+        if line[-1].is_punct or any(t.text == ":" for t in line):
+            continue  # a sentence, or a 'Label: value' row
+        headline = k == 0 and len(words) >= 3 and all(t.text[0].isupper() for t in words)
+        if headline or k > 0 and len(line) <= 6 and line[0].is_title:  # not a bullet item ('- the Army')
+            out.update(range(line.start, line.end))
+    return out

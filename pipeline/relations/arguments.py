@@ -40,6 +40,8 @@ class Arguments(Context):
         self.sentences = list(self.doc.sents)
         #: heads that stand for the entities qualifying them or named after 'of'
         self.generic_heads = self.lex.acting_heads | self.lex.group_heads
+        #: title tokens before a name -> the official (relations.patterns fills it from the posts)
+        self.titled: dict[int, Entity] = {}
 
     def ref(self, tok: Token) -> Entity | None:
         refs = self.refs(tok)
@@ -53,6 +55,8 @@ class Arguments(Context):
         m = self.m.at(tok.i)
         if m is not None:
             return [m.entity]
+        if tok.i in self.titled and tok.tag_ not in ("NNS", "NNPS"):  # 'by the UN Special Envoy to Somalia, X'
+            return [self.titled[tok.i]]
         if tok.lower_ in self.lex.counterpart_words or tok.lower_ in self.lex.title_head_words \
                 or tok.lower_ in self.lex.titles:
             # 'his Azerbaijani counterpart X'; "Angola's Minister for External Relations, X" (the name
@@ -77,18 +81,25 @@ class Arguments(Context):
         if tok.lower_ in self.lex.fighter_heads:  # 'Houthi rebels', 'the rebels of X'; not 'rebels loyal to X'
             named = [m.entity for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                      and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]
-            return named[:1] or (self.group(self.pobj(tok, "of"), depth + 1) if depth <= 2 else [])
+            if named or depth > 2:
+                return named[:1]
+            return self.group(self.pobj(tok, "of"), depth + 1) or [  # 'gunmen from (a cell of) X', not
+                e for e in self.group(self.pobj(tok, "from"), depth + 1) if e.kind in ("ArmedGroup", "Organization")]
+        if tok.lower_ in self.lex.site_nouns and tok.tag_ == "NNS" and (sites := self.sites(tok)):
+            return sites  # 'attacked several locations across P, including A and B'
         if tok.lemma_.lower() in self.lex.place_nouns and (of := self.pobj(tok, "of")) is not None:
             return [e for e in self.group(of, depth + 1) if e.kind == "Place"]  # 'the town of X'
         if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):
             return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
-            return self.speaker(tok)
+            return self.speaker(tok) or self.plural_antecedents(tok) or self.possessor(tok)
+        acting = tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads
         for child in tok.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and (
-                    tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads) \
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and acting \
                     and self.m.at(child.i).kind in ACTOR_KINDS:  # 'Tuareg rebels of the MNLA': not the place
                 return [self.m.at(child.i).entity]
+            if child.dep_ == "poss" and acting and (own := self.possessor(child)):
+                return own  # 'Hezbollah said its fighters had attacked ...'
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 p = self.child(child, "pobj")
@@ -108,7 +119,7 @@ class Arguments(Context):
         if tok is None:
             return []
         out: list[Entity] = []
-        members = [tok, *tok.conjuncts]
+        members = [t for t in (tok, *tok.conjuncts) if not self.negated_member(t)]
         for t in members:
             m = self.m.at(t.i)
             if m is not None and m.kind != "Official" and t.dep_ == "conj":
@@ -158,6 +169,23 @@ class Arguments(Context):
         return out
 
 
+    @staticmethod
+    def negated_member(tok: Token) -> bool:
+        """A list member the text excludes: 'only A but not B', 'A, not B' (not 'not only A')."""
+        return any(c.dep_ == "neg" and c.i < tok.i and c.nbor().lower_ not in ("only", "just", "merely")
+                   for c in tok.children)
+
+
+    def passive_agents(self, verb: Token) -> list[Entity]:
+        """The 'by' phrase of a passive verb, or the one the parser hung on its 'as' complement
+        ('recognised as independent states by A, B and C')."""
+        agents = self.group(self.pobj(verb, "by"))
+        for c in verb.children if not agents else ():
+            if c.dep_ == "prep" and c.lower_ == "as" and (p := self.child(c, "pobj")) is not None:
+                agents = self.group(self.pobj(p, "by"))
+        return agents
+
+
     def list_tail(self, tok: Token) -> list[Entity]:
         """Items of a list the parser did not attach: 'X, the Russian Federation, the DPR (DPR),
         and the OSCE'. Only a list closed by 'and'/'or' counts; 'Israeli Prime Minister Begin'
@@ -191,11 +219,12 @@ class Arguments(Context):
 
 
     def titled_person(self, m):
-        """A state or organisation qualifying a title that is followed by a name: the person."""
+        """A state or organisation qualifying a title that is followed by a name: the person (in
+        the same sentence: '... the Government of Rwanda. / Foreign Minister X' is no title of X)."""
         if m.kind == "Official":
             return m
-        j = m.end
-        while j < len(self.doc) and j < m.end + 5:
+        j, end = m.end, self.doc[m.start].sent.end
+        while j < min(len(self.doc), end) and j < m.end + 5:
             nxt = self.m.at(j)
             if nxt is not None:
                 return nxt if nxt.kind == "Official" else m
@@ -212,8 +241,9 @@ class Arguments(Context):
 
 
     def pobj(self, tok: Token, *preps: str) -> Token | None:
+        """The object of the token's first `preps` phrase that is not negated ('but not by X')."""
         for c in tok.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps and not any(g.dep_ == "neg" for g in c.children):
                 return self.child(c, "pobj")
         return None
 
@@ -234,6 +264,8 @@ class Arguments(Context):
                 return self.group(p)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.lex.statement_nouns:
             return self.governing_subjects(verb.head)  # 'A issued a statement condemning X'
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return self.group(verb.head)  # 'the Ethiopian troops protecting the TFG'
         if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
             return self.group(self.child(verb.head.head, "dobj"))  # 'commend A and B for agreeing'
         if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr":
@@ -246,11 +278,20 @@ class Arguments(Context):
 
 
     def objects(self, verb: Token) -> list[Entity]:
+        """The verb's object; 'each other', 'one another': its subjects (each is the other's)."""
         obj = self.child(verb, "dobj", "attr")
+        if obj is not None and self.reciprocal(obj):
+            return self.subjects(verb)
         out = self.group(obj)
         if obj is not None and not out:  # "backing the forces of X": group() already looks inside
             return []
         return out
+
+
+    @staticmethod
+    def reciprocal(tok: Token) -> bool:
+        """'each other', 'one another'."""
+        return tok.lower_ in ("other", "another") and tok.i > 0 and tok.nbor(-1).lower_ in ("each", "one")
 
 
     def passive_patients(self, verb: Token) -> list[Entity]:

@@ -1,80 +1,22 @@
-"""Arguments that a pattern cannot read off its own tokens: 'the leaders' / 'the two sides' (the
-actors named together just before), 'I' / 'we' in a quotation (its speaker), the agreement a
-stance or event word is about ('welcomed the signing of X', 'decision to sign X', 'party to X'),
-the place a pronoun stands for ('It fell under the control of X'), the official a bare title
-stands for ('the President'), the members of 'several states, including A and B' and of 'a
-coalition under the banner of X', and prepositional phrases the parser hung on a noun of the
-clause ('signed in the capital of Y by A', 'on behalf of X')."""
+"""Arguments that a pattern cannot read off its own tokens: anaphora (relations.anaphora), 'I' /
+'we' in a quotation (its speaker), the agreement a stance or event word is about ('welcomed the
+signing of X', 'decision to sign X', 'party to X'), the place a pronoun stands for ('It fell under
+the control of X'), the members of 'several states, including A and B', of 'several locations
+across P, including A' and of 'a coalition under the banner of X', and prepositional phrases the
+parser hung on a noun of the clause ('signed in the capital of Y by A', 'on behalf of X')."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_KINDS, Entity
+from .anaphora import LAND_KINDS, Anaphora
 
-#: 'the leaders' stands for officials, 'the two countries' for states, 'the sides' for any actor.
-ANAPHOR_KINDS = {"leaders": {"Official"}, "countries": {"State"}, "nations": {"State"},
-                 "governments": {"Government", "State"}}
 PLACE_PRONOUNS = ("it", "this")
 
 
-class Context:
+class Context(Anaphora):
     """Mixin of `Arguments`: resolvers that look beyond the pattern's own tokens."""
-
-    _in_anaphor = False  # set while an antecedent is being resolved (no anaphora inside it)
-
-    def plural_antecedents(self, tok: Token) -> list[Entity]:
-        """'the leaders', 'the two sides', 'both parties': the actors named together (a conjunct
-        list of two or more) last before, in this sentence or the two before it."""
-        lex = self.lex
-        if tok.lower_ not in lex.plural_anaphors or tok.tag_ not in ("NNS", "NNPS") or self._in_anaphor:
-            return []
-        dets = [c for c in tok.children if c.dep_ in ("det", "nummod", "predet")]
-        if not dets or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-            return []
-        number = next((_NUMBERS.get(c.lower_) for c in dets if c.lower_ in _NUMBERS), None)
-        kinds = ANAPHOR_KINDS.get(tok.lower_, ACTOR_KINDS)
-        here = tok.sent.start
-        sents = [s for s in self.sentences if s.start <= here][-3:]
-        self._in_anaphor = True  # the antecedent's own conjuncts are not resolved again
-        try:
-            return self._antecedent_group(tok, sents, kinds, number)
-        finally:
-            self._in_anaphor = False
-
-
-    def _antecedent_group(self, tok: Token, sents: list[Span], kinds, number: int | None) -> list[Entity]:
-        """The last conjunct list, or the people of the last meeting ('A met with B and C'), of two
-        or more actors of `kinds` (of `number` members if given); not those who mediated."""
-        mediators = self._mediators(sents, tok)
-        for sent in reversed(sents):
-            best: list[Entity] = []
-            for t in sent:
-                if t.i >= tok.i or (self.m.at(t.i) is None and t.lemma_.lower() not in self.lex.meet_verbs):
-                    continue
-                if t.pos_ == "VERB":  # the people of a meeting: subjects and those met
-                    group = self.subjects(t) + self.group(self.pobj(t, "with")) + self.objects(t)
-                elif t.dep_ == "conj":
-                    continue
-                else:
-                    group = self.group(t)
-                group = list({id(e): e for e in group if e.kind in kinds and e not in mediators}.values())
-                if len(group) >= 2 and (number is None or len(group) == number) and len(group) >= len(best):
-                    best = group
-            if best:
-                return best
-        return []
-
-
-    def _mediators(self, sents: list[Span], tok: Token) -> set[Entity]:
-        """Who mediated, in these sentences up to the anaphor ('the President personally mediated')."""
-        out: set[Entity] = set()
-        for sent in sents:
-            for t in sent:
-                if t.i < tok.i and t.pos_ == "VERB" and t.lemma_.lower() in self.lex.broker_verbs:
-                    out.update(self.subjects(t) + self.group(self.pobj(t, "by")))
-        return out
-
 
     def behalf(self, tokens) -> list[Entity]:
         """The entities of 'on behalf of X' phrases among the tokens ('signed by A on behalf of X')."""
@@ -116,6 +58,26 @@ class Context:
                     if first is not None and self.m.at(first.i) is not None:
                         return self.group(self.doc[self.m.at(first.i).end - 1])
         return []
+
+
+    def sites(self, noun: Token) -> list[Entity]:
+        """'several locations across P, including A and B' (the phrases on the noun or on its verb,
+        wherever the parser hung 'including'): the places or states P and what A, B are; 'Hamas
+        targets in Gaza': Hamas and Gaza."""
+        out = [m.entity for c in noun.children if c.dep_ in ("compound", "amod", "poss") and c.i < noun.i
+               and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]  # 'Hamas targets'
+        heads = [noun, noun.head] if noun.dep_ in ("dobj", "nsubjpass", "pobj") else [noun]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.i > noun.i and c.lower_ in ("across", "in", "throughout", "around"):
+                    out += [e for e in self.group(self.child(c, "pobj")) if e.kind in LAND_KINDS]
+        for t in self.doc[noun.i + 1:noun.sent.end]:
+            if t.lower_ in self.lex.example_markers and t.dep_ == "prep":
+                out += self.group(self.child(t, "pobj"))
+                break
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") or t.text == ";":
+                break  # another clause
+        return list({id(e): e for e in out}.values())
 
 
     def banner(self, noun: Token) -> list[Entity]:
@@ -271,21 +233,6 @@ class Context:
         return []
 
 
-    def titled_antecedent(self, tok: Token) -> list[Entity]:
-        """'the President' (a bare title): the official named last with that title before the
-        name ('President Carter met ... the President mediated')."""
-        if tok.lower_ not in self.lex.title_head_words or not any(c.lower_ == "the" for c in tok.children):
-            return []
-        for i in range(tok.i - 1, 0, -1):
-            m, before = self.m.at(i), self.doc[i - 2] if i > 1 else None
-            qualified = before is not None and (self.m.at(before.i) is not None or before.tag_ == "POS"
-                                                or self.m.state_of(before) is not None)
-            if m is not None and m.kind == "Official" and m.start == i and self.doc[i - 1].lower_ == tok.lower_ \
-                    and not qualified:  # 'President Carter', not 'Egyptian President Sadat'
-                return [m.entity]
-        return []
-
-
     def pobjs_after(self, verb: Token, prep: str) -> list[Token]:
         """The objects of every `prep` phrase after the verb in its clause, wherever the parser
         hung them: 'signed in the Zambian capital by A, and by B', 'signed under the auspices of
@@ -297,9 +244,7 @@ class Context:
                 break
             head = t.head.lower_
             if t.lower_ == prep and t.dep_ in ("prep", "agent", "conj") and head not in lex.attack_nouns \
-                    and head not in lex.oppose_nouns and (p := self.child(t, "pobj")) is not None:
+                    and head not in lex.oppose_nouns and not any(g.dep_ == "neg" for g in t.children) \
+                    and (p := self.child(t, "pobj")) is not None:
                 out.append(p)
         return out
-
-
-_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}

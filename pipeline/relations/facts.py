@@ -1,13 +1,14 @@
 """From candidates to facts: each candidate is checked against its relation's signature (read from
 the ontology), dropped when negated, scored, dated and attributed; duplicates keep the best.
 
-Confidence (docs/ARCHITECTURE.md): each pattern has a base strength (0.7-0.9); hedging
-('reportedly', 'analysts say', 'may') subtracts 0.25; arguments far apart in the sentence
-(> 20 tokens) subtract 0.1; the result is clamped to [0.05, 0.99].
+Confidence (docs/ARCHITECTURE.md) is the calibrated model of relations/confidence.py over the
+fact's features: the pattern's base strength, hedging ('reportedly', 'analysts say', 'may'), the
+distance between the arguments, how they were resolved, the relation.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -17,6 +18,7 @@ from geonews.ontology import SYMMETRIC, signatures
 from ..model import Article, Candidate, Fact, Offsets, Qualifier
 from ..nlp.mentions import Mentions
 from .attribution import attributions
+from .confidence import REFERENCE_SOURCES, calibrated, logit
 from .dates import dateline, normalize
 
 DATED = {"partyTo", "brokered", "met", "attacked"}
@@ -64,16 +66,33 @@ class FactChecker:
             return None
         sent = c.sent
         hedged = self._hedged(sent)
-        conf = c.confidence - (0.25 if hedged else 0.0)
-        if self._distance(c) > 20:
-            conf -= 0.1
+        features = self._features(c, hedged)
         begin, end = _sentence_offsets(sent)
         return Fact(
             predicate=c.predicate, subject=c.subject, object=c.object,
-            evidence=Offsets(begin, end), confidence=round(min(0.99, max(0.05, conf)), 2),
+            evidence=Offsets(begin, end), confidence=calibrated(features),
             pattern=c.pattern, date=self._date(c) if c.predicate in DATED else None,
-            attributed_to=self.attribution.get(sent.start), hedged=hedged,
+            attributed_to=self.attribution.get(sent.start), hedged=hedged, features=features,
         )
+
+    def _features(self, c: Candidate, hedged: bool) -> dict[str, float]:
+        """What the calibrated confidence is computed from (relations/confidence.py)."""
+        distance = self._distance(c)
+        in_sentence = {id(m.entity): m for t in c.sent if (m := self.mentions.at(t.i)) is not None}
+        args = [in_sentence.get(id(c.subject)), in_sentence.get(id(c.object))]
+        obj = c.object.post_in if c.predicate == "holdsPost" and c.object.post_in else c.object
+        return {
+            "base_logit": logit(c.confidence),
+            "hedged": float(hedged),
+            "far": float(distance > 20),
+            "log_distance": math.log1p(distance) / 3,
+            "outside": float(None in args),
+            "by_reference": float(any(m is not None and m.source in REFERENCE_SOURCES for m in args)),
+            "unnamed_agreement": float(c.object.kind == "Agreement" and not c.object.named),
+            "unlinked": float(not c.subject.qid and not obj.qid),
+            "log_sentence": math.log(max(1, len(c.sent))) / 4,
+            f"relation={c.predicate}": 1.0,
+        }
 
     def _negated(self, anchor: int) -> bool:
         """'does not support', 'no longer backs', 'never signed', 'denied backing', 'refused to sign'."""

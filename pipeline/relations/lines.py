@@ -24,6 +24,9 @@ def infobox(a: Arguments, sent: Span) -> Iterator[Candidate]:
     if found is None:
         return
     label, first = found
+    if label.rstrip("0123456789") in a.lex.infobox_side_labels:
+        yield from sides(a, line)
+        return
     if label in a.lex.infobox_party_labels:
         pred = "partyTo"
     elif label in a.lex.infobox_broker_labels:
@@ -31,6 +34,24 @@ def infobox(a: Arguments, sent: Span) -> Iterator[Candidate]:
     else:
         return
     yield from emit(pred, actors_in(a, line, first), about(a.m, line)[:1], line, f"infobox {label}", 0.8, first)
+
+
+def sides(a: Arguments, line: Span) -> Iterator[Candidate]:
+    """'- Combatant1: Mali, Wagner Group' and '- Combatant2: JNIM': each actor of one side opposes
+    each of the other (read once, on the first side's line; commanders are rows of their own)."""
+    rows = []
+    for sent in a.doc.sents:
+        row = first_sentence_of_line(a, sent)
+        found = infobox_line(a.m, row) if row is not None else None
+        if found is not None and found[0].rstrip("0123456789") in a.lex.infobox_side_labels:
+            rows.append((found[0], row, [e for e in actors_in(a, row, found[1]) if e.kind != "Official"]))
+    if not rows or rows[0][1].start != line.start:
+        return
+    for k, (label, row, mine) in enumerate(rows):
+        for other_label, _, theirs in rows[k + 1:]:
+            if other_label != label:
+                yield from emit("opposes", mine, theirs, row, "infobox combatants", 0.75, row.start)
+
 
 
 def bullets(a: Arguments, sent: Span) -> Iterator[Candidate]:

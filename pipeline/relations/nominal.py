@@ -70,6 +70,8 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
         yield from emit("opposes", attackers, against, sent, "A's offensive against B", 0.75, noun.i)
         if low in lex.attack_nouns:
             yield from emit("attacked", attackers, against, sent, "A's attack against B", 0.75, noun.i)
+    if low in lex.war_nouns:
+        yield from wars(a, sent, noun)
     if low in lex.support_nouns:  # "Iran's support for the Houthis"
         backers = a.group(a.child(noun, "poss"))
         yield from emit("supports", backers, a.group(a.pobj(noun, "for", "to")), sent,
@@ -97,6 +99,21 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
             target = a.place(a.child(clause, "nsubj", "nsubjpass")) if clause is not None else []
         if not against:
             yield from emit("attacked", attackers, target, sent, "A's bombing of B", 0.7, noun.i)
+
+
+
+def wars(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
+    """'a border war fought by A and B' (waged by A against B), "A's war with B", 'its war with B'."""
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in a.lex.oppose_verbs | a.lex.launch_verbs:
+            fighters = a.group(a.pobj(c, "by"))
+            against = a.group(a.pobj(c, "against", "with"))
+            if against:
+                yield from emit("opposes", fighters, against, sent, "a war fought by A against B", 0.75, noun.i)
+            elif c.lemma_.lower() in a.lex.oppose_verbs:
+                yield from pairs("opposes", fighters, sent, "a war fought by A and B", 0.75, noun.i)
+    owners = a.group(a.child(noun, "poss"))
+    yield from emit("opposes", owners, a.group(a.pobj(noun, "with")), sent, "A's war with B", 0.75, noun.i)
 
 
 
@@ -176,6 +193,20 @@ def possessive_leads(a: Arguments, sent: Span) -> Iterator[Candidate]:
             if person is not None:
                 yield from emit("leads", [person], [o for o in org if o.kind in ACTOR_KINDS - {"Official"}],
                                       sent, "the leader of X, Y", 0.8, tok.i)
+
+
+
+def wings(a: Arguments, sent: Span) -> Iterator[Candidate]:
+    """'its armed wing, the Bangsamoro Islamic Armed Forces', 'X, the political wing of Y', "Y's
+    youth branch, X": the named group is part of the owner."""
+    groups = ("ArmedGroup", "Organization", "Government")
+    for tok in sent:
+        if tok.lower_ not in a.lex.wing_nouns or tok.pos_ != "NOUN":
+            continue
+        owners = [e for e in a.group(a.child(tok, "poss")) or a.group(a.pobj(tok, "of")) if e.kind in ACTOR_KINDS]
+        named = [tok.head] if tok.dep_ == "appos" else [c for c in tok.children if c.dep_ == "appos"]
+        parts = [m.entity for t in named if (m := a.m.at(t.i)) is not None and m.kind in groups]
+        yield from emit("partOf", parts, owners, sent, "its armed wing, X", 0.8, tok.i)
 
 
 

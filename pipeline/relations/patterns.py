@@ -21,8 +21,8 @@ from .declared import declared
 
 #: Patterns over a whole sentence, run before (hyphenated) and after the token patterns.
 BEFORE_TOKENS = (verbal.hyphenated,)
-AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads, nominal.pro_prefix,
-                lines.infobox, lines.bullets)
+AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads, nominal.wings,
+                nominal.pro_prefix, lines.infobox, lines.bullets)
 #: Patterns anchored on one token, by part of speech.
 ON_VERBS = (verbal.verbal, verbal.in_force)
 ON_NOUNS = (nominal.nominal,)
@@ -31,6 +31,7 @@ ON_NOUNS = (nominal.nominal,)
 def candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate]:
     """Every candidate relation of the article: the patterns', then the posts'."""
     a = Arguments(mentions)
+    a.titled = titled_officials(mentions, posts)
     out = list(_sentence_patterns(a)) + list(declared(a))
     for sent in mentions.doc.sents:
         out += nominal.qualified_bodies(a, sent)
@@ -39,14 +40,33 @@ def candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate]:
     return not_a_stance(out, posts)
 
 
+def titled_officials(mentions: Mentions, posts: list[PostFact]) -> dict[int, Entity]:
+    """The tokens of each title written before its official's name ('mediated by the United
+    Nations Special Envoy to Somalia, Ahmedou Ould-Abdallah') -> that official."""
+    out: dict[int, Entity] = {}
+    for pf in posts:
+        name = next((i for i in range(pf.token, min(len(mentions.doc), pf.token + 20))
+                     if (m := mentions.at(i)) is not None and m.entity is pf.official), None)
+        for i in range(pf.token, name if name is not None else pf.token):
+            out.setdefault(i, pf.official)
+    return out
+
+
 def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]) -> list[Candidate]:
     """An official who signed, with a post of a state named in the same sentence ('Sri Lankan
     Prime Minister X', "Angola's Minister for External Relations, X") or named after the state
-    ('X of Finland'): the state is a party too."""
+    ('X of Finland'): the state is a party too, unless the sentence names the agreement's parties
+    and the state is not one of them ('A, B and U.S. President C ... signed the treaty between
+    Egypt and Israel': C witnessed it for the United States)."""
     out = []
+    between = {}
+    for c in cands:
+        if c.predicate == "partyTo" and c.pattern == "X between A and B" and c.subject.kind == "State":
+            between.setdefault((c.sent.start, id(c.object)), set()).add(id(c.subject))
     for c in cands:
         if c.predicate != "partyTo" or c.subject.kind != "Official":
             continue
+        named = between.get((c.sent.start, id(c.object)))
         states = [pf.post.post_in for pf in posts if pf.official is c.subject and pf.post.post_in.kind == "State"
                   and c.sent.start <= pf.token < c.sent.end]
         for t in c.sent:
@@ -54,6 +74,8 @@ def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]
             if m is not None and m.entity is c.subject and t.i == m.end - 1 and (of := a.pobj(t, "of")) is not None:
                 states += [e for e in a.named(of) if e.kind == "State"]
         for state in dict.fromkeys(states):
+            if named is not None and id(state) not in named:
+                continue
             out.append(Candidate("partyTo", state, c.object, c.sent, "official signed for a state",
                                  c.confidence - 0.05, c.anchor))
     return out

@@ -53,7 +53,7 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
     lex, lemma = a.lex, verb.lemma_.lower()
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "advcl") and a.child(verb, "agent") is not None)
-    agents = a.group(a.pobj(verb, "by")) if passive else []
+    agents = a.passive_agents(verb) if passive else []
     if passive:
         patients = a.passive_patients(verb)
     else:
@@ -133,8 +133,10 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
     if passive:  # the parser may hang 'signed by' on the wrong noun: fall back to the sentence's agreement
         deals = [d for d in a.passive_patients(verb) if d.kind == "Agreement"] or a.agreements_in(sent)[:1]
         subj = a.child(verb, "nsubjpass")
-        if not deals and subj is not None and subj.lower_ in ("it", "this", "they"):
-            deals = a.last_agreement(sent.start)  # 'It was signed by A, B and C'
+        anaphor = subj is not None and (subj.lower_ in ("it", "this", "they") or subj.lower_ in a.lex.document_nouns
+                                        and any(c.lower_ in ("the", "this") for c in subj.children))
+        if not deals and anaphor:
+            deals = a.last_agreement(sent.start)  # 'It was signed by A, B and C', 'The document was signed by A'
     else:
         preps = ("on", "to", "for") if a.child(verb, "prt") is not None else ("on", "to")  # 'signed up for X'
         deals = a.objects(verb) or [  # 'agreed on Wednesday to a ceasefire': every 'on'/'to'
@@ -145,6 +147,14 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
         if not deals and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.sign_verbs and not any(
                 c.dep_ in ("dobj", "prep", "attr") for c in verb.children):
             deals = a.context_agreement(sent)  # 'Kazakhstan agreed to join': the agreement in context
+        if not deals:  # 'agreed on Thursday to extend a bilateral ceasefire' (signing it is the xcomp's own)
+            deals = [e for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() not in a.lex.sign_verbs
+                     for e in a.agreements_reached(c)]
+        if not deals and verb.lemma_.lower() in a.lex.signature_verbs and not any(
+                c.dep_ in ("dobj", "ccomp", "xcomp", "prt", "dative") or c.dep_ == "prep" and c.lower_ == "into"
+                or c.dep_ == "prep" and c.lower_ in preps and (p := a.child(c, "pobj")) is not None
+                and p.lower_ != "behalf" for c in verb.children):  # not 'signed X into law', 'signed up'
+            deals = a.context_agreement(sent)  # 'A signed on behalf of X': the agreement in context
     deals = [d for d in deals if d.kind == "Agreement"]
     between = a.group(a.pobj(verb, "between"))
     between += [e for p in a.pobjs_after(verb, "between") for e in a.group(p) if e not in between]

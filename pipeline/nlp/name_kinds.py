@@ -1,0 +1,49 @@
+"""What a name the NER found names, where its label misleads: a place typed as a person or a group
+('Lake Prespa', 'Latin America'), a language typed as a nationality ('in French'), and words that
+follow an organisation's name without being part of it ('Security Council Resolutions')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .mentions import Mentions
+
+
+def place_name(ms: Mentions, start: int, end: int) -> bool:
+    """A name the NER typed as a person or group that names a place: its first or last word is a
+    geographic or facility word ('Lake Prespa', 'Chapultepec Castle'), or it modifies one ('the
+    Banankabougou neighborhood'), or it is a part of a continent ('Latin America', 'West Africa')."""
+    doc, lex = ms.doc, ms.lex
+    words = {doc[start].lower_, doc[end - 1].lower_}
+    heads = lex.geographic_words | lex.facility_words | lex.place_nouns
+    if words & (lex.geographic_words | lex.facility_words):
+        return True
+    root, head = doc[end - 1], doc[end - 1].head
+    while head.dep_ in ("compound", "amod") and head.head.i > head.i:
+        head = head.head  # 'the Faladie military police school'
+    if root.dep_ == "compound" and root.head.i == end and head.lower_ in heads:
+        return True
+    return end - start > 1 and doc[end - 1].text in ms.places.continents \
+        and all(t.lower_ in lex.region_modifiers for t in doc[start:end - 1])
+
+
+def language(ms: Mentions, tok: Token) -> bool:
+    """A demonym naming a language, not a state: in a list with a language the NER knows
+    ('English, French, Chinese, Arabic'), or after 'in' ('talks held in French')."""
+    if ms.gaz.demonym(tok.text) is None or tok.dep_ in ("amod", "compound", "nmod", "poss"):
+        return False
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    group = [first, *[t for t in first.subtree if t.dep_ == "conj"]]
+    if any(t.dep_ in ("amod", "compound", "nmod", "poss") for t in group) or any(
+            c.dep_ == "det" for t in group for c in t.children):
+        return False  # 'French and Turkish forces', 'the French'
+    return any(t.ent_type_ == "LANGUAGE" for t in group) or first.dep_ == "pobj" and first.head.lower_ == "in"
+
+
+def said_of_a_name(lex, low: str) -> bool:
+    """'Resolutions' after 'United Nations Security Council', 'Summit' after 'NATO': a thing of the
+    organisation, not more of its name."""
+    words = lex.statement_nouns | lex.meet_nouns | lex.signing_nouns
+    return low in words or low.endswith("s") and low[:-1] in words

@@ -1,0 +1,165 @@
+"""Anaphora among relation arguments (a mixin of `Arguments`, through `Context`): 'the leaders',
+'the two sides', 'the two regions' (the actors named together just before), 'they' as a subject
+(the last plural phrase), 'its' (the last subject or possessor) and a bare title ('the President',
+'the Vice President': the official named with that very title)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..model import ACTOR_KINDS, Entity
+
+#: 'the leaders' stands for officials, 'the two countries' for states, 'the two regions' for states
+#: or places, 'the sides' for any actor.
+LAND_KINDS = frozenset({"State", "Place"})
+_GROUPS = frozenset({"ArmedGroup", "Organization", "Government"})
+ANAPHOR_KINDS = {"leaders": {"Official"}, "countries": {"State"}, "nations": {"State"}, "states": {"State"},
+                 "governments": {"Government", "State"}, "regions": LAND_KINDS, "territories": LAND_KINDS,
+                 "republics": LAND_KINDS, "groups": _GROUPS, "movements": _GROUPS, "forces": _GROUPS}
+#: 'they' as a subject stands for the last plural subject (actors or places).
+PLURAL_PRONOUNS = ("they",)
+
+
+class Anaphora:
+    """Mixin: what plural nouns, pronouns and bare titles stand for."""
+
+    _in_anaphor = False  # set while an antecedent is being resolved (no anaphora inside it)
+    _in_pronoun = False  # set while a pronoun's antecedent is (which may be 'the two sides')
+
+    def plural_antecedents(self, tok: Token) -> list[Entity]:
+        """'the leaders', 'the two sides', 'both parties', 'the two regions' (a counted head):
+        the actors named together (a conjunct list of two or more) last before, in this sentence
+        or the two before it, of the kind the head says; 'they': see `pronoun_antecedents`."""
+        lex = self.lex
+        if tok.lower_ in PLURAL_PRONOUNS:
+            return self.pronoun_antecedents(tok)
+        counted = tok.lower_ in lex.counted_anaphors
+        if not (tok.lower_ in lex.plural_anaphors or counted) or tok.tag_ not in ("NNS", "NNPS") or self._in_anaphor:
+            return []
+        dets = [c for c in tok.children if c.dep_ in ("det", "nummod", "predet")]
+        if not dets or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return []
+        number = next((_NUMBERS.get(c.lower_) for c in dets if c.lower_ in _NUMBERS), None)
+        if counted and number is None:
+            return []  # 'the regions' may be any regions; 'the two regions' are the two just named
+        kinds = ANAPHOR_KINDS.get(tok.lower_, ACTOR_KINDS)
+        here = tok.sent.start
+        sents = [s for s in self.sentences if s.start <= here][-3:]
+        self._in_anaphor = True  # the antecedent's own conjuncts are not resolved again
+        try:
+            return self._antecedent_group(tok, sents, kinds, number)
+        finally:
+            self._in_anaphor = False
+
+
+    def pronoun_antecedents(self, tok: Token) -> list[Entity]:
+        """'they' as a subject ('They are both recognised by X', 'that they had signed'): the
+        actors or places of the last plural noun phrase before it that is a subject, an object or
+        'between' whom (in this sentence or the two before it): a list ('A and B'), a plural head
+        standing for actors ('representatives of A and B', 'the two sides'); nothing when that
+        phrase names no actor ('backed the rebels ... They'). Talks and mediators are skipped
+        ('A and B mediated talks between C and D. They signed ...' are C and D)."""
+        if tok.lower_ not in PLURAL_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass") or self._in_pronoun:
+            return []
+        both = any(c.lower_ == "both" for c in [*tok.children, *tok.head.children])
+        sents = [s for s in self.sentences if s.start <= tok.sent.start][-3:]
+        mediators = self._mediators(sents, tok)
+        self._in_pronoun = True
+        try:
+            for sent in reversed(sents):
+                for t in reversed(sent):
+                    if t.i >= tok.i or not self._plural_phrase(t):
+                        continue
+                    group = [e for e in self.group(t) if e.kind in ACTOR_KINDS | LAND_KINDS]
+                    if group and all(e in mediators for e in group) or not group and (
+                            t.lemma_.lower() in self.lex.talks_nouns | self.lex.meet_nouns):
+                        continue
+                    enough = len(group) >= 2 or not t.conjuncts and len(group) == 1  # 'representatives of X'
+                    return group if enough and (not both or len(group) == 2) else []
+            return []
+        finally:
+            self._in_pronoun = False
+
+
+    def _plural_phrase(self, t: Token) -> bool:
+        """A plural noun phrase or a list, as a subject, an object or after 'between'; not what a
+        subject is said to be ('A and B are disputed territories')."""
+        said = t.head.lemma_ == "be" or any(c.dep_ == "auxpass" for c in t.head.children)
+        role = t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "dobj" and not said \
+            or t.dep_ == "pobj" and t.head.lower_ == "between"
+        return role and t.lower_ not in PLURAL_PRONOUNS and t.tag_ not in ("WDT", "WP") and (
+            t.tag_ in ("NNS", "NNPS") or bool(t.conjuncts))
+
+
+    def possessor(self, tok: Token) -> list[Entity]:
+        """'its' ('Abkhazia declared its independence after its war with Georgia', "Russia's
+        invasion of Ukraine and its attacks"): the group, state or place that was last a subject
+        or a possessor before it in its sentence (no person: 'its' is no 'his')."""
+        if tok.lower_ != "its" or tok.dep_ != "poss":
+            return []
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            m = self.m.at(i)
+            if m is None or i != m.start or m.kind not in ACTOR_KINDS - {"Official"} | LAND_KINDS:
+                continue
+            root = self.doc[m.start:m.end].root
+            role = root.head.dep_ if root.dep_ == "conj" else root.dep_
+            if role in ("nsubj", "nsubjpass", "poss"):
+                return [m.entity]
+        return []
+
+
+    def _antecedent_group(self, tok: Token, sents: list[Span], kinds, number: int | None) -> list[Entity]:
+        """The last conjunct list, or the people of the last meeting ('A met with B and C'), of two
+        or more actors of `kinds` (of `number` members if given); not those who mediated."""
+        mediators = self._mediators(sents, tok)
+        for sent in reversed(sents):
+            best: list[Entity] = []
+            for t in sent:
+                if t.i >= tok.i or (self.m.at(t.i) is None and t.lemma_.lower() not in self.lex.meet_verbs):
+                    continue
+                if t.pos_ == "VERB":  # the people of a meeting: subjects and those met
+                    group = self.subjects(t) + self.group(self.pobj(t, "with")) + self.objects(t)
+                elif t.dep_ == "conj":
+                    continue
+                else:
+                    group = self.group(t)
+                group = list({id(e): e for e in group if e.kind in kinds and e not in mediators}.values())
+                if len(group) >= 2 and (number is None or len(group) == number) and len(group) >= len(best):
+                    best = group
+            if best:
+                return best
+        return []
+
+
+    def _mediators(self, sents: list[Span], tok: Token) -> set[Entity]:
+        """Who mediated, in these sentences up to the anaphor ('the President personally mediated')."""
+        out: set[Entity] = set()
+        for sent in sents:
+            for t in sent:
+                if t.i < tok.i and t.pos_ == "VERB" and t.lemma_.lower() in self.lex.broker_verbs:
+                    out.update(self.subjects(t) + self.group(self.pobj(t, "by")))
+        return out
+
+
+    def titled_antecedent(self, tok: Token) -> list[Entity]:
+        """'the President' (a bare title): the official named last with that very title before the
+        name ('President Carter met ... the President mediated'; 'the Vice President' is Vice
+        President Biden, not President Obama; a former or a qualified president is another one)."""
+        lex = self.lex
+        if tok.lower_ not in lex.title_head_words or not any(c.lower_ == "the" for c in tok.children):
+            return []
+        words = [c.lower_ for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod")
+                 and c.lower_ in lex.title_modifiers] + [tok.lower_]
+        k = len(words)
+        for i in range(tok.i - 1, k, -1):
+            m, before = self.m.at(i), self.doc[i - k - 1]
+            if m is None or m.kind != "Official" or m.start != i or [t.lower_ for t in self.doc[i - k:i]] != words:
+                continue
+            qualified = (self.m.at(before.i) is not None or before.tag_ == "POS" or self.m.state_of(before) is not None
+                         or before.lower_ in lex.title_modifiers | lex.former_markers)
+            if not qualified:  # 'President Carter', not 'Egyptian President Sadat'
+                return [m.entity]
+        return []
+
+
+_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
