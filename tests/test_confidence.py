@@ -38,6 +38,21 @@ def test_fitting_learns_which_features_make_facts_wrong():
     assert abs(m.probability({"base_logit": 1.0, "hedged": 1.0}) - near) < 0.1  # hedging told nothing here
 
 
+def test_a_penalty_never_becomes_a_bonus_and_fixed_weights_are_held():
+    rng = random.Random(3)
+    data = []
+    for _ in range(400):
+        outside = rng.random() < 0.3
+        right = rng.random() < (0.99 if outside else 0.7)  # here facts from outside the sentence look better
+        data.append(Sample("g", {"outside": float(outside), "hedged": float(rng.random() < 0.2)}, right))
+    free = fit(data)
+    assert free.weights[FEATURES.index("outside")] > 0.5
+    m = fit(data, penalties=("outside",), fixed={"hedged": -0.5})
+    assert m.weights[FEATURES.index("outside")] == 0.0
+    assert m.weights[FEATURES.index("hedged")] == -0.5
+    assert m.probability({"hedged": 1.0}) < m.probability({})
+
+
 @pytest.mark.slow
 def test_samples_are_labelled_as_eval_scores_them(data_dir):
     golds = sorted((data_dir / "devset" / "gold").glob("*.json"))

@@ -37,7 +37,7 @@ def eval_command(golds, more, explain, fit_to) -> None:
 def _fit(paths: list[Path], out: Path) -> None:
     import json
 
-    from geonews.pipeline.evaluation.calibrate import cross_check, fit, samples
+    from geonews.pipeline.evaluation.calibrate import FIXED, PENALTIES, cross_check, fit, samples
     from geonews.pipeline.relations.confidence import FEATURES
 
     data = samples(paths, settings_from().base)
@@ -46,7 +46,7 @@ def _fit(paths: list[Path], out: Path) -> None:
         raise UsageError(f"{len(data)} facts, {wrong} wrong: a model needs right and wrong facts")
     for line in cross_check(data):
         click.echo(line)
-    model = fit(data)
+    model = fit(data, penalties=PENALTIES, fixed=FIXED)
     groups = sorted({s.group for s in data})
     out.write_text(json.dumps({
         "_comment": "Fitted by `geonews eval --fit-confidence` (pipeline/evaluation/calibrate.py).",
