@@ -66,7 +66,8 @@ def get(url: str, accept: str = "*/*", timeout: float = 30.0) -> tuple[int, int]
         return exc.code, len(exc.read())
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """The pids whose parent is `pid` (from /proc)."""
     out = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -97,10 +98,10 @@ def server(store: Path, base: str, port: int, log: Path, tmp: Path) -> Iterator[
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise BenchmarkFailed(f"geonews serve did not start on port {port}:\n{log.read_text()[-2000:]}")
             time.sleep(0.2)
-        workers = _children(proc.pid)
+        workers = children(proc.pid)
         yield proc
     finally:
-        workers += [c for c in _children(proc.pid) if c not in workers]
+        workers += [c for c in children(proc.pid) if c not in workers]
         proc.send_signal(signal.SIGINT)  # waitress exits cleanly and runs atexit (worker pool, dump cache)
         try:
             proc.wait(timeout=15)

@@ -17,7 +17,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from geonews.ontology import GN, RELATIONS
-from geonews.pipeline.rdf.validate import _PreparedQueries, check
+from geonews.pipeline.rdf.validate import check, pyshacl_report
 
 DATA = Path(__file__).parent / "data" / "shapes"
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -32,11 +32,7 @@ def node(path: str) -> URIRef:
 
 def report(data: Graph, shapes: Graph, ontology: Graph) -> set[tuple]:
     """(severity, shape, component, focus) of every result, with the options check() uses."""
-    work = _PreparedQueries()
-    work += data
-    _, rep, text = validate(work, shacl_graph=shapes, ont_graph=ontology, inference="none",
-                            allow_warnings=True, advanced=True, inplace=True)
-    assert isinstance(rep, Graph), text
+    rep = pyshacl_report(data, shapes, ontology)
     out = set()
     for r in rep.subjects(RDF.type, SH.ValidationResult):
         focus = rep.value(r, SH.focusNode)

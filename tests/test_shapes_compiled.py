@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pyshacl import validate
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
@@ -25,10 +24,10 @@ from geonews.pipeline.rdf.shacl_compiled import CompiledShapes
 from geonews.pipeline.rdf.shacl_values import Unsupported
 from geonews.pipeline.rdf.validate import (
     Violation,
-    _PreparedQueries,
     check,
     check_compiled,
     compiled_shapes,
+    pyshacl_report,
     validate_article,
 )
 
@@ -44,11 +43,7 @@ _shape_nodes: set = set()
 
 
 def reference(data: Graph, shapes: Graph, ontology: Graph) -> set[tuple]:
-    work = _PreparedQueries()
-    work += data
-    _, rep, text = validate(work, shacl_graph=shapes, ont_graph=ontology, inference="none",
-                            allow_warnings=True, advanced=True, inplace=True)
-    assert isinstance(rep, Graph), text
+    rep = pyshacl_report(data, shapes, ontology)
     out = set()
     for r in rep.subjects(RDF.type, SH.ValidationResult):
         messages = list(rep.objects(r, SH.resultMessage))

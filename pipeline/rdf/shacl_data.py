@@ -14,6 +14,8 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..store.base import to_oxigraph_term
+
 Triple = tuple[Node, Node, Node]
 TYPE, SUBCLASS, XSD_STRING = RDF.type, RDFS.subClassOf, "http://www.w3.org/2001/XMLSchema#string"
 
@@ -35,6 +37,17 @@ class Index:
             self.sp.setdefault((s, p), []).append(o)
             self.po.setdefault((p, o), []).append(s)
             self.p.setdefault(p, []).append((s, o))
+
+
+def _closure(start: Node, step) -> set[Node]:
+    """`start` and every node reached from it by `step`, transitively."""
+    found, todo = set(), [start]
+    while todo:
+        x = todo.pop()
+        if x not in found:
+            found.add(x)
+            todo.extend(step(x))
+    return found
 
 
 class DataView:
@@ -69,23 +82,11 @@ class DataView:
         """`c` and every class it is an rdfs:subClassOf, transitively (rdflib's transitive_objects)."""
         found = self._supers.get(c)
         if found is None:
-            found, todo = set(), [c]
-            while todo:
-                x = todo.pop()
-                if x not in found:
-                    found.add(x)
-                    todo.extend(self.objects(x, SUBCLASS))
-            self._supers[c] = found
+            found = self._supers[c] = _closure(c, lambda x: self.objects(x, SUBCLASS))
         return found
 
     def subclasses(self, c: Node) -> set[Node]:
-        found, todo = set(), [c]
-        while todo:
-            x = todo.pop()
-            if x not in found:
-                found.add(x)
-                todo.extend(self.subjects(SUBCLASS, x))
-        return found
+        return _closure(c, lambda x: self.subjects(SUBCLASS, x))
 
     def instance_of(self, node: Node, cls: Node) -> bool:
         return any(cls in self.superclasses(t) for t in self.objects(node, TYPE))
@@ -129,17 +130,7 @@ class OxigraphData:
 
 def to_ox(t: Node):
     """An rdflib term as a pyoxigraph one (blank nodes get fresh ids; `OxigraphData` maps them back)."""
-    if isinstance(t, URIRef):
-        return ox.NamedNode(str(t))
-    if isinstance(t, BNode):
-        return ox.BlankNode()
-    if isinstance(t, Literal):
-        if t.language:
-            return ox.Literal(str(t), language=t.language)
-        if t.datatype is not None:
-            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-        return ox.Literal(str(t))
-    raise ValueError(f"not an RDF term: {t!r}")
+    return ox.BlankNode() if isinstance(t, BNode) else to_oxigraph_term(t)
 
 
 def ontology_quads(index: Index) -> tuple[list[ox.Quad], dict]:
