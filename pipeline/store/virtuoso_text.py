@@ -149,7 +149,7 @@ def _term(toks: list[Token], i: int) -> tuple[str, int] | None:
     if kind in ("iri", "pname"):
         return text, i + 1
     if kind == "word":
-        return (text, i + 1) if text.upper() == "UNDEF" or text in ("true", "false") else None
+        return (text, i + 1) if text.upper() in ("UNDEF", "TRUE", "FALSE") else None
     if kind == "string":
         if i + 1 < len(toks) and toks[i + 1][0] == "lang":
             return text + toks[i + 1][1], i + 2
