@@ -39,6 +39,7 @@ from .answers import Answer, Solutions, parse_answer
 from .base import UpdateWrites, _iri, staged_replace_requests
 from .http import ServerRefused, ServerTimedOut, Stream, check_url, exchange
 from .sparql_text import mint_bnodes, query_form, substitute
+from .virtuoso_text import inline_data, integral_decimals
 
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -191,6 +192,8 @@ class RemoteStore(UpdateWrites):
         text = substitute(sparql, substitutions or {})
         if server.no_bnode_function:
             text = mint_bnodes(text)
+        if server.virtuoso_rewrites:
+            text = integral_decimals(inline_data(text))
         if base_iri:
             text = f"BASE {_iri(base_iri)}\n{text}"
         params: list[tuple[str, str]] = [("query", text)]

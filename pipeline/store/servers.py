@@ -51,6 +51,8 @@ class Server:
     numeric_booleans: bool = False
     #: The engine has no BNODE() (Virtuoso 7.2: "Built-in function is not implemented").
     no_bnode_function: bool = False
+    #: Queries are rewritten for the engine's VALUES and decimal quirks (Virtuoso 7.2: `virtuoso_text`).
+    virtuoso_rewrites: bool = False
 
 
 GENERIC = Server("generic")
@@ -64,7 +66,7 @@ VIRTUOSO = Server(
     system_graphs=frozenset({"http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
                              "http://localuriqaserver/sparql"}),
     empty_graph_pattern=False, bnode_label_prefix=b'"type": "bnode", "value": "nodeID://',
-    numeric_booleans=True, no_bnode_function=True)
+    numeric_booleans=True, no_bnode_function=True, virtuoso_rewrites=True)
 SERVERS = {s.name: s for s in (GENERIC, OXIGRAPH, VIRTUOSO)}
 #: Values of the `store_server` setting.
 CHOICES = ("auto", *SERVERS)
