@@ -111,6 +111,7 @@ class Lexicon:
     title_joiners: frozenset[str]
     military_ranks: frozenset[str]
     honorifics: frozenset[str]
+    title_abbreviations: frozenset[str]  # 'Brig. Gen. Pat Ryder': one token, never the end of a sentence
     name_particles: frozenset[str]  # inside a person's name: 'dos Santos', 'bin Khalifa'
     name_joiners: frozenset[str]  # inside an organisation's name: 'Front for Change and Concord in Chad'
     honorific_titles: frozenset[str]

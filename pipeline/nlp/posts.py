@@ -86,7 +86,8 @@ class Posts(ParsedTitles):
             if j > m.end + 1:
                 spans.append(Title(m.end + 1, j, self._possessor(m.end + 1, j)))
         comma = m.start - 1
-        while comma > 0 and doc[comma].lower_ in self.lex.military_ranks | self.lex.honorifics | {"gen.", "col."}:
+        ranks = self.lex.military_ranks | self.lex.honorifics | self.lex.title_abbreviations
+        while comma > 0 and doc[comma].lower_ in ranks:
             comma -= 1  # 'Sudan deputy President, Gen. Mohamed Hamdan Dagolo'
         if comma >= 1 and doc[comma].text == ",":
             k = comma
