@@ -10,6 +10,7 @@ from ..model import Entity
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
 from .name_kinds import language, place_name, said_of_a_name
+from .org_names import name_end
 from .persons import HYPHENS, as_span, entity_names
 from .spans import clean as _clean
 from .spans import name_tail
@@ -50,6 +51,11 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         start += 1  # 'Brig. Gen. Pat Ryder' tagged as a person or a place 'Brig.': a title, no name
     while end - start > 1 and not key and _title_begins(ms, end - 1, end):
         end -= 1  # 'Pentagon Press' + 'Secretary': the name stops where a title begins
+    owner = None
+    if ent.label_ == "ORG" and not key:
+        end, state_at = name_end(ms.doc, end, ms.lex)  # 'the Ministry of Foreign Affairs of' + 'China'
+        owner = ms.resolve(ms.doc[state_at:end].text, "GPE") if state_at is not None else None
+        owner = owner if owner is not None and owner.kind == "State" else None
     if start >= end:
         return
     span = ms.doc[start:end]
@@ -92,7 +98,7 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     if not key and ms.doc[end - 1].lower_ in ms.lex.agreement_heads \
             and ms.doc[start].lower_ not in ms.lex.government_words:
         return  # agreements are built from noun chunks (nlp.agreements)
-    if key:
+    if key and ms.at(start) is None:  # not the last word of a name already read ('... Affairs' + 'Commission')
         longer = longer_name(ms, start, end)
         if longer is not None:  # 'Kataib Hezbollah' is not Hezbollah: no gazetteer link
             first, last, kind = longer
@@ -103,8 +109,9 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     e = ms.resolve(text, ent.label_, key)
     if e is not None and not key and e.kind in ("Organization", "ArmedGroup") and place_name(ms, start, end):
         e = Entity("Place", e.label)  # 'Latin America' tagged as an organisation
-    if e is not None:
-        ms.add(start, end, e, "ruler" if key else "ner")
+    m = ms.add(start, end, e, "ruler" if key else "ner") if e is not None else None
+    if m is not None and owner is not None and ms.doc[start].lower_ in ms.lex.state_body_words:
+        m.owner = ms.intern(owner)  # the body of the state its name ends with
 
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from . import agreements, bodies, conflicts, names, references, statehood
+from . import agreements, bodies, conflicts, names, org_names, references, statehood
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import Mentions
 
@@ -23,6 +23,7 @@ Pass = Callable[[Mentions], None]
 PASSES: tuple[Pass, ...] = (
     bodies.bodies_and_governments,
     names.ner_entities,
+    org_names.bodies_of_bodies,
     names.titled_orgs,
     names.led_groups,
     names.org_units,

@@ -1,0 +1,51 @@
+"""Organisation names the NER cut, and bodies named after the body they belong to: 'the Ministry
+of Foreign Affairs of' + 'China' (a name ending in 'of' runs on through the state it names, whose
+body it is), 'the Office of the Central Foreign Affairs' + 'Commission' (the name's own last word
+tagged apart), 'the Department of Asian and African Affairs of the Ministry of ...' (part of it)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .lexicon import Lexicon
+from .mentions import Mentions
+
+DANGLING = ("of", "for")
+
+
+def _entity_end(doc: Doc, i: int) -> int:
+    """End of the entity that begins at token i."""
+    j = i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return j
+
+
+def name_end(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int | None]:
+    """Where an organisation name the NER ended at `end` really ends, and the first token of the
+    state it runs into ('... Affairs of' + 'China'), if any."""
+    if end >= len(doc) or doc[end].ent_iob_ != "B" or doc[end].is_sent_start or not doc[end - 1].whitespace_:
+        return end, None
+    nxt = doc[end]
+    if doc[end - 1].lower_ in DANGLING and nxt.ent_type_ in ("GPE", "ORG"):
+        return _entity_end(doc, end), end if nxt.ent_type_ == "GPE" else None
+    if nxt.ent_type_ == "ORG" and _entity_end(doc, end) == end + 1 and nxt.lower_ in lex.org_name_heads \
+            and doc[end - 1].is_title:
+        return end + 1, None  # 'Office of the Central Foreign Affairs' + 'Commission'
+    return end, None
+
+
+def bodies_of_bodies(ms: Mentions) -> None:
+    """'the Department of X of the Ministry of Y': a body named 'of' another body is part of it."""
+    doc, lex = ms.doc, ms.lex
+    for m in ms.all():
+        if m.kind != "Organization" or m.owner is not None or doc[m.end - 1].lower_ not in lex.state_body_words \
+                and doc[m.start].lower_ not in lex.state_body_words:
+            continue
+        i = m.end + 1 if m.end < len(doc) and doc[m.end].lower_ == "of" else None
+        if i is not None and i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+        parent = ms.at(i) if i is not None else None
+        if parent is not None and parent.start == i and parent.kind == "Organization" \
+                and parent.entity is not m.entity and doc[i].lower_ in lex.state_body_words:
+            m.owner = parent.entity
