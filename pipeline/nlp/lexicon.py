@@ -111,6 +111,8 @@ class Lexicon:
     title_joiners: frozenset[str]
     military_ranks: frozenset[str]
     honorifics: frozenset[str]
+    royal_titles: frozenset[str]  # part of how a monarch is named: 'King Salman', 'King Abdullah II'
+    forms_of_address: frozenset[str]  # 'His Majesty', 'His Excellency': no name
     title_abbreviations: frozenset[str]  # 'Brig. Gen. Pat Ryder': one token, never the end of a sentence
     name_particles: frozenset[str]  # inside a person's name: 'dos Santos', 'bin Khalifa'
     name_joiners: frozenset[str]  # inside an organisation's name: 'Front for Change and Concord in Chad'

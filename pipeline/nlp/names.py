@@ -78,8 +78,10 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     span = ms.doc[start:end]
     text = span.text
     if ent.label_ == "PERSON":
-        while start < end - 1 and ms.doc[start].lower_ in ms.lex.honorifics | ms.lex.titles:
+        while start < end - 1 and ms.doc[start].lower_ in ms.lex.honorifics | ms.lex.titles | ms.lex.forms_of_address:
             start += 1
+        if ms.doc[start].lower_ in ms.lex.forms_of_address:
+            return  # 'His Majesty' tagged as a person: a form of address, the name follows it
         name = _clean(ms.doc[start:end].text)
         entry = ms.gaz.lookup(name, {"Official"})
         if entry is None and key and (part := ms.gaz.get(key)) is not None and part.kind == "Official":
@@ -92,8 +94,9 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
             e = ms.resolve(name, "GPE")
         else:
             e = entry.entity() if entry else Entity("Official", name)
-        if e is not None:
-            ms.add(start, end, e, "ner")
+        if e is not None:  # a monarch is also named with the royal title: 'King Salman'
+            royal = e.kind == "Official" and start > 0 and ms.doc[start - 1].lower_ in ms.lex.royal_titles
+            ms.add(start, end, e, "ner", ms.doc[start - 1:end].text if royal else None)
         return
     if not key and ms.doc[end - 1].lower_ in ms.lex.agreement_heads \
             and ms.doc[start].lower_ not in ms.lex.government_words:

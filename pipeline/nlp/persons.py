@@ -6,6 +6,7 @@ name runs through it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -13,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import Lexicon
 
 HYPHENS = ("-", "‑", "–")
+REGNAL = re.compile(r"^[IVX]{1,4}$")  # 'Abdullah II'
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
 
 
@@ -27,8 +29,9 @@ class Name:
 
 
 def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
-    """The NER's entities in order, with person names repaired (the other labels as they are)."""
-    ents = list(doc.ents)
+    """The NER's entities in order, with person names repaired (the other labels as they are),
+    and the names after a royal title the NER missed."""
+    ents = sorted([*doc.ents, *_royal_names(doc, lex)], key=lambda s: s.start)
     out: list[Name] = []
     k = 0
     while k < len(ents):
@@ -50,6 +53,24 @@ def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
                 k += 1
             name.end = step
         out.append(name)
+    return out
+
+
+def _royal_names(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Untagged names after a capitalised royal title: 'His Majesty, King Abdullah II' (up to
+    three proper nouns, then a regnal number)."""
+    out = []
+    for tok in doc:
+        if not tok.is_title or tok.lower_ not in lex.royal_titles or tok.ent_type_:
+            continue
+        j = tok.i + 1
+        while j < len(doc) and j < tok.i + 4 and not doc[j].ent_type_ and doc[j - 1].whitespace_ \
+                and _namelike(doc[j], lex):
+            j += 1
+        if j > tok.i + 1 and j < len(doc) and REGNAL.match(doc[j].text) and not doc[j].ent_type_:
+            j += 1
+        if j > tok.i + 1:
+            out.append(Span(doc, tok.i + 1, j, label="PERSON"))
     return out
 
 
