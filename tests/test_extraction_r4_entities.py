@@ -95,3 +95,12 @@ def test_form_of_address_is_no_name_and_the_royal_name_after_it_is(ex):
     names = _names(x)
     assert "Majesty" not in names
     assert "King Abdullah II" in names["Abdullah II"]
+
+
+def test_untagged_name_after_a_title_word(ex):
+    # holdout B 07 (White House statement): the NER leaves 'Kufuor' untagged
+    x = ex.run("The United States appreciates the efforts of ECOWAS Chair Kufuor, ECOWAS Executive Secretary "
+               "Shambas, and the mediator of the talks, General Abubakar.")
+    facts = ex.facts(x)
+    assert ("holdsPost", "Kufuor", "Economic Community of West African States") in facts
+    assert ("holdsPost", "Shambas", "Economic Community of West African States") in facts

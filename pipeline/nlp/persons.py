@@ -30,8 +30,8 @@ class Name:
 
 def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
     """The NER's entities in order, with person names repaired (the other labels as they are),
-    and the names after a royal title the NER missed."""
-    ents = sorted([*doc.ents, *_royal_names(doc, lex)], key=lambda s: s.start)
+    and the names after a title the NER missed."""
+    ents = sorted([*doc.ents, *_titled_names(doc, lex)], key=lambda s: s.start)
     out: list[Name] = []
     k = 0
     while k < len(ents):
@@ -56,12 +56,12 @@ def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
     return out
 
 
-def _royal_names(doc: Doc, lex: Lexicon) -> list[Span]:
-    """Untagged names after a capitalised royal title: 'His Majesty, King Abdullah II' (up to
-    three proper nouns, then a regnal number)."""
+def _titled_names(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Untagged names right after a capitalised title word: 'His Majesty, King Abdullah II',
+    'ECOWAS Chair Kufuor' (up to three proper nouns ending the phrase, then a regnal number)."""
     out = []
     for tok in doc:
-        if not tok.is_title or tok.lower_ not in lex.royal_titles or tok.ent_type_:
+        if not tok.is_title or tok.lower_ not in lex.royal_titles | lex.title_head_words or tok.ent_type_:
             continue
         j = tok.i + 1
         while j < len(doc) and j < tok.i + 4 and not doc[j].ent_type_ and doc[j - 1].whitespace_ \
@@ -69,7 +69,7 @@ def _royal_names(doc: Doc, lex: Lexicon) -> list[Span]:
             j += 1
         if j > tok.i + 1 and j < len(doc) and REGNAL.match(doc[j].text) and not doc[j].ent_type_:
             j += 1
-        if j > tok.i + 1:
+        if j > tok.i + 1 and not (j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN"):
             out.append(Span(doc, tok.i + 1, j, label="PERSON"))
     return out
 
