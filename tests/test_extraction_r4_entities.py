@@ -104,3 +104,16 @@ def test_untagged_name_after_a_title_word(ex):
     facts = ex.facts(x)
     assert ("holdsPost", "Kufuor", "Economic Community of West African States") in facts
     assert ("holdsPost", "Shambas", "Economic Community of West African States") in facts
+
+
+# -- places the NER typed as persons -------------------------------------------------------------
+
+def test_name_ending_in_a_division_word_is_a_place(ex):
+    # holdout B 12 (Wikipedia mirror): the NER tags the zone and the states as persons
+    x = ex.run("The Brotherhood Alliance successfully took control of the strategically important Kokang "
+               "Self-Administered Zone following their decisive victory in the Battle of Laukkai. The offensive "
+               "spread to Rakhine State and Chin State.")
+    ents = _entities(x)
+    assert ("Place", "Kokang Self-Administered Zone") in ents
+    assert not any(kind == "Official" for kind, _ in ents)
+    assert ("controls", "Brotherhood Alliance", "Kokang Self-Administered Zone") in ex.facts(x)

@@ -97,6 +97,7 @@ class Lexicon:
     org_unit_heads: frozenset[str]
     facility_words: frozenset[str]
     geographic_words: frozenset[str]  # a name with one is a place: 'Lake Prespa', 'Mount Sinjar'
+    division_words: frozenset[str]  # a state's parts: 'Shan State', 'Kokang Self-Administered Zone'
     region_modifiers: frozenset[str]  # with a continent, a region: 'Latin America', 'West Africa'
     generic_names: frozenset[str]
     descriptive_modifiers: frozenset[str]  # not part of a name: 'the Marxist (FARC)', 'the rebel (SPLM-N)'

@@ -27,6 +27,12 @@ def place_name(ms: Mentions, start: int, end: int) -> bool:
         and all(t.lower_ in lex.region_modifiers for t in doc[start:end - 1])
 
 
+def division_name(ms: Mentions, start: int, end: int) -> bool:
+    """A name of several words the NER typed as a person that ends in a word for a part of a
+    state: 'Shan State', 'Kokang Self-Administered Zone', 'Sagaing Region'."""
+    return end - start > 1 and ms.doc[end - 1].is_title and ms.doc[end - 1].lower_ in ms.lex.division_words
+
+
 def language(ms: Mentions, tok: Token) -> bool:
     """A demonym naming a language, not a state: in a list with a language the NER knows
     ('English, French, Chinese, Arabic'), or after 'in' ('talks held in French')."""

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ..model import Entity
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
-from .name_kinds import language, place_name, said_of_a_name
+from .name_kinds import division_name, language, place_name, said_of_a_name
 from .org_names import name_end
 from .persons import HYPHENS, as_span, entity_names
 from .spans import clean as _clean
@@ -88,7 +88,7 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
             entry = part  # 'Recep Tayyip' + the gazetteer's 'Erdogan'
         if entry is None and ms.gaz.demonym(name) is not None:  # 'Azerbaijani' tagged as a person
             e = ms.gaz.demonym(name).entity()
-        elif entry is None and place_name(ms, start, end):  # 'Lake Prespa', 'the Banankabougou neighborhood'
+        elif entry is None and (place_name(ms, start, end) or division_name(ms, start, end)):  # 'Lake Prespa'
             e = Entity("Place", name)
         elif entry is None and norm(name) in ms.places.countries:  # 'Kyiv' tagged as a person
             e = ms.resolve(name, "GPE")
