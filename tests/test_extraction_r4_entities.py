@@ -117,3 +117,45 @@ def test_name_ending_in_a_division_word_is_a_place(ex):
     assert ("Place", "Kokang Self-Administered Zone") in ents
     assert not any(kind == "Official" for kind, _ in ents)
     assert ("controls", "Brotherhood Alliance", "Kokang Self-Administered Zone") in ex.facts(x)
+
+
+# -- descriptions in apposition to a name --------------------------------------------------------
+
+OP1027 = ("Operation 1027 is an ongoing military offensive conducted by the Three Brotherhood Alliance, a military "
+          "coalition composed of three ethnic armed organisations in Myanmar: the Arakan Army, Myanmar National "
+          "Democratic Alliance Army, and Ta'ang National Liberation Army, allied with other rebel forces in the "
+          "country, against the Tatmadaw, Myanmar's ruling military junta.")
+
+
+def test_description_in_apposition_is_the_name(ex):
+    # holdout B 12 (Wikipedia mirror): 'a military coalition' and 'Myanmar's ruling military junta' were
+    # actors of their own, each taking the attacks and the opposition of the name
+    x = ex.run(OP1027)
+    labels = {label for _, label in _entities(x)}
+    assert "military coalition" not in labels and "Government of Myanmar" not in labels
+    assert ("ArmedGroup", "Tatmadaw") in _entities(x)  # the NER's person, described as a junta
+    facts = ex.facts(x)
+    assert ("opposes", "Three Brotherhood Alliance", "Tatmadaw") in facts
+    assert ("partOf", "Tatmadaw", "Myanmar") in facts
+
+
+def test_name_in_apposition_to_a_description(ex):
+    # holdout B 12: 'its armed wing' is the National Unity Government's, not a 'Government of Myanmar'
+    x = ex.run("The exiled civilian government of Myanmar, the National Unity Government, declared its support for "
+               "the military offensive, and its armed wing, the People's Defense Force, has participated in "
+               "military operations against regime forces.")
+    assert ("partOf", "People's Defense Force", "National Unity Government") in ex.facts(x)
+
+
+@pytest.mark.parametrize("text", [
+    # devset2 03 construction (own words): an introductory phrase, then the subject
+    "Of the ten posts in the interim government, the Democratic Alliance for Renewal (DAR), the former ruling "
+    "party, was given four.",
+    # devset2 08 construction (own words): a post of the government, not the government
+    "Ahmed Rashid Salim, the interim military government's foreign minister, said the talks would go on.",
+    "The Taliban, the Afghan government and NATO met in Doha.",
+])
+def test_no_apposition_merge(nlp, text):
+    from geonews.pipeline.nlp.resolve import build_mentions
+
+    assert not any(m.source == "apposition" for m in build_mentions(nlp(text)).all())

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from . import agreements, bodies, conflicts, names, org_names, references, statehood
+from . import agreements, appositions, bodies, conflicts, names, org_names, references, statehood
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import Mentions
 
@@ -28,6 +28,7 @@ PASSES: tuple[Pass, ...] = (
     names.led_groups,
     names.org_units,
     bodies.descriptive_actors,
+    appositions.described_names,
     references.acronyms,
     references.surnames,
     agreements.agreements,

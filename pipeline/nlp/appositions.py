@@ -1,0 +1,97 @@
+"""A description set off by a comma next to a name is that name, not another actor: 'the Three
+Brotherhood Alliance, a military coalition composed of ...', 'the Tatmadaw, Myanmar's ruling
+military junta', 'the exiled civilian government of Myanmar, the National Unity Government'. A
+name the NER typed as a person that the text describes as a group or a government is one."""
+
+from __future__ import annotations
+
+from ..model import Entity
+from .mentions import Mention, Mentions
+
+DESCRIBED = ("descriptive", "government")  # mentions built from a description, not a name
+NAMED = ("ner", "ruler")
+ACTOR_KINDS = ("Organization", "ArmedGroup", "Government", "Official")
+
+
+def _next_mention(ms: Mentions, m: Mention) -> Mention | None:
+    """The mention after `m` and one comma (and a determiner), if any."""
+    doc, i = ms.doc, m.end
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].is_sent_start:
+        return None
+    i += 1
+    if doc[i].lower_ in ("the", "a", "an") and ms.at(i) is None:
+        i += 1
+    nxt = ms.at(i)
+    return nxt if nxt is not None and nxt.start == i else None
+
+
+def _alone(ms: Mentions, first: Mention, second: Mention) -> bool:
+    """The pair is no part of a list: no comma before the first, no 'and' or further mention
+    after the second ('the Taliban, the Afghan government and NATO' lists three actors)."""
+    doc = ms.doc
+    if first.start > 0 and doc[first.start - 1].text == "," \
+            or first.start > 1 and doc[first.start - 1].lower_ in ("the", "a") and doc[first.start - 2].text == ",":
+        return False
+    j = second.end
+    if j >= len(doc) or doc[j].is_sent_start:
+        return True
+    if doc[j].lower_ in ("and", "or", "&"):
+        return False
+    if doc[j].text == "," and j + 1 < len(doc):
+        k = j + 2 if doc[j + 1].lower_ in ("the", "a", "an") else j + 1
+        return doc[j + 1].lower_ not in ("and", "or") and (k >= len(doc) or ms.at(k) is None)
+    return True
+
+
+def _subject(ms: Mentions, m: Mention) -> bool:
+    """The mention is the subject of a verb: after an introductory phrase, not in apposition."""
+    return any(t.dep_ in ("nsubj", "nsubjpass", "csubj") and not m.start <= t.head.i < m.end
+               for t in ms.doc[m.start:m.end])
+
+
+def _heads_its_phrase(ms: Mentions, m: Mention) -> bool:
+    """The description is the phrase, not a modifier in it: not "the interim military
+    government's | foreign minister" (a post) nor 'the Afghan government | forces'."""
+    doc, last = ms.doc, ms.doc[m.end - 1]
+    after = doc[m.end] if m.end < len(doc) else None
+    return last.dep_ not in ("poss", "compound") and last.tag_ != "POS" \
+        and (after is None or after.tag_ != "POS" and after.text not in ("'s", "’s"))
+
+
+def described_names(ms: Mentions) -> None:
+    """Point each description in apposition to a name at the name's entity (see the module)."""
+    for first in sorted(ms.all(), key=lambda m: m.start):
+        second = _next_mention(ms, first)
+        if second is None or first.kind not in ACTOR_KINDS or second.kind not in ACTOR_KINDS:
+            continue
+        pair = {first.source in DESCRIBED, second.source in DESCRIBED}
+        if pair != {True, False} or not _alone(ms, first, second) or _subject(ms, second):
+            continue  # 'Of the posts in the transitional government, the MRND was given five'
+        name, desc = (first, second) if second.source in DESCRIBED else (second, first)
+        if desc is first and (second.end >= len(ms.doc) or ms.doc[second.end].text != ","):
+            continue  # 'the government of X, the Y Government, declared': the name closed by a comma
+        if name.source not in NAMED or name.kind == "Official" and desc.kind == "Official" \
+                or not _heads_its_phrase(ms, desc):
+            continue
+        entity = _as_group(ms, name, desc) if name.kind == "Official" and not name.entity.qid else name.entity
+        if name.kind == "Official" and entity is name.entity:
+            continue
+        state = ms.government_state.get(id(desc.entity))
+        for i in range(desc.start, desc.end):
+            ms.by_token[i] = None
+        m = ms.add(desc.start, desc.end, entity, "apposition", surface="")
+        if m is not None and state is not None and entity.kind != "Government":
+            m.owner = state  # 'the Tatmadaw, Myanmar's ruling military junta': Myanmar's
+
+
+def _as_group(ms: Mentions, name: Mention, desc: Mention) -> Entity:
+    """The name the NER typed as a person, typed as what the description says it is."""
+    words = {t.lower_ for t in ms.doc[desc.start:desc.end]}
+    kind = "ArmedGroup" if words & (ms.lex.armed_group_words | {"military"}) else desc.kind
+    old = name.entity
+    new = ms.intern(Entity(kind, old.label, aliases=set(old.aliases)))
+    for m in ms.all():
+        if m.entity is old:
+            m.entity = new
+    ms.registry.pop(old.ident, None)
+    return new
