@@ -159,3 +159,11 @@ def test_no_apposition_merge(nlp, text):
     from geonews.pipeline.nlp.resolve import build_mentions
 
     assert not any(m.source == "apposition" for m in build_mentions(nlp(text)).all())
+
+
+def test_state_name_cut_at_a_curly_apostrophe(ex):
+    # holdout B 05: the NER tags 'the People’s' and 'Republic of China' (Taiwan's name) apart
+    x = ex.run("They noted their joint determination to counter destabilizing military activities by the "
+               "People’s Republic of China.")
+    states = {label for kind, label in _entities(x) if kind == "State"}
+    assert states == {"China"}

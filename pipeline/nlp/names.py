@@ -10,7 +10,7 @@ from ..model import Entity
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
 from .name_kinds import division_name, language, place_name, said_of_a_name
-from .org_names import name_end
+from .org_names import name_end, state_name_end
 from .persons import HYPHENS, as_span, entity_names
 from .spans import clean as _clean
 from .spans import name_tail
@@ -51,6 +51,9 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         start += 1  # 'Brig. Gen. Pat Ryder' tagged as a person or a place 'Brig.': a title, no name
     while end - start > 1 and not key and _title_begins(ms, end - 1, end):
         end -= 1  # 'Pentagon Press' + 'Secretary': the name stops where a title begins
+    if ent.label_ == "GPE" and (last := state_name_end(ms, start, end)) is not None:
+        end = last  # 'the People’s' + 'Republic of China'
+        ent = Span(ms.doc, start, end, label="GPE")
     owner = None
     if ent.label_ == "ORG" and not key:
         end, state_at = name_end(ms.doc, end, ms.lex)  # 'the Ministry of Foreign Affairs of' + 'China'

@@ -1,7 +1,8 @@
 """Organisation names the NER cut, and bodies named after the body they belong to: 'the Ministry
 of Foreign Affairs of' + 'China' (a name ending in 'of' runs on through the state it names, whose
 body it is), 'the Office of the Central Foreign Affairs' + 'Commission' (the name's own last word
-tagged apart), 'the Department of Asian and African Affairs of the Ministry of ...' (part of it)."""
+tagged apart), 'the People’s' + 'Republic of China' (a state's formal name cut at its
+apostrophe), 'the Department of Asian and African Affairs of the Ministry of ...' (part of it)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,18 @@ def name_end(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int | None]:
             and doc[end - 1].is_title:
         return end + 1, None  # 'Office of the Central Foreign Affairs' + 'Commission'
     return end, None
+
+
+def state_name_end(ms: Mentions, start: int, end: int) -> int | None:
+    """End of the state name a place cut at a possessive runs on to: 'the People’s' + 'Republic
+    of China' (None when the two fragments together are no state the gazetteer knows)."""
+    doc = ms.doc
+    if end + 1 >= len(doc) or doc[end].tag_ != "POS" or doc[end + 1].ent_iob_ != "B" \
+            or doc[end + 1].ent_type_ != "GPE":
+        return None
+    last = _entity_end(doc, end + 1)
+    entry = ms.gaz.lookup(doc[start:last].text, {"State"})
+    return last if entry is not None else None
 
 
 def bodies_of_bodies(ms: Mentions) -> None:
