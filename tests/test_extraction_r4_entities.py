@@ -167,3 +167,17 @@ def test_state_name_cut_at_a_curly_apostrophe(ex):
                "People’s Republic of China.")
     states = {label for kind, label in _entities(x) if kind == "State"}
     assert states == {"China"}
+
+
+# -- agreement names ----------------------------------------------------------------------------
+
+def test_agreement_name_stops_at_the_state_it_is_signed_for_and_the_next_title(ex):
+    # holdout B 04 (State Department media note)
+    x = ex.run("The United States of America and the Republic of the Marshall Islands Sign Memorandum of "
+               "Understanding\n\nToday, the Government of the United States of America and the Government of the "
+               "Republic of the Marshall Islands signed a Memorandum of Understanding.\n\nSpecial Presidential "
+               "Envoy for Compact Negotiations Joseph Yun signed the Memorandum for the United States and Minister "
+               "of Foreign Affairs and Trade Kitlang Kabua signed for the Republic of the Marshall Islands.")
+    agreements = {label for kind, label in _entities(x) if kind == "Agreement"}
+    assert agreements == {"Memorandum of Understanding"}
+    assert ("partyTo", "Joseph Yun", "Memorandum of Understanding") in ex.facts(x)

@@ -7,6 +7,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicon import lexicon
+
 
 def trim(span: Span) -> tuple[int, int]:
     """Token bounds without a leading determiner or a trailing possessive."""
@@ -41,6 +43,10 @@ def name_tail(doc: Doc, root: Token) -> int:
             break  # 'the Framework for Peace ... and the Framework for ...': two names
         if t.ent_type_ in ("DATE", "TIME"):
             break  # 'the Taif Agreement in November'
+        if t.lower_ == "and" and i + 1 < len(doc) and doc[i + 1].lower_ in lexicon().title_head_words:
+            break  # 'the Memorandum for the United States and Minister ... X signed': a person's title
+        if t.lower_ == "for" and i == root.i + 1 and _signed_for_a_state(doc, root):
+            break  # 'X signed the Memorandum for the United States': on the state's behalf
         if t.is_title and t.is_alpha or t.text in ("-", "–", "‑") and i > root.i + 1:
             last = i + 1
         elif t.lower_ not in function:
@@ -48,6 +54,14 @@ def name_tail(doc: Doc, root: Token) -> int:
         i += 1
     return last
 
+
+
+def _signed_for_a_state(doc: Doc, root: Token) -> bool:
+    """'signed the Memorandum | for the United States': the object of a signing verb, then 'for'
+    and a state, who signs, not what the text is called."""
+    i = root.i + 2 + (root.i + 2 < len(doc) and doc[root.i + 2].lower_ == "the")
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon().sign_verbs \
+        and i < len(doc) and doc[i].ent_type_ == "GPE"
 
 
 LABEL = re.compile(r"^\s*[-*•·]\s*[A-Za-z][A-Za-z0-9 ]{0,30}?\s*:")  # '- Combatant1: ...'
