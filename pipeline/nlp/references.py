@@ -13,6 +13,7 @@ from .mentions import ACRONYM, Mentions
 from .spans import clean as _clean
 
 BRACKETS = {"(": ")", "[": "]"}
+DASHES = ("-", "–", "‑")
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 NUMBERED = re.compile(r"^[A-Z]{1,4}-\d{1,3}$")  # 'M-19'
 
@@ -26,18 +27,19 @@ def acronyms(ms: Mentions) -> None:
     doc = ms.doc
     for tok in doc:
         i = tok.i
-        if not (tok.text in BRACKETS and i + 2 < len(doc) and doc[i + 2].text == BRACKETS[tok.text]
-                and (ACRONYM.match(doc[i + 1].text) or NUMBERED.match(doc[i + 1].text))):
+        last = _bracketed_acronym(doc, i)
+        if last is None:
             continue
-        acr = doc[i + 1].text
+        acr = doc[i + 1:last].text
         m = _defined_name(ms, i, acr)
         if m is None:
             continue
         ms.local[norm(acr)] = m.entity
         current = ms.at(i + 1)
         if current is None or current.source != "ruler" or _letters_fit(acr, m.entity.label):
-            ms.by_token[i + 1] = None
-            ms.add(i + 1, i + 2, m.entity, "acronym")
+            for j in range(i + 1, last):
+                ms.by_token[j] = None
+            ms.add(i + 1, last, m.entity, "acronym")
     for tok in doc:
         if ms.at(tok.i) is None and norm(tok.text) in ms.local and tok.text.isupper():
             ms.add(tok.i, tok.i + 1, ms.local[norm(tok.text)], "acronym")
@@ -51,6 +53,21 @@ def acronyms(ms: Mentions) -> None:
             target.aliases.add(surface)
             m.entity = target
     undefined_acronyms(ms)
+
+
+def _bracketed_acronym(doc, i: int) -> int | None:
+    """End of the acronym a bracket at token i opens: '(UNITA)', '(M-19)', or one the tokenizer
+    split at its dash, first of several ('Islamic State – Khorasan Province (IS–KP or ISIS-K)')."""
+    tok = doc[i]
+    if tok.text not in BRACKETS or i + 2 >= len(doc):
+        return None
+    if doc[i + 2].text == BRACKETS[tok.text] and (ACRONYM.match(doc[i + 1].text) or NUMBERED.match(doc[i + 1].text)):
+        return i + 2
+    if i + 4 < len(doc) and doc[i + 2].text in DASHES and not doc[i + 1].whitespace_ \
+            and not doc[i + 2].whitespace_ and all(doc[j].is_upper and doc[j].is_alpha for j in (i + 1, i + 3)) \
+            and (doc[i + 4].text == BRACKETS[tok.text] or doc[i + 4].lower_ in ("or", ",", ";")):
+        return i + 4
+    return None
 
 
 def undefined_acronyms(ms: Mentions) -> None:
@@ -92,8 +109,10 @@ def _defined_name(ms: Mentions, bracket: int, acr: str):
         if t.lower_ == "the" and left is not None and left.lower_ in ("and", "or", ","):
             break  # 'the Government of Sri Lanka and the Liberation Tigers (LTTE)': two names
         if t.is_title and t.is_alpha and (not t.is_sent_start or t.pos_ == "PROPN") \
-                or ORDINAL.match(t.text) or t.lower_ in lex.name_joiners and t.is_lower:
-            first -= 1
+                or ORDINAL.match(t.text) or t.lower_ in lex.name_joiners and t.is_lower \
+                or t.text in DASHES and t.whitespace_ and any(c in DASHES for c in acr) \
+                and left is not None and left.is_title and first < bracket:
+            first -= 1  # 'Islamic State – Khorasan Province (IS–KP)': a dashed acronym, a dashed name
             continue
         break
     while first < bracket and (doc[first].is_lower and not ORDINAL.match(doc[first].text)
