@@ -192,3 +192,13 @@ def test_dashed_acronym_defines_the_dashed_name(ex):
     ents = _entities(x)
     assert any(label == "Islamic State – Khorasan Province" for _, label in ents)
     assert ("Place", "Khorasan Province") not in ents
+
+
+def test_group_named_after_a_group_noun_with_an_apostrophe_word(ex):
+    # holdout B 02 (State Department statement): 'Kata’ib' is parsed as punctuation and the NER
+    # tags 'Hizballah' alone, as a person
+    x = ex.run("Concurrently, the Department of the Treasury is designating six individuals affiliated with "
+               "Iran-aligned militia group Kata’ib Hizballah (KH).")
+    ents = _entities(x)
+    assert ("ArmedGroup", "Kata’ib Hizballah") in ents
+    assert not any(kind == "Official" for kind, _ in ents)

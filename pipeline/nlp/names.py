@@ -70,6 +70,12 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     last_word = ms.doc[end - 1].lower_
     if ent.label_ == "PERSON" and last_word in ms.lex.agreement_heads:
         return  # 'the Abraham Accords' tagged as a person: an agreement, built from noun chunks
+    before = ms.doc[start - 1] if start > 0 else None
+    if ent.label_ == "PERSON" and before is not None and before.is_lower and not key \
+            and before.lower_ in ms.lex.armed_group_words | ms.lex.org_name_heads:
+        kind = "ArmedGroup" if before.lower_ in ms.lex.armed_group_words else ms.org_kind(_clean(text))
+        ms.add(start, end, Entity(kind, _clean(text)), "ner")  # 'militia group Kata’ib Hizballah'
+        return
     if ent.label_ == "PERSON" and last_word in ms.lex.armed_group_words | ms.lex.org_name_heads:
         ent = Span(ms.doc, start, end, label="ORG")  # 'Artsakh Defence Army' tagged as a person
     elif ent.label_ == "ORG" and not key and (first := titled_person(ms, start, end)) is not None:

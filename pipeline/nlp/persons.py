@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import Lexicon
 
 HYPHENS = ("-", "‑", "–")
+APOSTROPHED = re.compile(r"^[A-Z][a-z]+[’'][a-z]+$")  # 'Kata’ib', 'Jama'at'
 REGNAL = re.compile(r"^[IVX]{1,4}$")  # 'Abdullah II'
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
 
@@ -75,13 +76,15 @@ def _titled_names(doc: Doc, lex: Lexicon) -> list[Span]:
 
 
 def _given_names_before(doc: Doc, start: int, lex: Lexicon) -> int:
-    """Where a person name the NER began late really begins: 'Lloyd' + 'J. Austin III', 'Hashim
-    Finyan' + 'Rahim al-Saraji' (up to two untagged proper nouns compounded into the name)."""
+    """Where a name the NER began late really begins: 'Lloyd' + 'J. Austin III', 'Hashim Finyan'
+    + 'Rahim al-Saraji', 'Kata’ib' + 'Hizballah' (up to two untagged proper nouns compounded into
+    the name; a word with an inner apostrophe, which the tagger takes for punctuation, too)."""
     first = start
     while first > start - 2 and first > 0:
         tok = doc[first - 1]
-        if tok.ent_type_ or not tok.whitespace_ or tok.dep_ != "compound" or not start <= tok.head.i \
-                or not _namelike(tok, lex) or tok.lower_ in lex.title_modifiers | lex.military_ranks:
+        inner = bool(APOSTROPHED.match(tok.text)) and not tok.is_sent_start  # parsed as punctuation
+        if tok.ent_type_ or not tok.whitespace_ or not inner and (tok.dep_ != "compound" or not start <= tok.head.i) \
+                or not (inner or _namelike(tok, lex)) or tok.lower_ in lex.title_modifiers | lex.military_ranks:
             break
         first -= 1
     return first
