@@ -214,3 +214,16 @@ def test_headline_verb_and_title_are_no_part_of_names(ex):
     ents = _entities(x)
     assert ("Official", "Jake Sullivan") in ents
     assert not any("Advisor" in label or "Welcoming" in label for _, label in ents)
+
+
+def test_untagged_name_after_a_title_with_its_portfolio(ex):
+    # holdout B 04 (State Department media note): the NER tags neither name; the minister's post is
+    # not the United States' ('signed the Memorandum for the United States and Minister ...')
+    x = ex.run("Special Presidential Envoy for Compact Negotiations Joseph Yun signed the Memorandum for the United "
+               "States and Minister of Foreign Affairs and Trade Kitlang Kabua signed for the Republic of the "
+               "Marshall Islands. Ambassador Gerald Zackios of the Republic of the Marshall Islands and Assistant "
+               "Secretary of Insular and International Affairs Carmen G. Cantor, U.S. Department of the Interior "
+               "attended the signing in Los Angeles.")
+    officials = {label for kind, label in _entities(x) if kind == "Official"}
+    assert {"Kitlang Kabua", "Carmen G. Cantor"} <= officials
+    assert ("holdsPost", "Kitlang Kabua", "United States") not in ex.facts(x)

@@ -15,6 +15,7 @@ from .lexicon import Lexicon
 
 HYPHENS = ("-", "‑", "–")
 APOSTROPHED = re.compile(r"^[A-Z][a-z]+[’'][a-z]+$")  # 'Kata’ib', 'Jama'at'
+INITIAL = re.compile(r"^[A-Z]\.$")  # 'Carmen G. Cantor'
 REGNAL = re.compile(r"^[IVX]{1,4}$")  # 'Abdullah II'
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
 
@@ -72,7 +73,31 @@ def _titled_names(doc: Doc, lex: Lexicon) -> list[Span]:
             j += 1
         if j > tok.i + 1 and not (j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN"):
             out.append(Span(doc, tok.i + 1, j, label="PERSON"))
-    return out
+    return out + [name for tok in doc if (name := _name_after_portfolio(doc, tok, lex)) is not None]
+
+
+def _name_after_portfolio(doc: Doc, head: Token, lex: Lexicon) -> Span | None:
+    """An untagged name ending a title with its portfolio: 'Minister of Foreign Affairs and Trade
+    Kitlang Kabua', 'Assistant Secretary of ... Affairs Carmen G. Cantor' (the surname and the
+    given names or initials compounded into it, after a title word and its 'of' phrase)."""
+    if head.ent_type_ or head.pos_ != "PROPN" or not _namelike(head, lex) \
+            or head.i + 1 < len(doc) and doc[head.i + 1].is_title and doc[head.i + 1].pos_ == "PROPN":
+        return None
+    first = head.i
+    while first > head.i - 3 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == head.i \
+            and not doc[first - 1].ent_type_ and doc[first - 1].whitespace_ \
+            and (_namelike(doc[first - 1], lex) or INITIAL.match(doc[first - 1].text)):
+        first -= 1
+    if first == head.i or first < 2 or not doc[first - 1].is_title or doc[first - 1].dep_ == "compound" \
+            and doc[first - 1].head.i == head.i:
+        return None
+    k = first - 1
+    while k > first - 10 and k > 0 and (doc[k].is_title or doc[k].lower_ in ("of", "and", "for", "the")) \
+            and not doc[k].is_sent_start:
+        if doc[k].lower_ in lex.title_head_words and doc[k].is_title and "of" in {t.lower_ for t in doc[k:first]}:
+            return Span(doc, first, head.i + 1, label="PERSON")
+        k -= 1
+    return None
 
 
 def _given_names_before(doc: Doc, start: int, lex: Lexicon) -> int:

@@ -75,7 +75,8 @@ class Posts(ParsedTitles):
         i = m.start
         while i > 0 and i > m.start - 14 and not doc[i].is_sent_start \
                 and (self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1])) \
-                and not self._joins_another(doc[i - 1], m):  # never back into the sentence before
+                and not self._joins_another(doc[i - 1], m) \
+                and not self._joins_a_phrase(doc[i - 1]):  # never back into the sentence before
             i -= 1
         if i < m.start:
             spans.append(Title(i, m.start, self._of_the_name(m) or self._possessor(i, m.start)))
@@ -146,6 +147,15 @@ class Posts(ParsedTitles):
         """'delegation' in 'Hezbollah delegation leader X': a noun compounded into a title."""
         head = tok.head
         return tok.dep_ == "compound" and tok.pos_ == "NOUN" and head.i > tok.i and is_title_word(head, self.lex)
+
+    def _joins_a_phrase(self, tok: Token) -> bool:
+        """'signed the Memorandum for the United States | and Minister of ... X': 'and' after an
+        actor in a phrase of no title ('for the United States') begins the title."""
+        q = self.m.at(tok.i - 1) if tok.lower_ in ("and", "or") else None
+        if q is None or q.start < 2:
+            return False
+        prep = q.start - 1 - (self.doc[q.start - 1].lower_ == "the")
+        return self.doc[prep].lower_ in ("for", "with", "by", "to") and not self._title_token(self.doc[prep - 1])
 
     def _joins_another(self, tok: Token, m: Mention) -> bool:
         """'and' or ',' coordinating this name with an earlier person: 'President A of X and Prime
