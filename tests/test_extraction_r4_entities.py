@@ -227,3 +227,17 @@ def test_untagged_name_after_a_title_with_its_portfolio(ex):
     officials = {label for kind, label in _entities(x) if kind == "Official"}
     assert {"Kitlang Kabua", "Carmen G. Cantor"} <= officials
     assert ("holdsPost", "Kitlang Kabua", "United States") not in ex.facts(x)
+
+
+def test_name_and_a_gang_noun_is_the_group(ex):
+    # holdout B 01 (Treasury release): the NER tags 'the Gran Grif' as a facility
+    x = ex.run("OFAC is also designating Luckson Elan, the current leader of the Gran Grif gang, for his involvement "
+               "in serious human rights abuse related to gang activity in Haiti’s Artibonite department.")
+    ents = _entities(x)
+    assert ("ArmedGroup", "Gran Grif gang") in ents
+    assert ("Place", "Gran Grif") not in ents
+
+
+def test_a_state_and_a_militia_noun_stays_the_state(ex):
+    x = ex.run("Witnesses said a Sudan militia convoy crossed the border at dawn.")
+    assert not any(kind == "ArmedGroup" for kind, _ in _entities(x))

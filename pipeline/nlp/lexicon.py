@@ -112,6 +112,7 @@ class Lexicon:
     title_joiners: frozenset[str]
     military_ranks: frozenset[str]
     honorifics: frozenset[str]
+    gang_nouns: frozenset[str]  # a group named by a name and this noun: 'the Gran Grif gang'
     royal_titles: frozenset[str]  # part of how a monarch is named: 'King Salman', 'King Abdullah II'
     forms_of_address: frozenset[str]  # 'His Majesty', 'His Excellency': no name
     title_abbreviations: frozenset[str]  # 'Brig. Gen. Pat Ryder': one token, never the end of a sentence

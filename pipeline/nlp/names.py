@@ -10,7 +10,7 @@ from ..model import Entity
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
 from .name_kinds import division_name, language, place_name, said_of_a_name, title_before_name, verb_free_end
-from .org_names import name_end, state_name_end
+from .org_names import gang_name, name_end, state_name_end
 from .persons import HYPHENS, as_span, entity_names
 from .spans import clean as _clean
 from .spans import name_tail
@@ -67,8 +67,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     text = span.text
     if not key and ms.heading_only(start, end, _clean(text)):
         return  # 'Readout of the Vice President's Meetings and Engagements': a heading's capitals
-    if end - start == 1 and language(ms, ms.doc[start]):
-        return
+    if end - start == 1 and language(ms, ms.doc[start]) or not key and gang_name(ms, start, end):
+        return  # 'in French'; 'the Gran Grif gang'
     last_word = ms.doc[end - 1].lower_
     if ent.label_ == "PERSON" and last_word in ms.lex.agreement_heads:
         return  # 'the Abraham Accords' tagged as a person: an agreement, built from noun chunks

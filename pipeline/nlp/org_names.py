@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..model import Entity
 from .lexicon import Lexicon
 from .mentions import Mentions
 
@@ -46,6 +47,21 @@ def state_name_end(ms: Mentions, start: int, end: int) -> int | None:
     last = _entity_end(doc, end + 1)
     entry = ms.gaz.lookup(doc[start:last].text, {"State"})
     return last if entry is not None else None
+
+
+def gang_name(ms: Mentions, start: int, end: int) -> bool:
+    """'the Gran Grif gang' (the NER: a facility 'the Gran Grif'): a name no state or known place
+    bears, compounded into a lowercase word for an armed group, names that group with the word."""
+    doc = ms.doc
+    if end >= len(doc) or not doc[end].is_lower or doc[end].lower_ not in ms.lex.gang_nouns \
+            or doc[end - 1].dep_ != "compound" or not doc[end - 1].whitespace_:
+        return False
+    name = doc[start:end].text
+    if ms.gaz.lookup(name) is not None or ms.gaz.demonym(name) is not None or name.lower() in ms.places.countries:
+        return False
+    label = doc[start:end + 1].text
+    ms.add(start, end + 1, Entity("ArmedGroup", label), "ner")
+    return True
 
 
 def bodies_of_bodies(ms: Mentions) -> None:
