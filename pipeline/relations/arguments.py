@@ -71,6 +71,8 @@ class Arguments(Context):
                         break
                     if not t.is_punct:
                         break
+            if titled := self.title_name(tok):
+                return titled  # 'with President of Somalia X', 'his counterpart, Deputy Prime Minister X'
             if tok.lower_ in self.lex.title_head_words and (titled := self.titled_antecedent(tok)):
                 return titled  # 'the President' -> President Carter, named before
         if tok.tag_ in ("NNS", "NNPS") and depth <= 2 and (

@@ -37,6 +37,25 @@ class Context(Anaphora):
         return self.subjects(head) or self.passive_patients(head)
 
 
+    def title_name(self, tok: Token) -> list[Entity]:
+        """The official named at the end of a title phrase: 'President of Somalia X', 'his
+        Australian counterpart, Deputy Prime Minister and Minister of Defence X' (only title words,
+        'of', 'and', the actors qualifying the title and punctuation may stand before the name)."""
+        i, lex = tok.i + 1, self.lex
+        while i < min(tok.sent.end, tok.i + 15):
+            t, m = self.doc[i], self.m.at(i)
+            if m is not None and m.kind == "Official":
+                return [m.entity]
+            if m is not None and m.kind in ACTOR_KINDS:
+                i = m.end
+                continue
+            if not (t.lower_ in ("of", "for", "and", "the", ",") or t.is_title and t.pos_ in ("PROPN", "NOUN")
+                    or t.lower_ in lex.titles or t.lower_ in lex.title_modifiers or t.lower_ in lex.title_head_words):
+                return []
+            i += 1
+        return []
+
+
     def named(self, tok: Token) -> list[Entity]:
         """The entities named at the token and its conjuncts, not those a generic head stands for."""
         return list({id(m.entity): m.entity for t in [tok, *tok.conjuncts] if (m := self.m.at(t.i))}.values())

@@ -18,6 +18,8 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
     lex, low = a.lex, noun.lower_
     m = a.m.at(noun.i)
     between_tok = a.pobj(noun, "between")
+    if between_tok is None and low in lex.meet_nouns:
+        between_tok = hung_between(a, noun)
     between = a.group(between_tok)
     if len(between) == 1:  # 'between the government of President X and the FARC'
         for t in between_tok.subtree:
@@ -100,6 +102,17 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
         if not against:
             yield from emit("attacked", attackers, target, sent, "A's bombing of B", 0.7, noun.i)
 
+
+
+def hung_between(a: Arguments, noun: Token) -> Token | None:
+    """The 'between' phrase of a meeting the parser hung on its participle or on the verb it is
+    the object of: 'We welcome the meeting held today in X between officials of A, B and C'."""
+    heads = [c for c in noun.children if c.dep_ == "acl"] + ([noun.head] if noun.dep_ in ("dobj", "nsubjpass") else [])
+    for head in heads:
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "between" and c.i > noun.i), None)
+        if prep is not None:
+            return a.child(prep, "pobj")
+    return None
 
 
 def wars(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
