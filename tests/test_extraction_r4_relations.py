@@ -42,3 +42,30 @@ def test_meeting_between_officials_of_a_list_hung_on_the_verb(ex):
     for pair in (("Israel", "Jordan"), ("Israel", "Egypt"), ("Jordan", "Egypt"), ("Egypt", "United States"),
                  ("Israel", "United States")):
         assert frozenset(pair) in found, pair
+
+
+# -- a list after a colon and a describing apposition are no peers of the name -------------------
+
+OPERATION_1027 = (  # holdout B 12 (Wikipedia, CC BY-SA)
+    "Operation 1027 is an ongoing military offensive conducted by the Three Brotherhood Alliance, a military "
+    "coalition composed of three ethnic armed organisations in Myanmar: the Arakan Army, Myanmar National "
+    "Democratic Alliance Army, and Ta'ang National Liberation Army, allied with other rebel forces in the "
+    "country, against the Tatmadaw, Myanmar's ruling military junta.")
+
+
+def test_members_listed_after_a_colon_do_not_conduct_the_offensive(ex):
+    found = ex.facts(ex.run(OPERATION_1027))
+    assert ("opposes", "Three Brotherhood Alliance", "Tatmadaw") in found
+    members = ("Arakan Army", "Myanmar National Democratic Alliance Army", "Ta'ang National Liberation Army")
+    assert not [f for f in found if f[0] in ("opposes", "attacked") and (f[1] in members or f[2] in members)]
+
+
+def test_a_describing_apposition_is_not_a_second_actor(ex):
+    found = ex.facts(ex.run(OPERATION_1027))
+    assert not [f for f in found if "coalition" in f[1] or "coalition" in f[2]]
+
+
+def test_a_list_of_names_in_apposition_still_counts(ex):
+    text = "President Obama, President Hollande, and Prime Minister Cameron met in Paris."
+    found = {frozenset((s, o)) for r, s, o in ex.facts(ex.run(text)) if r == "met"}
+    assert len(found) >= 2

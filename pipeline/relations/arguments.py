@@ -121,7 +121,7 @@ class Arguments(Context):
         if tok is None:
             return []
         out: list[Entity] = []
-        members = [t for t in (tok, *tok.conjuncts) if not self.negated_member(t)]
+        members = [t for t in (tok, *tok.conjuncts) if not self.negated_member(t) and not self.after_colon(tok, t)]
         for t in members:
             m = self.m.at(t.i)
             if m is not None and m.kind != "Official" and t.dep_ == "conj":
@@ -141,7 +141,8 @@ class Arguments(Context):
             for c in t.children:  # 'President Carter, President Sadat, and Prime Minister Begin'
                 m = self.m.at(c.i)
                 if c.dep_ == "appos" and m is not None and own is not None and m.kind == own.kind \
-                        and c not in members and self.doc[m.start - 1].text != "(":  # '(RSF)' names it again
+                        and c not in members and self.doc[m.start - 1].text != "(" \
+                        and m.source != "descriptive":  # '(RSF)' names it again; 'A, a coalition' describes it
                     members += [c, *c.conjuncts]  # the list goes on from the apposition
             if own is not None and own.kind == "Official" and (of := self.pobj(t, "of")) is not None:
                 for c in of.conjuncts:  # 'A of X, B of Y and C of Z': C hangs on Y
@@ -169,6 +170,12 @@ class Arguments(Context):
                 if not skippable:
                     break
         return out
+
+
+    def after_colon(self, tok: Token, member: Token) -> bool:
+        """A conjunct the parser hung across a colon: 'A, a coalition of three groups: B, C and D'
+        lists A's members, not A's peers."""
+        return member.i > tok.i and any(t.text == ":" for t in self.doc[tok.i + 1:member.i])
 
 
     @staticmethod
