@@ -69,3 +69,27 @@ def test_a_list_of_names_in_apposition_still_counts(ex):
     text = "President Obama, President Hollande, and Prime Minister Cameron met in Paris."
     found = {frozenset((s, o)) for r, s, o in ex.facts(ex.run(text)) if r == "met"}
     assert len(found) >= 2
+
+
+# -- composition: 'a coalition composed of B, C and D' ------------------------------------------
+
+def test_a_coalition_composed_of_groups_listed_after_a_colon(ex):
+    found = ex.facts(ex.run(OPERATION_1027))
+    for member in ("Arakan Army", "Myanmar National Democratic Alliance Army", "Ta'ang National Liberation Army"):
+        assert ("partOf", member, "Three Brotherhood Alliance") in found, member
+
+
+def test_an_alliance_made_up_of_named_groups(ex):
+    text = ("The Syrian Democratic Forces, an alliance made up of the People's Protection Units and the "
+            "Syriac Military Council, captured Raqqa.")
+    found = ex.facts(ex.run(text))
+    assert ("partOf", "People's Protection Units", "Syrian Democratic Forces") in found
+    assert ("partOf", "Syriac Military Council", "Syrian Democratic Forces") in found
+
+
+def test_representatives_of_states_are_no_parts(ex):
+    # devset 'the Trilateral Contact Group ..., which consisted of representatives from Ukraine, Russia, and
+    # the OSCE': the representatives, not the OSCE, make up the group
+    text = ("The agreement was drawn up by the Contact Group, which consisted of representatives from "
+            "Ukraine, Russia, and the OSCE.")
+    assert not [f for f in ex.facts(ex.run(text)) if f[0] == "partOf" and f[2] == "Contact Group"]

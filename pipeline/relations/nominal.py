@@ -223,6 +223,55 @@ def wings(a: Arguments, sent: Span) -> Iterator[Candidate]:
 
 
 
+def composition(a: Arguments, sent: Span) -> Iterator[Candidate]:
+    """'A, a coalition composed of three groups: B, C and D', 'A consists of B and C', 'A comprises
+    B and C', 'A, made up of B and C': the groups named are part of A (names only, not
+    'representatives of B')."""
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if not (lemma in ("compose", "consist", "comprise") or lemma == "make" and any(
+                c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)):
+            continue
+        whole = composed_whole(a, verb)
+        part_tok = a.child(verb, "dobj") if lemma == "comprise" else a.pobj(verb, "of")
+        if whole is None or part_tok is None:
+            continue
+        parts = a.named(part_tok) if a.m.at(part_tok.i) is not None else colon_list(a, part_tok)
+        yield from emit("partOf", parts, [whole], sent, "A composed of B and C", 0.8, verb.i)
+
+
+def composed_whole(a: Arguments, verb: Token) -> Entity | None:
+    """What is composed: the noun a participle qualifies (the name a describing apposition
+    stands for: 'A, a coalition composed of'), or the verb's subject."""
+    head = verb.head if verb.dep_ in ("acl", "relcl") else a.child(verb, "nsubj", "nsubjpass")
+    if head is not None and head.tag_ in ("WDT", "WP"):
+        head = verb.head
+    m = a.m.at(head.i) if head is not None else None
+    if (m is None or m.source == "descriptive") and head is not None and head.dep_ in ("appos", "attr"):
+        named = head.head if head.dep_ == "appos" else a.child(head.head, "nsubj")  # 'A is a coalition composed of'
+        m = a.m.at(named.i) if named is not None else None
+    return m.entity if m is not None and m.kind in ("ArmedGroup", "Organization", "Government") else None
+
+
+def colon_list(a: Arguments, tok: Token) -> list[Entity]:
+    """The names listed after the colon that closes a generic noun phrase ('three groups: B, C, and D')."""
+    i = tok.right_edge.i + 1
+    if i >= tok.sent.end or a.doc[i].text != ":":
+        return []
+    out: list[Entity] = []
+    i += 1
+    while i < tok.sent.end:
+        t, m = a.doc[i], a.m.at(i)
+        if m is not None and m.kind in ACTOR_KINDS - {"Official"}:
+            out += [m.entity] if m.entity not in out else []
+            i = m.end
+        elif t.text == "," or t.lower_ in ("and", "the"):
+            i += 1
+        else:
+            break
+    return out
+
+
 def parts_and_heads(a: Arguments, sent: Span) -> Iterator[Candidate]:
     """"the Treasury's Office of Foreign Assets Control" (part of); 'the government of President X' (leads)."""
     for tok in sent:

@@ -21,7 +21,7 @@ from .declared import declared
 
 #: Patterns over a whole sentence, run before (hyphenated) and after the token patterns.
 BEFORE_TOKENS = (verbal.hyphenated,)
-AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads, nominal.wings,
+AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads, nominal.wings, nominal.composition,
                 nominal.pro_prefix, lines.infobox, lines.bullets)
 #: Patterns anchored on one token, by part of speech.
 ON_VERBS = (verbal.verbal, verbal.in_force)
