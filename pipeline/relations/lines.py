@@ -1,6 +1,7 @@
 """Relations stated in structured lines (read line by line: the parser may cut a line in two):
-infobox rows ('Signatories: A, , B', 'Parties: A', 'Mediators: X') and bullet items continuing a
-sentence ('the following groups signed up for the truce:' followed by '- A', '- B'). The agreement
+infobox rows ('Signatories: A, , B', 'Parties: A', 'Mediators: X'; a summit's 'Participants: A, B'
+met) and bullet items continuing a sentence ('the following groups signed up for the truce:'
+followed by '- A', '- B'). The agreement
 is the one the lead sentence names, else the article's salient agreement (nlp.agreements.about)."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from spacy.tokens import Span
 
 from ..model import ACTOR_KINDS, Candidate, Entity
 from ..nlp.agreements import about, infobox_line, line_of
-from .arguments import Arguments, emit
+from .arguments import Arguments, emit, pairs
 
 BULLET = re.compile(r"^\s*(?:[-*•·‣▪]|\d{1,2}[.)])\s+\S")
 
@@ -27,6 +28,9 @@ def infobox(a: Arguments, sent: Span) -> Iterator[Candidate]:
     if label.rstrip("0123456789") in a.lex.infobox_side_labels:
         yield from sides(a, line)
         return
+    if label == "participants" and meeting_article(a):  # a summit's participants met one another
+        yield from pairs("met", actors_in(a, line, first), line, "infobox participants of a meeting", 0.8, first)
+        return
     if label in a.lex.infobox_party_labels:
         pred = "partyTo"
     elif label in a.lex.infobox_broker_labels:
@@ -34,6 +38,12 @@ def infobox(a: Arguments, sent: Span) -> Iterator[Candidate]:
     else:
         return
     yield from emit(pred, actors_in(a, line, first), about(a.m, line)[:1], line, f"infobox {label}", 0.8, first)
+
+
+def meeting_article(a: Arguments) -> bool:
+    """The article's title names a meeting ('2023 Iran–Saudi Arabia summit', 'Talks in Geneva')."""
+    title = line_of(a.doc, 0)
+    return any(t.lower_ in a.lex.meet_nouns for t in title)
 
 
 def sides(a: Arguments, line: Span) -> Iterator[Candidate]:
