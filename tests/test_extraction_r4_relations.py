@@ -108,3 +108,17 @@ def test_participants_of_a_summit_met(ex):
     met = [{s, o} for r, s, o in found if r == "met"]
     assert any("Wang Yi" in pair and any("Shamkhani" in p for p in pair) for pair in met)  # the NER may keep 'IRN'
     assert not [f for f in found if f[0] == "partyTo"]
+
+
+# -- 'the attacks by A on B' -------------------------------------------------------------------------
+
+def test_attacks_by_a_group_on_a_place(ex):
+    # holdout B 03 (State Department, public domain): the parser hangs 'on Karamga Island' on the agent
+    text = ("We condemn the attacks by Boko Haram on Karamga Island in Lake Chad, which killed 48 Nigerien "
+            "security forces and wounded another 37, with others still missing.")
+    assert ("attacked", "Boko Haram", "Karamga Island") in ex.facts(ex.run(text))
+
+
+def test_attacks_by_a_group_on_a_city(ex):
+    found = ex.facts(ex.run("The European Union condemned the attacks by Al-Shabaab on Mogadishu."))
+    assert any(r == "attacked" and o == "Mogadishu" for r, _, o in found)

@@ -89,7 +89,10 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
                               "A took control of B", 0.8, noun.i)
     if low in lex.attack_nouns:
         target = a.group(a.pobj(noun, "of", "on", "in"))
-        attackers = a.group(a.child(noun, "poss", "compound")) or (
+        by = a.pobj(noun, "by")  # 'the attacks by A on B' (the parser may hang 'on B' on A)
+        if not target and by is not None:
+            target = a.group(a.pobj(by, "on", "in"))
+        attackers = a.group(a.child(noun, "poss", "compound")) or a.group(by) or (
             a.governing_subjects(noun) if not against else [])
         verb = noun.head
         where = next((c for c in verb.children if c.lower_ == "where"), None)
