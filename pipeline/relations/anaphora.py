@@ -104,7 +104,10 @@ class Anaphora:
             root = self.doc[m.start:m.end].root
             role = root.head.dep_ if root.dep_ == "conj" else root.dep_
             if role in ("nsubj", "nsubjpass", "poss"):
-                return [m.entity]
+                named = next((n for t in self.doc[m.start:m.end] for c in t.children if c.dep_ == "appos"
+                              and root.pos_ == "NOUN" and (n := self.m.at(c.i)) is not None and n is not m
+                              and n.kind in ACTOR_KINDS - {"Official"}), None)
+                return [named.entity if named is not None else m.entity]  # 'the exiled government, the NUG, ... its'
         return []
 
 

@@ -214,13 +214,19 @@ def possessive_leads(a: Arguments, sent: Span) -> Iterator[Candidate]:
 
 def wings(a: Arguments, sent: Span) -> Iterator[Candidate]:
     """'its armed wing, the Bangsamoro Islamic Armed Forces', 'X, the political wing of Y', "Y's
-    youth branch, X": the named group is part of the owner."""
+    youth branch, X", 'its external operations force known as X': the named group is part of the owner."""
     groups = ("ArmedGroup", "Organization", "Government")
     for tok in sent:
-        if tok.lower_ not in a.lex.wing_nouns or tok.pos_ != "NOUN":
+        its = any(c.lower_ in ("its", "their") for c in tok.children)  # 'its external operations force'
+        if tok.pos_ != "NOUN" or not (tok.lower_ in a.lex.wing_nouns or its and tok.tag_ == "NN"
+                                      and tok.lower_ in a.lex.armed_group_words):
             continue
         owners = [e for e in a.group(a.child(tok, "poss")) or a.group(a.pobj(tok, "of")) if e.kind in ACTOR_KINDS]
+        if its and tok.dep_ == "conj" and (m := a.m.at(tok.head.i)) is not None and m.kind in groups:
+            owners = [m.entity]  # 'Hamas and its armed wing, X': 'its' is the group just named
         named = [tok.head] if tok.dep_ == "appos" else [c for c in tok.children if c.dep_ == "appos"]
+        named += [p for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ("know", "call", "name")
+                  for p in [a.pobj(c, "as"), a.child(c, "oprd")] if p is not None]  # 'its force known as X'
         parts = [m.entity for t in named if (m := a.m.at(t.i)) is not None and m.kind in groups]
         yield from emit("partOf", parts, owners, sent, "its armed wing, X", 0.8, tok.i)
 
