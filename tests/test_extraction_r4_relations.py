@@ -143,3 +143,23 @@ def test_its_after_a_description_named_in_apposition_is_the_name(ex):
             "military operations against regime forces.")
     found = ex.facts(ex.run(text))
     assert ("partOf", "People's Defense Force", "National Unity Government") in found
+
+
+# -- 'X-aligned group Y' ---------------------------------------------------------------------------
+
+def test_an_iran_aligned_militia_group_supports_iran(ex):
+    # holdout B 02 (State Department, public domain); as devset2 16 'pro-Iran militias'
+    text = ("Concurrently, the Department of the Treasury is designating six individuals affiliated with "
+            "Iran-aligned militia group Kata’ib Hizballah (KH).")
+    found = ex.facts(ex.run(text))
+    assert any(r == "supports" and "Hizballah" in s and o == "Iran" for r, s, o in found)
+
+
+def test_an_aligned_group_named_in_apposition(ex):
+    found = ex.facts(ex.run("Turkey shelled positions held by the Russia-aligned militia group Wagner Group."))
+    assert ("supports", "Wagner Group", "Russia") in found
+
+
+def test_aligned_groups_in_the_plural_name_no_one(ex):
+    found = ex.facts(ex.run("Terrorist Designations of Iran-aligned Militia Groups\n\nThe United States acted today."))
+    assert not [f for f in found if f[0] == "supports"]

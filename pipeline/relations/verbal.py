@@ -29,7 +29,9 @@ def hyphenated(a: Arguments, sent: Span) -> Iterator[Candidate]:
             continue
         if head.i > tok.i and head.pos_ in ("NOUN", "PROPN"):
             # 'Turkish-backed forces' names no one; 'Tripoli-based GNA seize bases' (mis-parse)
-            target = a.ref(head) or a.next_actor(tok.i + 1, head.i)
+            target = a.ref(head) or a.next_actor(tok.i + 1, head.i) or next(  # 'Iran-backed militia group X'
+                (a.ref(c) for c in head.children if c.dep_ == "appos" and c.i > head.i
+                 and not any(t.is_punct for t in a.doc[head.i + 1:c.i]) and a.ref(c) is not None), None)
         else:  # the parse lost the noun phrase ('Turkish-backed the Free Syrian Army')
             target = a.next_actor(tok.i + 1, sent.end)
         if target is None or target is left.entity:
@@ -38,6 +40,10 @@ def hyphenated(a: Arguments, sent: Span) -> Iterator[Candidate]:
         lemma = tok.lemma_.lower()
         if lemma in lex.support_verbs or low in lex.support_participles:
             yield Candidate("supports", left.entity, target, sent, "X-backed Y", 0.9, tok.i)
+        elif low in ("aligned", "allied") and not (head.tag_ in ("NNS", "NNPS") and head.lower_ in lex.armed_group_words
+                                                   | {"groups"}):  # 'Iran-aligned militia groups' names no one
+            # 'Iran-aligned militia group X' stands with Iran (as 'pro-Iran X')
+            yield Candidate("supports", target, left.entity, sent, "X-aligned Y", 0.85, tok.i)
         elif lemma in lex.recognize_verbs or low.startswith("recogni"):
             yield Candidate("recognizedBy", target, left.entity, sent, "X-recognised Y", 0.9, tok.i)
         elif low in lex.base_words:
