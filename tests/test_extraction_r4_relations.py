@@ -163,3 +163,10 @@ def test_an_aligned_group_named_in_apposition(ex):
 def test_aligned_groups_in_the_plural_name_no_one(ex):
     found = ex.facts(ex.run("Terrorist Designations of Iran-aligned Militia Groups\n\nThe United States acted today."))
     assert not [f for f in found if f[0] == "supports"]
+
+
+def test_attacks_against_a_states_personnel(ex):
+    # holdout B 02 (State Department, public domain): the personnel stand for their state
+    text = ("KSS, working at times with other U.S.-designated organizations, including KH and Harakat al-Nujaba, "
+            "has planned and supported attacks against U.S. personnel.")
+    assert ("attacked", "KSS", "United States") in ex.facts(ex.run(text))
