@@ -170,3 +170,26 @@ def test_attacks_against_a_states_personnel(ex):
     text = ("KSS, working at times with other U.S.-designated organizations, including KH and Harakat al-Nujaba, "
             "has planned and supported attacks against U.S. personnel.")
     assert ("attacked", "KSS", "United States") in ex.facts(ex.run(text))
+
+
+# -- a fronted broker phrase that swallowed the clause's subjects --------------------------------
+
+def test_under_the_mediation_of_x_the_subjects_are_no_brokers(ex):
+    # holdout B 09 (Wikipedia, CC BY-SA): the parser takes 'Saudi Arabia and Iran' into the 'of' list
+    text = ("Under the mediation of China, Saudi Arabia and Iran, which are considered rivals in the Middle "
+            "East, agreed to the Beijing Agreement.")
+    found = ex.facts(ex.run(text))
+    assert ("brokered", "China", "Beijing Agreement") in found
+    assert ("brokered", "Iran", "Beijing Agreement") not in found
+    assert ("partyTo", "Saudi Arabia", "Beijing Agreement") in found
+
+
+def test_under_the_auspices_of_a_list_then_the_signatories(ex):
+    text = ("Under the mediation of Qatar, Egypt and the United States, Israel and Hamas agreed to the Gaza "
+            "Ceasefire Agreement.")
+    found = ex.facts(ex.run(text))
+    for broker in ("Qatar", "Egypt", "United States"):
+        assert ("brokered", broker, "Gaza Ceasefire Agreement") in found, broker
+    for party in ("Israel", "Hamas"):
+        assert ("partyTo", party, "Gaza Ceasefire Agreement") in found, party
+        assert ("brokered", party, "Gaza Ceasefire Agreement") not in found, party

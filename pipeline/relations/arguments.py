@@ -283,7 +283,7 @@ class Arguments(Context):
             return self.subjects(verb.head.head)  # 'A signed ... by signing X'
         if verb.dep_ in ("xcomp", "advcl", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head)
-        return []
+        return self.fronted_subjects(verb)  # 'Under the auspices of X, A and B signed'
 
 
     def objects(self, verb: Token) -> list[Entity]:

@@ -170,7 +170,8 @@ def auspices(a: Arguments, sent: Span) -> Iterator[Candidate]:
     for tok in sent:
         if tok.lower_ not in a.lex.broker_nouns:
             continue
-        brokers = a.group(a.pobj(tok, "of"))
+        split = a.fronted_split(tok)
+        brokers = split[0] if split else a.group(a.pobj(tok, "of"))
         deals = about(a.m, sent)
         yield from emit("brokered", brokers, deals, sent, f"under the {tok.lower_} of X", 0.8, tok.i)
     for tok in sent:  # 'with A and B acting as guarantors', 'A served as mediator', 'A, the mediator'
