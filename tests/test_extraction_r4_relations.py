@@ -193,3 +193,16 @@ def test_under_the_auspices_of_a_list_then_the_signatories(ex):
     for party in ("Israel", "Hamas"):
         assert ("partyTo", party, "Gaza Ceasefire Agreement") in found, party
         assert ("brokered", party, "Gaza Ceasefire Agreement") not in found, party
+
+
+# -- "his reception of X" ------------------------------------------------------------------------------
+
+def test_his_reception_of_a_president_is_a_meeting(ex):
+    # holdout B 09 (Wikipedia, CC BY-SA)
+    text = ("In December 2022, Chinese leader Xi Jinping visited Saudi Arabia. "
+            "Wang Di said in an interview with People's Daily that Xi Jinping personally worked with the leaders "
+            "of the two countries during his state visit to Saudi Arabia in December 2022 and his reception of "
+            "Iranian President Ebrahim Raisi in February 2023.")
+    found = ex.facts(ex.run(text))
+    assert ("met", "Xi Jinping", "Ebrahim Raisi") in found or ("met", "Ebrahim Raisi", "Xi Jinping") in found
+    assert not [f for f in found if f[0] == "met" and "Saudi Arabia" in f[1:]]  # a visit to a state is no meeting

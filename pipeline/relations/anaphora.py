@@ -95,6 +95,8 @@ class Anaphora:
         """'its' ('Abkhazia declared its independence after its war with Georgia', "Russia's
         invasion of Ukraine and its attacks"): the group, state or place that was last a subject
         or a possessor before it in its sentence (no person: 'its' is no 'his')."""
+        if tok.lower_ in ("his", "her") and tok.dep_ == "poss":
+            return self.person_subject(tok)
         if tok.lower_ != "its" or tok.dep_ != "poss":
             return []
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
@@ -108,6 +110,17 @@ class Anaphora:
                               and root.pos_ == "NOUN" and (n := self.m.at(c.i)) is not None and n is not m
                               and n.kind in ACTOR_KINDS - {"Official"}), None)
                 return [named.entity if named is not None else m.entity]  # 'the exiled government, the NUG, ... its'
+        return []
+
+
+    def person_subject(self, tok: Token) -> list[Entity]:
+        """'his' / 'her': the person who was last a subject before it in its sentence ('that X
+        worked ... during his state visit and his reception of Y')."""
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            m = self.m.at(i)
+            if m is not None and m.kind == "Official" and self.doc[i].dep_ in ("nsubj", "nsubjpass") \
+                    and self.doc[i].i == self.doc[m.start:m.end].root.i:
+                return [m.entity]
         return []
 
 

@@ -55,6 +55,9 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
             yield from pairs("opposes", between, sent, "war between A and B", 0.75, noun.i)
     if noun.lemma_.lower() in lex.meet_nouns or low in lex.meet_nouns:
         yield from meeting_with(a, sent, noun)
+    if low == "reception":  # "his reception of Iranian President X": he received X
+        guests = [e for e in a.group(a.pobj(noun, "of")) if e.kind in ("Official", "Organization", "Government")]
+        yield from emit("met", a.group(a.child(noun, "poss")), guests, sent, "A's reception of B", 0.75, noun.i)
     against_tok = a.pobj(noun, "against")
     if against_tok is None:  # 'an operation conducted by A and B against C'
         for c in noun.children:
