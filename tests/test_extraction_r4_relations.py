@@ -206,3 +206,23 @@ def test_his_reception_of_a_president_is_a_meeting(ex):
     found = ex.facts(ex.run(text))
     assert ("met", "Xi Jinping", "Ebrahim Raisi") in found or ("met", "Ebrahim Raisi", "Xi Jinping") in found
     assert not [f for f in found if f[0] == "met" and "Saudi Arabia" in f[1:]]  # a visit to a state is no meeting
+
+
+# -- 'P fell to A' -------------------------------------------------------------------------------------
+
+def test_a_town_fell_to_a_groups_forces(ex):
+    found = ex.facts(ex.run("The town of Kunduz fell to Taliban forces on 8 August."))
+    assert ("controls", "Taliban", "Kunduz") in found
+
+
+def test_a_capital_that_fell_is_the_city_not_its_state(ex):
+    # holdout B 11 (Wikipedia, CC BY-SA): 'Kabul' as a subject is read as Afghanistan by the mentions
+    text = ("Kabul fell to Taliban forces on 15 August 2021 in the culmination of a military offensive that "
+            "began in May 2021 against the Afghan government. NATO forces still maintain a presence in Kabul.")
+    found = ex.facts(ex.run(text))
+    assert ("controls", "Taliban", "Kabul") in found
+    assert not [f for f in found if f[0] == "attacked" and f[2] == "Kabul"]
+
+
+def test_a_figure_that_fell_is_no_capture(ex):
+    assert not ex.facts(ex.run("Support for the Taliban fell to a record low in Kabul."))

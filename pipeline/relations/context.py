@@ -253,13 +253,17 @@ class Context(Anaphora):
         return start, end
 
 
-    def place(self, tok: Token | None) -> list[Entity]:
+    def place(self, tok: Token | None, city: bool = False) -> list[Entity]:
         """The places a token names; 'it' / 'the region' as a subject: the place that was the
         subject last ('Sinjar is wedged between ... It fell under the control of X')."""
         if tok is None:
             return []
         places = [e for e in self.group(tok) if e.kind == "Place"]
-        if places or self.m.at(tok.i) is not None:
+        own = self.m.at(tok.i)
+        if city and not places and own is not None and own.source == "metonym":  # 'Kabul fell to X': the city
+            name = self.doc[own.start:own.end].text
+            places = [o.entity for o in self.m.all() if o.kind == "Place" and self.doc[o.start:o.end].text == name][:1]
+        if places or own is not None:
             return places
         det = any(c.lower_ in ("the", "this", "that") for c in tok.children)
         pronoun = tok.lower_ in PLACE_PRONOUNS

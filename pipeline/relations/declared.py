@@ -37,6 +37,7 @@ RESOLVERS: dict[str, Callable[[Arguments, Token], list[Entity]]] = {
     "context_agreement": lambda a, t: a.context_agreement(t.sent),  # the sentence's, paragraph's, article's
     "paragraph_agreement": lambda a, t: a.paragraph_agreement(t.sent),  # the sentence's or paragraph's
     "place": lambda a, t: a.place(t),  # places; 'it' / 'the region' -> the place named last
+    "city": lambda a, t: a.place(t, city=True),  # as place, and a capital read as its state is the city
 }
 ROLE = re.compile(r"^(\w+)\((\w+)\)$")
 
