@@ -65,10 +65,17 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
                 prep = next((t for t in c.subtree if t.lower_ == "against" and t.dep_ == "prep"), None)
                 against_tok = a.child(prep, "pobj") if prep is not None else None
                 break
+    warlike = low in lex.oppose_nouns or low in lex.attack_nouns
+    if against_tok is None and warlike and noun.dep_ == "dobj":  # 'followed a Hezbollah campaign this month
+        prep = next((c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "against"  # against B'
+                     and c.i > noun.i), None)
+        against_tok = a.child(prep, "pobj") if prep is not None else None
     against = a.group(against_tok)
-    if against and (low in lex.oppose_nouns or low in lex.attack_nouns):
-        attackers = (a.group(a.child(noun, "poss")) or a.agents_of(noun)
-                     or a.governing_subjects(noun))
+    if against and warlike:
+        attackers = (a.group(a.child(noun, "poss")) or [  # "A's offensive", 'a Hezbollah military campaign'
+            m.entity for c in noun.children if c.dep_ in ("compound", "nmod", "amod") and c.i < noun.i
+            and (m := a.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]
+            or a.agents_of(noun) or a.governing_subjects(noun))
         later = [e for e in attackers if (p := a.pos(e, sent)) is not None and p > against_tok.i]
         attackers = [e for e in attackers if e not in later]  # 'A against B and later C'
         against += [e for e in later if e not in against]
