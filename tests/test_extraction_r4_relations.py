@@ -239,3 +239,28 @@ def test_a_campaign_named_by_its_actor_against_b_hung_on_the_verb(ex):
 def test_a_demonym_offensive_against_b(ex):
     found = ex.facts(ex.run("An Israeli offensive against Hamas began in October."))
     assert ("opposes", "Israel", "Hamas") in found
+
+
+# -- statements: 'welcomes the signing of X in P by A'; 'the mediator of the talks, General X' -------
+
+LIBERIA = (  # holdout B 07 (White House, public domain)
+    "U.S. Welcomes Signing of Liberian Peace Agreement\n\n"
+    "The United States welcomes the signing of the peace agreement today in Accra, Ghana by Liberia's "
+    "Government, rebel groups, political parties, and leaders of Liberia's civil society. The United States "
+    "appreciates the efforts of ECOWAS Chair Kufuor, ECOWAS Executive Secretary Shambas, and the mediator of "
+    "the talks, General Abubakar.")
+
+
+def _on_the_agreement(found, relation, subject):
+    return [f for f in found if f[0] == relation and f[1] == subject and "agreement" in f[2].lower()]
+
+
+def test_welcomes_the_signing_in_a_place_by_the_parties(ex):
+    found = ex.facts(ex.run(LIBERIA))
+    assert _on_the_agreement(found, "partyTo", "Government of Liberia")
+    assert _on_the_agreement(found, "endorses", "United States")
+
+
+def test_the_mediator_of_the_talks_named_in_apposition(ex):
+    found = ex.facts(ex.run(LIBERIA))
+    assert _on_the_agreement(found, "brokered", "Abubakar")

@@ -195,6 +195,9 @@ def auspices(a: Arguments, sent: Span) -> Iterator[Candidate]:
             brokers = a.group(tok.head)
         elif tok.dep_ == "compound" and (m := a.m.at(tok.head.i)) is not None and m.kind == "Official":
             brokers = [m.entity]  # 'South African mediator Kingsley Mamabolo'
+        elif named := [m.entity for c in tok.children if c.dep_ == "appos" and (m := a.m.at(c.i)) is not None
+                       and m.kind == "Official"]:
+            brokers = named  # 'the efforts of A, B, and the mediator of the talks, General X'
         else:
             continue
         deals = about(a.m, sent)
