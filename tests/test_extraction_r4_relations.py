@@ -264,3 +264,22 @@ def test_welcomes_the_signing_in_a_place_by_the_parties(ex):
 def test_the_mediator_of_the_talks_named_in_apposition(ex):
     found = ex.facts(ex.run(LIBERIA))
     assert _on_the_agreement(found, "brokered", "Abubakar")
+
+
+# -- wire constructions: 'Israeli airstrikes on Gaza', 'A and B have been fighting' -------------------
+
+def test_demonym_airstrikes_on_a_place(ex):
+    found = ex.facts(ex.run("Israeli airstrikes on Gaza killed 20 people."))
+    assert any(r == "attacked" and s == "Israel" and "Gaza" in o for r, s, o in found)
+
+
+def test_a_and_b_fighting_each_other(ex):
+    text = "The Sudanese Armed Forces and the Rapid Support Forces clashed in Khartoum on Saturday."
+    found = {frozenset(f[1:]) for f in ex.facts(ex.run(text)) if f[0] == "opposes"}
+    assert frozenset(("Sudanese Armed Forces", "Rapid Support Forces")) in found
+
+
+@pytest.mark.parametrize("text", ["Russia and Syria fought the rebels in Aleppo.",
+                                  "France and Britain fought together in Libya."])
+def test_a_and_b_fighting_together_or_a_third_party(ex, text):
+    assert not [f for f in ex.facts(ex.run(text)) if f[0] == "opposes"]

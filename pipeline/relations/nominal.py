@@ -102,7 +102,9 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
         by = a.pobj(noun, "by")  # 'the attacks by A on B' (the parser may hang 'on B' on A)
         if not target and by is not None:
             target = a.group(a.pobj(by, "on", "in"))
-        attackers = a.group(a.child(noun, "poss", "compound")) or a.group(by) or (
+        attackers = a.group(a.child(noun, "poss", "compound")) or [  # 'Israeli airstrikes on Gaza'
+            m.entity for c in noun.children if c.dep_ == "amod" and c.i < noun.i
+            and (m := a.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}] or a.group(by) or (
             a.governing_subjects(noun) if not against else [])
         verb = noun.head
         where = next((c for c in verb.children if c.lower_ == "where"), None)

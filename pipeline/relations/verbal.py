@@ -76,6 +76,10 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         patients = about(a.m, sent)  # 'talks ... mediated by X'
     if not passive and lemma in lex.oppose_verbs:  # 'A clashed with B', 'A fought against B'
         objects = objects + [e for e in a.group(a.pobj(verb, "with", "against")) if e not in objects]
+        if not objects and not any(c.dep_ == "dobj" or c.lower_ in ("together", "alongside", "beside", "with",
+                                                                     "against") for c in verb.children):
+            # 'A and B have been fighting since April', 'A and B clashed in P': each other
+            yield from pairs("opposes", a.subjects(verb), sent, "A and B fought", 0.75, verb.i)
     for words, pred, inverse in table:
         if lemma not in words:
             continue
