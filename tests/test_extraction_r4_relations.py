@@ -283,3 +283,17 @@ def test_a_and_b_fighting_each_other(ex):
                                   "France and Britain fought together in Libya."])
 def test_a_and_b_fighting_together_or_a_third_party(ex, text):
     assert not [f for f in ex.facts(ex.run(text)) if f[0] == "opposes"]
+
+
+# -- 'the foreign ministers of A and B met'; 'talks between Russian and Ukrainian delegations' ------
+
+def test_the_ministers_of_two_states_met(ex):
+    found = {frozenset(f[1:]) for f in ex.facts(ex.run("The foreign ministers of Armenia and Azerbaijan met in "
+                                                        "Washington on Monday.")) if f[0] == "met"}
+    assert frozenset(("Armenia", "Azerbaijan")) in found
+
+
+def test_talks_between_two_demonym_delegations(ex):
+    found = {frozenset(f[1:]) for f in ex.facts(ex.run("The talks between Russian and Ukrainian delegations took "
+                                                        "place in Istanbul.")) if f[0] == "met"}
+    assert frozenset(("Russia", "Ukraine")) in found

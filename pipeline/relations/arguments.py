@@ -80,6 +80,8 @@ class Arguments(Context):
             listed = next((c for c in tok.children if c.dep_ == "appos"), None)
             if listed is not None:  # 'the foreign ministers of the three countries – A, B and C'
                 return self.group(listed, depth + 1)
+            if tok.lemma_.lower() in self.lex.title_head_words and (of := self.pobj(tok, "of")) is not None:
+                return self.group(of, depth + 1)  # 'the foreign ministers of Armenia and Azerbaijan met'
         if tok.lower_ in self.lex.fighter_heads:  # 'Houthi rebels', 'the rebels of X'; not 'rebels loyal to X'
             named = [m.entity for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                      and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]
@@ -99,7 +101,9 @@ class Arguments(Context):
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and acting \
                     and self.m.at(child.i).kind in ACTOR_KINDS:  # 'Tuareg rebels of the MNLA': not the place
-                return [self.m.at(child.i).entity]
+                return [self.m.at(child.i).entity] + [  # 'Russian and Ukrainian delegations'
+                    m.entity for c in child.conjuncts if child.dep_ == "amod" and (m := self.m.at(c.i)) is not None
+                    and m.kind in ACTOR_KINDS and m.entity is not self.m.at(child.i).entity]
             if child.dep_ == "poss" and acting and (own := self.possessor(child)):
                 return own  # 'Hezbollah said its fighters had attacked ...'
         for child in tok.children:
