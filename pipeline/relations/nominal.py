@@ -1,7 +1,8 @@
 """Noun-anchored relation patterns: 'talks between A and B', "A's offensive against B", 'an
 operation conducted by A against B', 'under the auspices of X', "X's office in Y", "the
-Treasury's Office of ...", "Haftar's Libyan National Army", 'its leader, X', and the bodies a
-state qualifies ("Russia's Foreign Ministry" is part of Russia)."""
+Treasury's Office of ...", "Haftar's Libyan National Army", 'its leader, X', "his reception of X",
+'A, a coalition composed of B and C', and the bodies a state qualifies ("Russia's Foreign
+Ministry" is part of Russia)."""
 
 from __future__ import annotations
 
