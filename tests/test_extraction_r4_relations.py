@@ -297,3 +297,28 @@ def test_talks_between_two_demonym_delegations(ex):
     found = {frozenset(f[1:]) for f in ex.facts(ex.run("The talks between Russian and Ukrainian delegations took "
                                                         "place in Istanbul.")) if f[0] == "met"}
     assert frozenset(("Russia", "Ukraine")) in found
+
+
+# -- strikes on infrastructure, missiles, 'fired rockets at X' ---------------------------------------
+
+def test_attacks_on_a_states_infrastructure(ex):
+    found = ex.facts(ex.run("The United States condemns Russia's attacks on Ukraine's energy infrastructure."))
+    assert ("attacked", "Russia", "Ukraine") in found
+
+
+def test_demonym_missiles_struck(ex):
+    found = ex.facts(ex.run("Russian missiles struck Ukrainian energy infrastructure overnight."))
+    assert ("attacked", "Russia", "Ukraine") in found
+
+
+@pytest.mark.parametrize("text, attacker, target", [
+    ("Hamas fired rockets at Tel Aviv.", "Hamas", "Tel Aviv"),
+    ("Hezbollah launched dozens of drones at northern Israel.", "Hezbollah", "Israel"),
+    ("Russia launched a missile at Odesa on Monday.", "Russia", "Odesa"),
+])
+def test_fired_rockets_at_a_place(ex, text, attacker, target):
+    assert ("attacked", attacker, target) in ex.facts(ex.run(text))
+
+
+def test_fired_warning_shots_names_no_target(ex):
+    assert not [f for f in ex.facts(ex.run("Israel fired warning shots on Monday.")) if f[0] == "attacked"]

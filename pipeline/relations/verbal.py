@@ -100,6 +100,8 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         if targets and warlike:
             attackers = [e for e in a.subjects(verb) if e.kind in ACTOR_KINDS]
             yield from emit("opposes", attackers, targets, sent, "A launched X against B", 0.75, verb.i)
+    if lemma in ("fire", "launch", "lob") and not passive:
+        yield from fired_at(a, sent, verb)
     if lemma in lex.supply_verbs and not passive:  # 'Iran supplied drones to Russia'
         obj = a.child(verb, "dobj")
         if obj is not None and obj.lemma_.lower() in lex.supply_nouns:
@@ -128,6 +130,24 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         groups = [e for e in patients if e.kind != "Official"]  # a person leads a group, not a person
         yield from emit("leads", agents, groups, sent, "Y led by X", 0.75, verb.i)
 
+
+
+WEAPONS = ("rocket", "missile", "drone", "shell", "mortar", "projectile", "salvo", "barrage")
+AT = ("at", "on", "into", "toward", "towards")
+
+
+def fired_at(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
+    """'Hamas fired rockets at X', 'A launched dozens of drones at X', 'A fired a missile toward X'
+    (the target phrase on the verb or on the weapon)."""
+    obj = a.child(verb, "dobj")
+    if obj is None:
+        return
+    weapon = obj if obj.lemma_.lower() in WEAPONS else a.pobj(obj, "of")
+    if weapon is None or weapon.lemma_.lower() not in WEAPONS:
+        return
+    preps = [c for t in dict.fromkeys((verb, obj, weapon)) for c in t.children if c.dep_ == "prep" and c.lower_ in AT]
+    targets = next((g for p in preps if (g := a.group(a.child(p, "pobj")))), [])  # not 'on Tuesday'
+    yield from emit("attacked", a.subjects(verb), targets, sent, "A fired rockets at B", 0.75, verb.i)
 
 
 def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
