@@ -322,3 +322,17 @@ def test_fired_rockets_at_a_place(ex, text, attacker, target):
 
 def test_fired_warning_shots_names_no_target(ex):
     assert not [f for f in ex.facts(ex.run("Israel fired warning shots on Monday.")) if f[0] == "attacked"]
+
+
+# -- intended relations are no facts; a threat to attack is opposition ------------------------------
+
+@pytest.mark.parametrize("text", ["Russia plans to strike Kyiv.", "Hamas threatened to fire rockets at Tel Aviv.",
+                                  "Israel and Hamas are expected to sign the Gaza Ceasefire Agreement next week."])
+def test_an_intended_event_is_no_fact(ex, text):
+    assert not [f for f in ex.facts(ex.run(text)) if f[0] in ("attacked", "partyTo")]
+
+
+def test_a_threat_to_strike_a_state_opposes_it(ex):
+    found = ex.facts(ex.run("The Houthis threatened to strike Saudi Arabia."))
+    assert ("opposes", "Houthis", "Saudi Arabia") in found
+    assert ("attacked", "Houthis", "Saudi Arabia") not in found

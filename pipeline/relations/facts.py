@@ -22,8 +22,6 @@ from .confidence import REFERENCE_SOURCES, calibrated, logit
 from .dates import dateline, normalize
 
 DATED = {"partyTo", "brokered", "met", "attacked"}
-#: Relations a stance verb states; an intended stance ('threatened to withdraw from X') is none yet.
-STANCE = {"endorses", "rejects"}
 
 
 def reference_date(article: Article) -> date | None:
@@ -62,8 +60,8 @@ class FactChecker:
         sig = self.signatures[c.predicate]
         if c.subject.kind not in sig.domain or c.object.kind not in sig.range or c.subject.ident == c.object.ident:
             return None
-        if self._negated(c.anchor) or c.predicate in STANCE and self._intended(c.anchor):
-            return None
+        if self._negated(c.anchor) or self._intended(c.anchor):
+            return None  # 'refused to sign', 'threatened to withdraw from X', 'plans to strike X'
         sent = c.sent
         hedged = self._hedged(sent)
         features = self._features(c, hedged)

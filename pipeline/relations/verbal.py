@@ -89,6 +89,9 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         else:
             s, o = (objects, subjects) if inverse else (subjects, objects)
             yield from emit(pred, s, o, sent, f"active {lemma}", 0.8, verb.i)
+    if not passive and lemma in lex.attack_verbs and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "threaten":
+        # 'A threatened to attack B' is no attack (facts drop the intended one) but a threat: opposes
+        yield from emit("opposes", subjects, objects, sent, "A threatened to attack B", 0.7, verb.head.i)
     if lemma in lex.sign_verbs:
         yield from signing(a, sent, verb, passive, agents if passive else a.subjects(verb))
     if lemma in lex.launch_verbs and not passive:
