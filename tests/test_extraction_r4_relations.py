@@ -336,3 +336,14 @@ def test_a_threat_to_strike_a_state_opposes_it(ex):
     found = ex.facts(ex.run("The Houthis threatened to strike Saudi Arabia."))
     assert ("opposes", "Houthis", "Saudi Arabia") in found
     assert ("attacked", "Houthis", "Saudi Arabia") not in found
+
+
+@pytest.mark.parametrize("text", ["Egypt and Qatar will host talks between Israel and Hamas next week.",
+                                  "Israel and Hamas will meet in Cairo.",
+                                  "The agreement will be signed by Armenia and Azerbaijan."])
+def test_a_future_event_is_no_fact(ex, text):
+    assert not [f for f in ex.facts(ex.run(text)) if f[0] in ("met", "partyTo")]
+
+
+def test_continuing_support_is_still_support(ex):
+    assert ("supports", "Russia", "Syria") in ex.facts(ex.run("Russia will continue to support Syria."))

@@ -60,8 +60,8 @@ class FactChecker:
         sig = self.signatures[c.predicate]
         if c.subject.kind not in sig.domain or c.object.kind not in sig.range or c.subject.ident == c.object.ident:
             return None
-        if self._negated(c.anchor) or self._intended(c.anchor):
-            return None  # 'refused to sign', 'threatened to withdraw from X', 'plans to strike X'
+        if self._negated(c.anchor) or self._intended(c.anchor) or self._future(c.anchor):
+            return None  # 'refused to sign', 'threatened to withdraw from X', 'plans to strike X', 'will host'
         sent = c.sent
         hedged = self._hedged(sent)
         features = self._features(c, hedged)
@@ -105,6 +105,14 @@ class FactChecker:
             if head.lemma_.lower() in self.lex.negating_verbs or any(c.dep_ == "neg" for c in head.children):
                 return True
         return False
+
+    def _future(self, anchor: int) -> bool:
+        """'A will host talks between B and C next week', 'X will be signed by A': not yet a fact
+        (the verb of the anchor, or of the noun it is the object of, has 'will' / 'shall')."""
+        tok = self.doc[anchor]
+        verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else tok
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
+
 
     def _intended(self, anchor: int) -> bool:
         """'threatened to withdraw from X', 'plans to ratify X': the verb is the complement of an
