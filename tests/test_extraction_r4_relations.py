@@ -24,7 +24,7 @@ def test_met_with_a_counterpart_named_after_two_titles(ex):
     # holdout B 05 (DoD readout): 'met with his Australian counterpart, Deputy Prime Minister and
     # Minister of Defence Richard Marles'; the construction with other names
     text = ("Secretary of State John Kerry met with his Japanese counterpart, Deputy Prime Minister and "
-            "Minister of Foreign Affairs Taro Aso, in Tokyo today.")
+            "Minister of Defence Taro Aso, in Tokyo today.")
     found = ex.facts(ex.run(text))
     assert ("met", "John Kerry", "Taro Aso") in found
 
