@@ -347,3 +347,22 @@ def test_a_future_event_is_no_fact(ex, text):
 
 def test_continuing_support_is_still_support(ex):
     assert ("supports", "Russia", "Syria") in ex.facts(ex.run("Russia will continue to support Syria."))
+
+
+# -- 'A signed X for the United States and B signed for Y' -------------------------------------------
+
+def test_signed_the_memorandum_for_a_state(ex):
+    # holdout B 04 (State Department, public domain)
+    text = ("Today, the Government of the United States of America and the Government of the Republic of the "
+            "Marshall Islands signed a Memorandum of Understanding affirming our close and continuing partnership.\n\n"
+            "Special Presidential Envoy for Compact Negotiations Joseph Yun signed the Memorandum for the United "
+            "States and Minister of Foreign Affairs and Trade Kitlang Kabua signed for the Republic of the Marshall "
+            "Islands.")
+    found = ex.facts(ex.run(text))
+    assert ("partyTo", "United States", "Memorandum of Understanding") in found
+    assert ("partyTo", "Marshall Islands", "Memorandum of Understanding") in found
+
+
+def test_signed_for_a_cause_is_no_party(ex):
+    text = "Norway signed the Oslo Accord for the reconstruction of Gaza."
+    assert not [f for f in ex.facts(ex.run(text)) if f[0] == "partyTo" and f[1] == "Gaza"]

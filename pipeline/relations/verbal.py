@@ -163,6 +163,10 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
     if passive or participle:
         signers = signers + [e for p in a.pobjs_after(verb, "by") for e in a.group(p) if e not in signers]
     signers = signers + a.behalf(p.head for p in a.pobjs_after(verb, "of"))  # 'signed by A on behalf of X'
+    for_states = [] if passive or a.child(verb, "prt") is not None else [  # 'A signed X for the United States'
+        e for t in (verb, a.child(verb, "dobj")) if t is not None for e in a.group(a.pobj(t, "for"))
+        if e.kind in ("State", "Government") and e not in signers]
+    signers = signers + for_states
     if passive:  # the parser may hang 'signed by' on the wrong noun: fall back to the sentence's agreement
         deals = [d for d in a.passive_patients(verb) if d.kind == "Agreement"] or a.agreements_in(sent)[:1]
         subj = a.child(verb, "nsubjpass")
@@ -186,7 +190,8 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
         if not deals and verb.lemma_.lower() in a.lex.signature_verbs and not any(
                 c.dep_ in ("dobj", "ccomp", "xcomp", "prt", "dative") or c.dep_ == "prep" and c.lower_ == "into"
                 or c.dep_ == "prep" and c.lower_ in preps and (p := a.child(c, "pobj")) is not None
-                and p.lower_ != "behalf" for c in verb.children):  # not 'signed X into law', 'signed up'
+                and p.lower_ != "behalf" and not (c.lower_ == "for" and for_states)
+                for c in verb.children):  # not 'signed X into law', 'signed up'; 'signed for Y' is on Y's behalf
             deals = a.context_agreement(sent)  # 'A signed on behalf of X': the agreement in context
     deals = [d for d in deals if d.kind == "Agreement"]
     between = a.group(a.pobj(verb, "between"))
