@@ -92,6 +92,9 @@ class Context(Anaphora):
         B': the members a plural head is illustrated by."""
         if tok.tag_ not in ("NNS", "NNPS"):
             return []
+        for c in tok.children:  # the parser hung the examples on the head: 'leaders of countries, including X'
+            if c.dep_ == "prep" and c.lower_ in self.lex.example_markers and (p := self.child(c, "pobj")) is not None:
+                return self.group(p)
         window = self.doc[tok.right_edge.i + 1:min(tok.right_edge.i + 5, tok.sent.end)]
         words = [t.lower_ for t in window]
         for marker in self.lex.example_markers:
