@@ -110,6 +110,9 @@ class Anaphora:
                               and root.pos_ == "NOUN" and (n := self.m.at(c.i)) is not None and n is not m
                               and n.kind in ACTOR_KINDS - {"Official"}), None)
                 return [named.entity if named is not None else m.entity]  # 'the exiled government, the NUG, ... its'
+        first = self.m.at(tok.sent.start + (self.doc[tok.sent.start].lower_ == "the"))
+        if first is not None and first.kind in ACTOR_KINDS - {"Official"} and first.end <= tok.i:
+            return [first.entity]  # the sentence opens with it and the parser lost the subject ('IS claimed ...')
         return []
 
 
