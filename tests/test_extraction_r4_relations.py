@@ -383,3 +383,11 @@ def test_its_regional_branch_when_the_parser_lost_the_subject(ex):
             "Islamic State – Khorasan Province (IS–KP or ISIS-K), most likely being responsible.")
     found = ex.facts(ex.run(text))
     assert any(r == "partOf" and "Khorasan" in s for r, s, _ in found)
+
+
+def test_x_the_current_leader_of_the_gang(ex):
+    # holdout B 01 (Treasury, public domain)
+    text = ("OFAC is also designating Luckson Elan, the current leader of the Gran Grif gang, for his involvement "
+            "in serious human rights abuse related to gang activity in Haiti’s Artibonite department.")
+    assert any(r == "leads" and s == "Luckson Elan" and "Gran Grif" in o for r, s, o in ex.facts(ex.run(text)))
+

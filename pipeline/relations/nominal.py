@@ -221,6 +221,9 @@ def possessive_leads(a: Arguments, sent: Span) -> Iterator[Candidate]:
             person = next((a.m.at(c.i).entity for c in [*tok.children, *(of.children if of is not None else ())]
                            if c.dep_ == "appos" and a.m.at(c.i) and a.m.at(c.i).kind == "Official"), None)
             org = a.group(of)
+            if person is None and tok.dep_ == "appos" and (h := a.m.at(tok.head.i)) is not None \
+                    and h.kind == "Official" and of is not None:
+                person, org = h.entity, a.named(of)  # 'X, the leader of the Y gang' (not 'of Y's units')
             if not org and any(c.lower_ in ("its", "their") for c in tok.children):
                 org = a.antecedent(tok)
             if person is not None:
