@@ -160,6 +160,10 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.intent_verbs:
         return  # 'pledging to join', 'seeking to sign': not (yet) a party
     participle = not passive and verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")
+    before = a.m.at(verb.i - 1) if verb.i > sent.start else None
+    if not passive and a.child(verb, "nsubj") is None and verb.dep_ in ("advcl", "conj") and before is not None \
+            and before.kind == "Official" and before.end == verb.i:
+        signers = [before.entity]  # '... and Minister X signed for Y': the parser lost X as the subject
     if passive or participle:
         signers = signers + [e for p in a.pobjs_after(verb, "by") for e in a.group(p) if e not in signers]
     signers = signers + a.behalf(p.head for p in a.pobjs_after(verb, "of"))  # 'signed by A on behalf of X'
