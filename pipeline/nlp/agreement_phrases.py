@@ -92,9 +92,9 @@ def is_name(ms: Mentions, toks: Span, root: Token) -> bool:
     return proper or bool(titled) or root.is_title and name_tail(ms.doc, root) > root.i + 1
 
 
-def title_cased(doc: Doc) -> bool:
-    """A headline Written Like This: its capitals say nothing about names."""
-    line = doc.text.split("\n", 1)[0]
+def title_cased(text: str) -> bool:
+    """A headline (the text's first line) Written Like This: its capitals say nothing about names."""
+    line = text.split("\n", 1)[0]
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", line)]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
@@ -136,8 +136,8 @@ def record_date(ms: Mentions, root: Token, year: int | None) -> tuple | None:
         near |= {t.i for x in root.head.children if x.dep_ == "advcl" and x.tag_ == "VBN"
                  for y in (x, *x.conjuncts) for c in y.children if c.dep_ in ("prep", "npadvmod")
                  for t in c.subtree}
-    for ent in ms.doc.ents:
-        if ent.label_ == "DATE" and ent.start in near and (key := date_key(ent.text)) is not None:
+    for ent in ms.dates_in(0, len(ms.doc)):
+        if ent.start in near and (key := date_key(ent.text)) is not None:
             return key
     return (year, None, None) if year else None
 

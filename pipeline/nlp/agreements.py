@@ -108,9 +108,10 @@ def records(ms: Mentions) -> list[Record]:
                 recs.append(r)
     recs.sort(key=lambda r: r.start)
     for r in recs:  # 'On 17 October 2023, A and B signed ... two provisional agreements' (parse lost)
-        keys = {k for ent in ms.doc[r.root].sent.ents if ent.label_ == "DATE" and (k := date_key(ent.text))}
+        sent = ms.doc[r.root].sent
+        keys = {k for ent in ms.dates_in(sent.start, sent.end) if (k := date_key(ent.text))}
         r.sentence_date = keys.pop() if len(keys) == 1 else None
-        r.sentence = ms.doc[r.root].sent.start
+        r.sentence = sent.start
     acronyms(ms, recs)
     return recs
 
@@ -180,8 +181,8 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
     other = any(t.lower_ in lex.other_agreement_markers for t in doc[first:root.i])
     inner = [ms.at(t.i) for t in doc[first:root.i] if ms.at(t.i) is not None]
     actors = any(x.kind not in ("State", "Place", "Agreement") for x in inner)
-    title_line = "\n" in doc.text.strip() and root.idx < doc.text.find("\n")
-    named = not actors and is_name(ms, doc[first:root.i + 1], root) and not (title_line and title_cased(doc))
+    title_line = "\n" in ms.text.strip() and root.idx < ms.text.find("\n")
+    named = not actors and is_name(ms, doc[first:root.i + 1], root) and not (title_line and title_cased(ms.text))
     end = name_tail(doc, root) if named and root.is_title else root.i + 1
     official = ""
     between = next((t.i for t in doc[root.i + 1:end] if t.text == "between"), None)

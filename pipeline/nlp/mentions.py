@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
 from .gazetteer import Entry, Gazetteer, load_places, norm
@@ -44,6 +44,8 @@ class Mentions:
 
     def __init__(self, doc: Doc, gaz: Gazetteer):
         self.doc, self.gaz, self.lex = doc, gaz, lexicon()
+        self.text = doc.text  # Doc.text joins every token again at each call
+        self._dates: list[Span] | None = None
         self.by_token: list[Mention | None] = [None] * len(doc)
         self.registry: dict[tuple[str, str], Entity] = {}
         self.local: dict[str, Entity] = {}  # article-level names: acronyms, surnames
@@ -59,6 +61,13 @@ class Mentions:
                                    | lex.infobox_broker_labels | lex.infobox_alias_labels)
         self.headings = heading_tokens(doc)  # capitals there are style, not names
         self.body = "".join(t.text_with_ws for t in doc if t.i not in self.headings)
+
+    def dates_in(self, start: int, end: int) -> list[Span]:
+        """The NER's DATE spans that lie within tokens [start, end), in text order (Doc.ents and
+        Span.ents build every span of the document at each call)."""
+        if self._dates is None:
+            self._dates = [e for e in self.doc.ents if e.label_ == "DATE"]
+        return [e for e in self._dates if e.start >= start and e.end <= end]
 
     def intern(self, e: Entity, surface: str | None = None) -> Entity:
         known = self.registry.setdefault(e.ident, e)

@@ -4,6 +4,8 @@ groups, units named after their owner, cities, demonyms, one-word short names.""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from spacy.tokens import Span, Token
 
 from ..model import Entity
@@ -129,7 +131,6 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         m.owner = ms.intern(owner)  # the body of the state its name ends with
 
 
-
 def _title_begins(ms: Mentions, i: int, end: int) -> bool:
     """A title of several words begins at token i and runs on past `end`: 'Press Secretary'."""
     words = [t.lower_ for t in ms.doc[i:i + 4]]
@@ -234,7 +235,6 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
     return first, last, kind
 
 
-
 def titled_orgs(ms: Mentions) -> None:
     """Proper names of groups the NER missed or cut: 'the Artsakh Defence Army',
     'the United Nations Mission in South Sudan' (not just 'United Nations'); and names before
@@ -260,7 +260,6 @@ def titled_orgs(ms: Mentions) -> None:
             ms.by_token[i] = None
         e = entry.entity() if entry else Entity(ms.org_kind(label), label)
         ms.add(toks[0].i, end, e, "titled-org")
-
 
 
 def named_groups(ms: Mentions) -> None:
@@ -310,7 +309,6 @@ def led_groups(ms: Mentions) -> None:
             ms.add(tok.i + 1, j, Entity(ms.org_kind(label), label), "led-group", surface=label)
 
 
-
 def org_units(ms: Mentions) -> None:
     """'the UN country team', 'the Russian peacekeeping contingent': a unit named after its owner."""
     for chunk in ms.doc.noun_chunks:
@@ -326,7 +324,6 @@ def org_units(ms: Mentions) -> None:
         for i in range(first, root.i + 1):
             ms.by_token[i] = None
         ms.add(first, root.i + 1, Entity(ms.org_kind(label), label), "unit")
-
 
 
 def cities(ms: Mentions) -> None:
@@ -345,7 +342,6 @@ def cities(ms: Mentions) -> None:
                 break
 
 
-
 def repeated_names(ms: Mentions) -> None:
     """A place's or group's name the NER gave once names the same entity wherever it recurs: the
     small model tags 'Abkhazia' a GPE in one sentence, a NORP or nothing in the next. Only the
@@ -358,10 +354,13 @@ def repeated_names(ms: Mentions) -> None:
                 and _clean(toks.text) == m.entity.label and all(t.is_title or t.is_upper for t in toks) \
                 and any(t.pos_ == "PROPN" for t in toks):
             names.setdefault(tuple(t.text for t in toks), m.entity)
+    texts, starts = [t.text for t in doc], defaultdict(list)  # where each word stands
+    for i, text in enumerate(texts):
+        starts[text].append(i)
     for key, e in names.items():
         n = len(key)
-        for i in range(len(doc) - n + 1):
-            if tuple(t.text for t in doc[i:i + n]) != key or any(ms.at(j) for j in range(i, i + n)):
+        for i in starts.get(key[0], ()):
+            if tuple(texts[i:i + n]) != key or any(ms.at(j) for j in range(i, i + n)):
                 continue
             nxt, prev = doc[i + n] if i + n < len(doc) else None, doc[i - 1] if i else None
             if nxt is not None and nxt.is_title and not nxt.is_sent_start \
