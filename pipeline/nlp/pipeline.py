@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -86,16 +88,18 @@ def line_breaks(doc: Doc) -> Doc:
     sentence of its own; and within a line no sentence starts after a token that cannot end
     one, so that 'President | Recep Tayyip Erdogan of Turkey' stays one sentence."""
     line = dateline_tokens(doc)
+    starts = doc.to_array(SENT_START).astype(numpy.int64)  # set at once: each Token.is_sent_start = scans the Doc
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
         elif prev.is_space and "\n" in prev.text:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
         elif line is not None and tok.i == line[2]:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
         elif not tok.is_space and not prev.is_space and not ends_sentence(doc, prev.i):
-            tok.is_sent_start = False
+            starts[tok.i] = -1
+    doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
     return doc
 
 
