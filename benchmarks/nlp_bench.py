@@ -54,3 +54,23 @@ def run(nlp, corpus: Corpus, batch_size: int, repeats: int, budget_s: float) -> 
                times.bare_s / len(items) * 1e3, "bare nlp.pipe", "time inside extract() calls"),
     ]
     return results, times
+
+
+def long_article_result(nlp, corpus: Corpus, times: NlpTimes, chars: int = 200_000) -> Result:
+    """One article of about `chars` characters (the corpus's texts one after another) through
+    spaCy and extract(), per character, against the corpus's own articles per character: near 1
+    when the cost grows linearly with an article's length (the default size limit is 1 MB)."""
+    from geonews.pipeline.model import Article
+
+    body, texts = "", [a.text.split("\n", 2)[-1] for a in corpus.articles[:corpus.originals]]
+    while len(body) < chars:
+        body += "\n\n".join(texts) + "\n\n"
+    article = Article(id="long", title="A long article", text="A long article\n\n" + body)
+
+    def run() -> None:
+        extract(nlp(article.text), article)
+
+    per_char = timed(run) / len(article.text)
+    corpus_chars = sum(len(a.text) for a in corpus.articles)
+    return Result("NLP+extraction of one long article, per character", per_char * 1e6, "us/char",
+                  times.full_s / corpus_chars * 1e6, "the corpus's articles", f"{len(article.text):,} characters")

@@ -43,10 +43,11 @@ class Plan:
     requests: int  # HTTP requests per latency figure
     load_seconds: float  # duration of the concurrent-clients run
     box: float  # time box multiplier
+    long_chars: int  # length of the one long article
 
 
-FULL = Plan(copies=8, repeats=3, requests=40, load_seconds=5.0, box=1.0)
-QUICK = Plan(copies=1, repeats=1, requests=10, load_seconds=2.0, box=0.5)
+FULL = Plan(copies=8, repeats=3, requests=40, load_seconds=5.0, box=1.0, long_chars=200_000)
+QUICK = Plan(copies=1, repeats=1, requests=10, load_seconds=2.0, box=0.5, long_chars=50_000)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -134,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     plan = QUICK if args.quick else FULL
     if args.copies:
-        plan = Plan(args.copies, plan.repeats, plan.requests, plan.load_seconds, plan.box * max(1, args.copies / 8))
+        plan = Plan(args.copies, plan.repeats, plan.requests, plan.load_seconds, plan.box * max(1, args.copies / 8),
+                    plan.long_chars)
     output = args.output or (None if args.quick else HERE / "RESULTS.md")
     started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     t0 = time.perf_counter()
@@ -154,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"corpus: {len(corpus.articles)} articles, {corpus.words:,} words in {corpus.folder}")
             _, nlp_times = runner.stage("1. NLP + extraction vs bare spaCy", 240, lambda: nlp_bench.run(
                 nlp, corpus, settings.batch_size, plan.repeats, budget_s=150))
+            runner.stage("1b. a long article vs the corpus's", 240, lambda: [nlp_bench.long_article_result(
+                nlp, corpus, nlp_times, plan.long_chars)])
 
             def ingest():
                 if args.profile is None:
