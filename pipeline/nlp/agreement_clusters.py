@@ -58,6 +58,8 @@ class Sets:
 
     def __init__(self, n: int):
         self.parent = list(range(n))
+        self.groups = [[k] for k in range(n)]  # a root's members, in index order
+
 
     def find(self, k: int) -> int:
         while self.parent[k] != k:
@@ -68,7 +70,14 @@ class Sets:
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            low, high = min(ra, rb), max(ra, rb)
+            self.parent[high] = low
+            self.groups[low] = sorted(self.groups[low] + self.groups[high])
+            self.groups[high] = []
+
+    def members(self, k: int) -> list[int]:
+        """Every index in k's set, in index order."""
+        return self.groups[self.find(k)]
 
 
 def cluster(ms: Mentions, recs: list[Record]) -> tuple[list[list[int]], int | None]:
@@ -305,8 +314,7 @@ class Clustering:
         return any(dates_clash(r.own_date, self.recs[j].own_date) for j in self.members(h))
 
     def members(self, k: int) -> list[int]:
-        root = self.sets.find(k)
-        return [j for j in range(len(self.recs)) if self.sets.find(j) == root]
+        return self.sets.members(k)
 
     def hosts(self, k: int, test) -> list[int]:
         """The sets (by one decided member each) other than k's with a decided member passing `test`."""
