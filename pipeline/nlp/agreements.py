@@ -89,7 +89,7 @@ def records(ms: Mentions) -> list[Record]:
     recs: list[Record] = []
     for chunk in ms.doc.noun_chunks:
         root = chunk.root
-        if root.lower_ in ms.lex.agreement_heads and root.pos_ in ("NOUN", "PROPN"):
+        if (root.lower_ in ms.lex.agreement_heads or signed_document(ms, root)) and root.pos_ in ("NOUN", "PROPN"):
             line = infobox_line(ms, line_of(ms.doc, root.i))
             if line is not None and (line[0] not in ms.lex.infobox_alias_labels or root.i < line[1]):
                 continue  # 'Type: Peace treaty' says what kind the article's agreement is
@@ -114,6 +114,17 @@ def records(ms: Mentions) -> list[Record]:
         r.sentence = sent.start
     acronyms(ms, recs)
     return recs
+
+
+def signed_document(ms: Mentions, root: Token) -> bool:
+    """A joint text that is signed is an agreement ('They signed a joint statement', 'the
+    communique signed by A and B'): signing makes its signers parties to it (not a decree)."""
+    if root.lower_ not in ms.lex.signed_document_nouns:
+        return False
+    verb = root.head
+    return verb.lemma_.lower() in ms.lex.signature_verbs and (
+        (root.dep_ == "dobj" and verb.pos_ == "VERB") or (root.dep_ == "nsubjpass") or (
+            verb.dep_ == "acl" and verb.head.i == root.i))
 
 
 def reclaim(ms: Mentions) -> list[tuple[int, int]]:

@@ -64,6 +64,7 @@ class Lexicon:
     party_nouns: frozenset[str]
     complement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
+    signed_document_nouns: frozenset[str]
     in_force_verbs: frozenset[str]
     oversee_verbs: frozenset[str]
     talks_nouns: frozenset[str]
