@@ -24,3 +24,18 @@ def test_a_signed_decree_is_no_agreement(ex):
     # own sentence, the construction of devset 08: a decree is signed by one side only
     x = ex.run("On 3 May, the president of Freedonia, Rufus Firefly signed a decree to dissolve the parliament.")
     assert not any(f.predicate == "partyTo" for f in x.facts)
+
+
+# -- a state's lower-case body ---------------------------------------------------------------------
+
+def test_possessive_state_with_lower_case_ministry_is_its_body(ex):
+    # holdout C 02 (Wikipedia, 2022 Kyrgyzstan–Tajikistan clashes)
+    x = ex.run("Tajikistan's foreign ministry stated that the key to resolving the conflict lay in negotiations, "
+               "and it reiterated its position that Kyrgyzstan had instigated the fighting.")
+    assert ("partOf", "Tajik foreign ministry", "Tajikistan") in ex.facts(x)
+
+
+def test_named_department_of_a_state_is_no_body(ex):
+    # holdout B 01 (Treasury): "Haiti's Artibonite department" is a province, not a ministry
+    x = ex.run("He is designated for abuses related to gang activity in Haiti's Artibonite department.")
+    assert not any(f.predicate == "partOf" for f in x.facts)

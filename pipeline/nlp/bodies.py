@@ -109,8 +109,12 @@ def descriptive_actors(ms: Mentions) -> None:
             _government_actor(ms, cut, tok, owner or in_state[0], person, core, bool(words),
                               in_state[1] if owner is None else "")
         elif head in lex.state_body_words:
-            if owner is not None and person is None and tok.lower_ not in lex.generic_names:
-                label = f"{ms.gaz.adjective(owner.label) or owner.label} {tok.text}"
+            generic = tok.lower_ in lex.generic_names  # "Tajikistan's foreign ministry": a common
+            # noun's own words say which one; not 'its ministry', nor a place's "Haiti's Artibonite department"
+            described = bool(words) and all(t.is_lower for t in words) and tok.is_lower
+            if owner is not None and person is None and (not generic or described):
+                name = core if generic else tok.text
+                label = f"{ms.gaz.adjective(owner.label) or owner.label} {name}"
                 _replace(ms, cut, tok.i + 1, Entity("Organization", label), "body", owner)
         elif words or doc[start].lower_ == "pro":
             political = head in lex.descriptive_group_heads and head not in ("militias", "militia", "rebels")
