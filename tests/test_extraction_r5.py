@@ -39,3 +39,37 @@ def test_named_department_of_a_state_is_no_body(ex):
     # holdout B 01 (Treasury): "Haiti's Artibonite department" is a province, not a ministry
     x = ex.run("He is designated for abuses related to gang activity in Haiti's Artibonite department.")
     assert not any(f.predicate == "partOf" for f in x.facts)
+
+
+# -- qualified forces and groups described by their creed -------------------------------------------
+
+MOZAMBIQUE = ("Islamist insurgents have captured a strategic port in the restive province of Cabo Delgado "
+              "in northern Mozambique, local military officials told VOA.\n\n"
+              "The takeover of the port of Mocimboa da Praia on Wednesday came after five days of fierce "
+              "clashes between the insurgents and Mozambican security forces.\n\n"
+              "Since 2017, Islamist militants, some of which are affiliated with the Islamic State terror "
+              "group, have been carrying out attacks against civilians and Mozambican armed forces.")
+
+
+def test_state_qualified_security_forces_are_an_armed_group(ex):
+    # holdout C 03 (VOA): the forces are the actor; their second wording is an alias
+    x = ex.run(MOZAMBIQUE)
+    forces = next(e for e in x.entities if e.label == "Mozambican security forces")
+    assert forces.kind == "ArmedGroup" and "Mozambican armed forces" in forces.aliases
+    assert ("partOf", "Mozambican security forces", "Mozambique") in ex.facts(x)
+
+
+def test_bare_demonym_forces_stay_the_state(ex):
+    # holdout A 08 (Wikipedia, Bamako attacks): 'Malian forces' is Mali
+    x = ex.run("JNIM attacked Bamako, the capital of Mali. Malian forces fought JNIM in the city.")
+    assert not any(e.kind == "ArmedGroup" and e.label.startswith("Malian") for e in x.entities)
+
+
+def test_group_described_by_its_creed_is_the_actor(ex):
+    # holdout C 03 (VOA): the capturing group is never named
+    x = ex.run(MOZAMBIQUE)
+    group = next(e for e in x.entities if e.label == "Islamist insurgents")
+    assert group.kind == "ArmedGroup" and "Islamist militants" in group.aliases and "insurgents" not in group.aliases
+    facts = ex.facts(x)
+    assert ("opposes", "Islamist insurgents", "Mozambican security forces") in facts
+    assert ("attacked", "Islamist insurgents", "Mozambican security forces") in facts

@@ -14,7 +14,18 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from . import agreements, appositions, bodies, conflicts, names, org_names, references, statehood
+from . import (
+    agreements,
+    appositions,
+    bodies,
+    conflicts,
+    described_groups,
+    forces,
+    names,
+    org_names,
+    references,
+    statehood,
+)
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import Mentions
 
@@ -34,6 +45,8 @@ PASSES: tuple[Pass, ...] = (
     agreements.agreements,
     conflicts.conflicts,
     names.demonyms,
+    forces.qualified_forces,
+    described_groups.creed_groups,
     names.cities,
     names.repeated_names,
     statehood.self_proclaimed_states,

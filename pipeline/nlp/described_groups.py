@@ -1,0 +1,31 @@
+"""The mention pass for armed groups the text describes by their creed instead of naming them:
+'Islamist insurgents have captured a port' (the actor is never named), then 'the insurgents',
+'Islamist militants' for the same group."""
+
+from __future__ import annotations
+
+from ..model import Entity
+from .mentions import Mentions
+
+
+def creed_groups(ms: Mentions) -> None:
+    """A fighter noun ('insurgents', 'militants') after an adjective the NER tags as a group of
+    people (NORP) that is no state's demonym ('Islamist', 'Maoist') is an ArmedGroup; the same
+    creed with another fighter noun, and 'the insurgents' after it, are that group."""
+    doc, lex = ms.doc, ms.lex
+    by_creed: dict[str, Entity] = {}
+    by_head: dict[str, Entity] = {}
+    for tok in doc:
+        if tok.lower_ not in lex.fighter_nouns or ms.at(tok.i) is not None or tok.i == 0 \
+                or tok.is_title:  # a headline's 'Islamist Insurgents Capture ...' is read in the body
+            continue
+        prev = doc[tok.i - 1]
+        if prev.ent_type_ == "NORP" and ms.at(prev.i) is None and prev.is_title:
+            creed = prev.lower_
+            e = by_creed.get(creed)
+            if e is None:
+                e = by_creed[creed] = Entity("ArmedGroup", f"{prev.text} {tok.text}")
+            by_head.setdefault(tok.lower_, e)
+            ms.add(prev.i, tok.i + 1, e, "creed", doc[prev.i:tok.i + 1].text)
+        elif prev.lower_ == "the" and tok.lower_ in by_head and len(by_creed) == 1:
+            ms.add(tok.i, tok.i + 1, by_head[tok.lower_], "creed", "")  # no alias: a generic noun
