@@ -73,3 +73,22 @@ def test_group_described_by_its_creed_is_the_actor(ex):
     facts = ex.facts(x)
     assert ("opposes", "Islamist insurgents", "Mozambican security forces") in facts
     assert ("attacked", "Islamist insurgents", "Mozambican security forces") in facts
+
+
+# -- obligations under a treaty ---------------------------------------------------------------------
+
+def test_suspending_obligations_under_a_treaty_rejects_it_and_says_party(ex):
+    # holdout C 12 (ShareAmerica, State Department)
+    x = ex.run("Secretary of State Mike Pompeo says the United States is suspending its obligations under "
+               "the Intermediate-Range Nuclear Forces Treaty and will withdraw in six months.")
+    facts = ex.facts(x)
+    assert ("rejects", "United States", "Intermediate-Range Nuclear Forces Treaty") in facts
+    assert ("partyTo", "United States", "Intermediate-Range Nuclear Forces Treaty") in facts
+
+
+def test_meeting_obligations_under_a_treaty_is_no_rejection(ex):
+    # own sentence, same construction with a neutral verb
+    x = ex.run("Kenya says it has met its obligations under the Treaty of Lisbon.")
+    facts = ex.facts(x)
+    assert not any(r == "rejects" for r, _, _ in facts)
+    assert ("partyTo", "Kenya", "Treaty of Lisbon") in facts

@@ -65,6 +65,7 @@ class Lexicon:
     complement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     signed_document_nouns: frozenset[str]
+    commitment_nouns: frozenset[str]
     fighter_nouns: frozenset[str]
     qualified_force_heads: frozenset[str]
     force_qualifiers: frozenset[str]

@@ -168,6 +168,8 @@ class Context(Anaphora):
             nextup = [c for c in tok.children if c.dep_ in ("dobj", "attr", "acomp", "xcomp")]
             nextup += [self.child(c, "pobj") for c in tok.children
                        if c.dep_ == "prep" and c.lower_ in ("to", "on", "by", "with", "of")]
+        if tok.pos_ == "NOUN" and low in lex.commitment_nouns:  # 'suspending its obligations under X'
+            nextup = [self.child(c, "pobj") for c in tok.children if c.dep_ == "prep" and c.lower_ in ("under", "in")]
         for nxt in nextup:
             found += [e for e in self.agreements_reached(nxt, depth + 1) if e not in found]
         if not found and tok.pos_ == "NOUN" and low in lex.signing_nouns and not any(
