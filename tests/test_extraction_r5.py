@@ -92,3 +92,10 @@ def test_meeting_obligations_under_a_treaty_is_no_rejection(ex):
     facts = ex.facts(x)
     assert not any(r == "rejects" for r, _, _ in facts)
     assert ("partyTo", "Kenya", "Treaty of Lisbon") in facts
+
+
+def test_state_body_with_a_proper_name_is_labelled_by_its_name(ex):
+    # holdout C 04 (State Department press statement)
+    x = ex.run("The agreement was signed in Brazzaville by representatives from the Central African Republic’s "
+               "National Transitional Council, political parties, civil society, and religious communities.")
+    assert ("partOf", "National Transitional Council", "Central African Republic") in ex.facts(x)

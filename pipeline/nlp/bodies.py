@@ -115,6 +115,8 @@ def descriptive_actors(ms: Mentions) -> None:
             if owner is not None and person is None and (not generic or described):
                 name = core if generic else tok.text
                 label = f"{ms.gaz.adjective(owner.label) or owner.label} {name}"
+                if words and tok.is_title and all(t.is_title for t in words):
+                    label = core  # "the Central African Republic's National Transitional Council": its name
                 _replace(ms, cut, tok.i + 1, Entity("Organization", label), "body", owner)
         elif words or doc[start].lower_ == "pro":
             political = head in lex.descriptive_group_heads and head not in ("militias", "militia", "rebels")
