@@ -116,6 +116,17 @@ def records(ms: Mentions) -> list[Record]:
     return recs
 
 
+def titled_name_start(root: Token, event: Token) -> int | None:
+    """Where a name the NER took as a title starts when it ends in the agreement noun ('a
+    “Cessation of Hostilities Agreement”'): the event noun is the name's first word."""
+    if not (root.is_title and root.dep_ == "pobj" and root.head.dep_ == "prep" and event.is_title):
+        return None
+    if event.ent_iob_ == "B" and event.ent_type_ in ("WORK_OF_ART", "LAW") and root.ent_iob_ == "I" \
+            and (root.i + 1 == len(root.doc) or root.doc[root.i + 1].ent_iob_ != "I"):
+        return event.i
+    return None
+
+
 def signed_document(ms: Mentions, root: Token) -> bool:
     """A joint text that is signed is an agreement ('They signed a joint statement', 'the
     communique signed by A and B'): signing makes its signers parties to it (not a decree)."""
@@ -174,7 +185,8 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
     if m is not None and m.kind != "Agreement":
         return None  # the head word is part of another name
     event = root.head.head
-    if root.is_title and root.dep_ == "pobj" and root.head.lower_ == "of" and event.is_title \
+    whole = titled_name_start(root, event)
+    if whole is None and root.is_title and root.dep_ == "pobj" and root.head.lower_ == "of" and event.is_title \
             and event.lower_ not in lex.agreement_heads and not (
                 event.lower_ in lex.signing_nouns and not (event.dep_ == "pobj" and event.head.head.is_title)):
         return None  # 'the Framework for the Conclusion of a Peace Treaty Between ...': part of a longer
@@ -189,6 +201,8 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
         first > 0 and doc[first - 1].lower_ == "the")
     demonstrative = any(t.lower_ in ("this", "that", "these", "those") for t in chunk if t.i < root.i)
     year, first = strip_front(ms, first, root)
+    if whole is not None:
+        first = whole
     other = any(t.lower_ in lex.other_agreement_markers for t in doc[first:root.i])
     inner = [ms.at(t.i) for t in doc[first:root.i] if ms.at(t.i) is not None]
     actors = any(x.kind not in ("State", "Place", "Agreement") for x in inner)
