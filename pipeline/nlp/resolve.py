@@ -21,6 +21,7 @@ from . import (
     conflicts,
     described_groups,
     forces,
+    group_lists,
     names,
     org_names,
     references,
@@ -34,6 +35,7 @@ Pass = Callable[[Mentions], None]
 PASSES: tuple[Pass, ...] = (
     bodies.bodies_and_governments,
     names.ner_entities,
+    group_lists.listed_groups,
     org_names.bodies_of_bodies,
     names.titled_orgs,
     names.led_groups,
