@@ -122,3 +122,14 @@ def test_one_capitalised_word_before_armed_groups_is_no_group(ex):
     # own sentence: a place before 'armed groups' describes where they fight
     x = ex.run("The Darfur armed groups signed the agreement in Juba.")
     assert not any(e.kind == "ArmedGroup" and e.label == "Darfur" for e in x.entities)
+
+
+# -- convening a dialogue is meeting --------------------------------------------------------------
+
+def test_ministers_who_convene_a_named_dialogue_met(ex):
+    # holdout C 05 (joint statement), shortened list: the parser heads the object on the name inside it
+    x = ex.run("Secretary for Foreign Affairs Enrique A. Manalo and Secretary of State Antony J. Blinken convened "
+               "the fourth Philippines-United States 2+2 Ministerial Dialogue in Manila on July 30, 2024.")
+    facts = ex.facts(x)
+    assert ("met", "Enrique A. Manalo", "Antony J. Blinken") in facts or (
+        "met", "Antony J. Blinken", "Enrique A. Manalo") in facts

@@ -124,6 +124,8 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
             yield from pairs("met", a.subjects(verb), sent, "A and B met", 0.8, verb.i)  # 'A, B and C met'
     if lemma in lex.talk_verbs and not passive:
         obj = a.child(verb, "dobj")
+        if obj is not None and obj.lemma_.lower() not in lex.talk_nouns:  # 'convened the A-B Dialogue',
+            obj = a.child(obj, "appos") or obj  # the parser's head on a name inside it
         if lemma == "discuss" or obj is not None and obj.lemma_.lower() in lex.talk_nouns:
             subs = a.subjects(verb)
             with_ = a.group(a.pobj(verb, "with"))
