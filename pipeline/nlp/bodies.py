@@ -101,7 +101,8 @@ def descriptive_actors(ms: Mentions) -> None:
         owner, person = _owner(ms, doc[cut:tok.i + 1])
         in_state = _located_state(ms, tok)
         words = [t for t in doc[cut:tok.i] if t.pos_ in ("ADJ", "NOUN", "VERB", "PROPN", "NUM")
-                 and ms.at(t.i) is None and t.lower_ not in ("the", "a", "an")]
+                 and ms.at(t.i) is None and t.lower_ not in ("the", "a", "an")
+                 and t.lower_ not in lex.passing_modifiers]  # 'a new military junta': 'new' names nothing
         if owner is None and not all(t.lower_ in lex.actor_modifiers for t in words):
             words = []  # 'under multiple authorities', 'rebel groups': described, but no actor
         core = " ".join([t.text for t in words] + [tok.text])

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from ..model import Candidate, Entity
 from ..nlp.mentions import Mentions
 from ..nlp.posts import PostFact
-from . import lines, nominal, verbal
+from . import lines, nominal, predicate_leads, verbal
 from .arguments import Arguments
 from .declared import declared
 
 #: Patterns over a whole sentence, run before (hyphenated) and after the token patterns.
 BEFORE_TOKENS = (verbal.hyphenated,)
-AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, nominal.parts_and_heads, nominal.wings, nominal.composition,
+AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, predicate_leads.predicate_leads,
+                nominal.parts_and_heads, nominal.wings, nominal.composition,
                 nominal.pro_prefix, lines.infobox, lines.bullets)
 #: Patterns anchored on one token, by part of speech.
 ON_VERBS = (verbal.verbal, verbal.in_force)
