@@ -119,8 +119,10 @@ def records(ms: Mentions) -> list[Record]:
 def titled_name_start(root: Token, event: Token) -> int | None:
     """Where a name the NER took as a title starts when it ends in the agreement noun ('a
     “Cessation of Hostilities Agreement”'): the event noun is the name's first word."""
-    if not (root.is_title and root.dep_ == "pobj" and root.head.dep_ == "prep" and event.is_title):
+    if not (root.is_title and root.dep_ == "pobj" and root.head.lower_ == "of" and event.is_title):
         return None
+    if any(t.is_punct for t in root.doc[event.i:root.i]):
+        return None  # 'The Protocol, together with the Arusha Peace Accords': two names
     if event.ent_iob_ == "B" and event.ent_type_ in ("WORK_OF_ART", "LAW") and root.ent_iob_ == "I" \
             and (root.i + 1 == len(root.doc) or root.doc[root.i + 1].ent_iob_ != "I"):
         return event.i
