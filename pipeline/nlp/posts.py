@@ -80,8 +80,8 @@ class Posts(ParsedTitles):
             i -= 1
         if i < m.start:
             spans.append(Title(i, m.start, self._of_the_name(m) or self._possessor(i, m.start)))
-        if m.end < len(doc) and doc[m.end].text == ",":
-            j = m.end + 1
+        if m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ not in ("and", "or"):
+            j = m.end + 1  # not ', and presidential guard commander Y': a conjunct, no apposition
             while j < len(doc) and j < m.end + 16 and not doc[j].is_sent_start and self._title_token(doc[j]):
                 j += 1
             if j > m.end + 1:
