@@ -151,3 +151,27 @@ def test_copular_leader_leads_but_chairman_is_a_post(ex):
     assert ("leads", "Amadou Sall", "military junta") in ex.facts(x)
     x = ex.run("He enlisted the help of the Ruritanian president, Karl Hoffmann, who is chairman of the African Union.")
     assert not any(f.predicate == "leads" for f in x.facts)
+
+
+# -- an institution's guard; ', and' begins no apposition ---------------------------------------------
+
+NIGER = ("On 26 July 2023, a coup d'état occurred in Niger, in which the country's presidential guard detained "
+         "president Mohamed Bazoum, and presidential guard commander general Abdourahamane Tchiani proclaimed "
+         "himself the leader of a new military junta.")
+
+
+def test_presidential_guard_is_an_armed_group_with_its_commander(ex):
+    # holdout C 11 (Wikipedia, Nigerien crisis)
+    x = ex.run(NIGER + "\n\nOn 26 July, the Nigerien presidency announced that presidential guards, led by "
+               "General Abdourahamane Tchiani, were engaged in an \"anti-Republican demonstration\".")
+    guard = next(e for e in x.entities if e.label == "presidential guard")
+    assert guard.kind == "ArmedGroup" and "presidential guards" in guard.aliases
+    facts = ex.facts(x)
+    assert ("holdsPost", "Abdourahamane Tchiani", "presidential guard") in facts
+    assert ("leads", "Abdourahamane Tchiani", "presidential guard") in facts
+
+
+def test_title_after_comma_and_belongs_to_the_next_name(ex):
+    # holdout C 11: ', and presidential guard commander general X' is no apposition of Bazoum
+    x = ex.run(NIGER)
+    assert ("holdsPost", "Mohamed Bazoum", "presidential guard") not in ex.facts(x)

@@ -29,3 +29,19 @@ def creed_groups(ms: Mentions) -> None:
             ms.add(prev.i, tok.i + 1, e, "creed", doc[prev.i:tok.i + 1].text)
         elif prev.lower_ == "the" and tok.lower_ in by_head and len(by_creed) == 1:
             ms.add(tok.i, tok.i + 1, by_head[tok.lower_], "creed", "")  # no alias: a generic noun
+
+
+def guard_units(ms: Mentions) -> None:
+    """A lower-case guard of an institution ('the country's presidential guard', 'presidential
+    guards, led by ...', 'the republican guard') is one ArmedGroup per article, by its singular."""
+    doc, lex = ms.doc, ms.lex
+    found: Entity | None = None
+    for tok in doc:
+        if tok.lower_ not in ("guard", "guards") or not tok.is_lower or ms.at(tok.i) is not None or tok.i == 0:
+            continue
+        prev = doc[tok.i - 1]
+        if prev.lower_ not in lex.guard_modifiers or not prev.is_lower or ms.at(prev.i) is not None:
+            continue
+        if found is None:
+            found = Entity("ArmedGroup", f"{prev.text} guard")
+        ms.add(prev.i, tok.i + 1, found, "guard")

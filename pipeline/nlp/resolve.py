@@ -49,6 +49,7 @@ PASSES: tuple[Pass, ...] = (
     names.demonyms,
     forces.qualified_forces,
     described_groups.creed_groups,
+    described_groups.guard_units,
     names.cities,
     names.repeated_names,
     statehood.self_proclaimed_states,
