@@ -175,3 +175,18 @@ def test_title_after_comma_and_belongs_to_the_next_name(ex):
     # holdout C 11: ', and presidential guard commander general X' is no apposition of Bazoum
     x = ex.run(NIGER)
     assert ("holdsPost", "Mohamed Bazoum", "presidential guard") not in ex.facts(x)
+
+
+# -- backing an actor's move ----------------------------------------------------------------------
+
+def test_statement_supporting_an_actors_move_supports_the_actor(ex):
+    # holdout C 12 (ShareAmerica, State Department)
+    x = ex.run("Immediately after Pompeo spoke, NATO issued a statement fully supporting the U.S. move and saying "
+               "that Russia will bear sole responsibility for the end of the treaty.")
+    assert ("supports", "NATO", "United States") in ex.facts(x)
+
+
+def test_criticising_an_actors_move_is_no_support(ex):
+    # own sentence: only a support verb says support
+    x = ex.run("NATO criticised Turkey's decision.")
+    assert not any(f.predicate == "supports" for f in x.facts)
