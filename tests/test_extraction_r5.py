@@ -190,3 +190,18 @@ def test_criticising_an_actors_move_is_no_support(ex):
     # own sentence: only a support verb says support
     x = ex.run("NATO criticised Turkey's decision.")
     assert not any(f.predicate == "supports" for f in x.facts)
+
+
+# -- 'its <named body>' --------------------------------------------------------------------------
+
+def test_named_body_after_its_is_part_of_the_clause_organisation(ex):
+    # holdout C 10 (VOA)
+    x = ex.run("The Treasury Department said in a statement the new sanctions, imposed through its Office of "
+               "Foreign Asset Control, target Hamas financial networks.")
+    assert ("partOf", "Office of Foreign Asset Control", "Treasury Department") in ex.facts(x)
+
+
+def test_its_before_a_person_or_a_common_noun_is_no_body(ex):
+    # own sentence
+    x = ex.run("The African Union said its envoy, Amina Diallo, would visit Juba.")
+    assert not any(f.predicate == "partOf" for f in x.facts)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..model import Candidate, Entity
 from ..nlp.mentions import Mentions
 from ..nlp.posts import PostFact
-from . import lines, nominal, predicate_leads, verbal
+from . import lines, nominal, possessed_bodies, predicate_leads, verbal
 from .arguments import Arguments
 from .declared import declared
 
@@ -23,7 +23,7 @@ from .declared import declared
 BEFORE_TOKENS = (verbal.hyphenated,)
 AFTER_TOKENS = (nominal.auspices, nominal.possessive_leads, predicate_leads.predicate_leads,
                 nominal.parts_and_heads, nominal.wings, nominal.composition,
-                nominal.pro_prefix, lines.infobox, lines.bullets)
+                nominal.pro_prefix, possessed_bodies.its_named_body, lines.infobox, lines.bullets)
 #: Patterns anchored on one token, by part of speech.
 ON_VERBS = (verbal.verbal, verbal.in_force)
 ON_NOUNS = (nominal.nominal,)
