@@ -205,3 +205,15 @@ def test_its_before_a_person_or_a_common_noun_is_no_body(ex):
     # own sentence
     x = ex.run("The African Union said its envoy, Amina Diallo, would visit Juba.")
     assert not any(f.predicate == "partOf" for f in x.facts)
+
+
+# -- 'in response to its attack' -------------------------------------------------------------------
+
+def test_its_in_response_to_is_the_other_party(ex):
+    # holdout C 10 (VOA): the Treasury responds to Hamas's attack, it did not attack
+    x = ex.run("The U.S. Treasury Department announced a second round of sanctions Friday on the Palestinian "
+               "militant group Hamas and Hamas-linked officials in response to its October 7 attack on Israel "
+               "that killed more than 1,400 people, including women and children.")
+    facts = ex.facts(x)
+    assert ("attacked", "Hamas", "Israel") in facts
+    assert not any(r == "attacked" and "Treasury" in s for r, s, _ in facts)

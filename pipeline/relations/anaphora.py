@@ -99,6 +99,13 @@ class Anaphora:
             return self.person_subject(tok)
         if tok.lower_ != "its" or tok.dep_ != "poss":
             return []
+        if self._in_response(tok):  # 'A sanctioned B in response to its attack': B's attack, not A's
+            for i in range(tok.i - 1, tok.sent.start - 1, -1):
+                m = self.m.at(i)
+                if m is not None and m.kind in ACTOR_KINDS - {"Official"} and \
+                        self.doc[m.start:m.end].root.dep_ not in ("nsubj", "nsubjpass", "poss"):
+                    return [m.entity]
+            return []
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
             m = self.m.at(i)
             if m is None or i != m.start or m.kind not in ACTOR_KINDS - {"Official"} | LAND_KINDS:
@@ -114,6 +121,13 @@ class Anaphora:
         if first is not None and first.kind in ACTOR_KINDS - {"Official"} and first.end <= tok.i:
             return [first.entity]  # the sentence opens with it and the parser lost the subject ('IS claimed ...')
         return []
+
+
+    def _in_response(self, tok: Token) -> bool:
+        """'its' owns the object of 'in response to' / 'in retaliation for': one responds to another's act."""
+        prep = tok.head.head
+        return prep.dep_ == "prep" and prep.lower_ in ("to", "for") \
+            and prep.head.lemma_.lower() in self.lex.response_nouns
 
 
     def person_subject(self, tok: Token) -> list[Entity]:
