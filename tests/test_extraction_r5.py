@@ -217,3 +217,17 @@ def test_its_in_response_to_is_the_other_party(ex):
     facts = ex.facts(x)
     assert ("attacked", "Hamas", "Israel") in facts
     assert not any(r == "attacked" and "Treasury" in s for r, s, _ in facts)
+
+
+# -- a state's embassy abroad ---------------------------------------------------------------------
+
+def test_a_states_embassy_abroad_is_no_base(ex):
+    # holdout C 08 (Wikipedia, Nauru–Taiwan relations)
+    x = ex.run("In 2003, Nauru closed its newly established embassy in Beijing.")
+    assert not any(f.predicate == "basedIn" for f in x.facts)
+
+
+def test_an_organisations_office_in_a_city_is_its_base(ex):
+    # devset 06 construction (Wikipedia, Brussels Agreement), unchanged
+    x = ex.run("Ten rounds of talks were held at the European External Action Service office in Brussels.")
+    assert ("basedIn", "European External Action Service", "Brussels") in ex.facts(x)

@@ -65,6 +65,7 @@ class Lexicon:
     complement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     signed_document_nouns: frozenset[str]
+    mission_nouns: frozenset[str]
     response_nouns: frozenset[str]
     action_nouns: frozenset[str]
     guard_modifiers: frozenset[str]

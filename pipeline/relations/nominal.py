@@ -39,6 +39,8 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
         between = []
     if low in lex.base_nouns:  # 'the European External Action Service office in Brussels'
         owner = a.group(a.child(noun, "compound", "poss"))
+        if low in lex.mission_nouns:  # "Nauru closed its embassy in Beijing": a state's mission abroad
+            owner = [e for e in owner if e.kind != "State"]
         where = [e for e in a.group(a.pobj(noun, "in")) if e.kind == "Place"]
         yield from emit("basedIn", owner, where, sent, "X office in Y", 0.75, noun.i)
     if between:
