@@ -231,3 +231,11 @@ def test_an_organisations_office_in_a_city_is_its_base(ex):
     # devset 06 construction (Wikipedia, Brussels Agreement), unchanged
     x = ex.run("Ten rounds of talks were held at the European External Action Service office in Brussels.")
     assert ("basedIn", "European External Action Service", "Brussels") in ex.facts(x)
+
+
+# -- a person name the NER cut before its last word -------------------------------------------------
+
+def test_name_continues_into_the_proper_noun_it_is_compounded_with(ex):
+    # holdout C 09 (Wikipedia, Singapore Summit): NER tags 'Lee Hsien', the parse heads it on 'Loong'
+    x = ex.run("Both leaders also met separately with then Singaporean Prime Minister Lee Hsien Loong.")
+    assert ("Official", "Lee Hsien Loong") in {(e.kind, e.label) for e in x.entities}

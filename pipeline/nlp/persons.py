@@ -134,6 +134,9 @@ def _continuation(doc: Doc, end: int, lex: Lexicon, repaired: bool) -> int | Non
     if tok.text in QUOTES and end + 3 < len(doc) and doc[end + 2].text == QUOTES[tok.text] \
             and doc[end + 1].is_title and _namelike(doc[end + 3], lex, any_pos=True):
         return end + 4  # 'Mohamed Hamdan' + '“Hemeti” Dagolo'
+    if prev.whitespace_ and tok.ent_iob_ == "O" and prev.dep_ == "compound" and prev.head.i == end \
+            and tok.tag_ == "NNP" and _namelike(tok, lex) and (nxt is None or not _namelike(nxt, lex)):
+        return end + 1  # 'Lee Hsien' + 'Loong': the parse makes the name a compound of the next proper noun
     if repaired and prev.whitespace_ and _namelike(tok, lex) and tok.ent_iob_ != "I" \
             and not (tok.ent_type_ and tok.ent_type_ != "PERSON" and _span_len(doc, tok) > 1):
         return end + 1  # 'Sahle-Work' + 'Zewde'
