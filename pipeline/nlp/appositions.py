@@ -1,7 +1,9 @@
 """A description set off by a comma next to a name is that name, not another actor: 'the Three
 Brotherhood Alliance, a military coalition composed of ...', 'the Tatmadaw, Myanmar's ruling
 military junta', 'the exiled civilian government of Myanmar, the National Unity Government'. A
-name the NER typed as a person that the text describes as a group or a government is one."""
+name the NER typed as a person that the text describes as a group or a government is one, and
+one the text calls a company or a business ('X is a cabin rental business', 'A and B, an
+advertising company and an agricultural company') is an organisation."""
 
 from __future__ import annotations
 
@@ -84,10 +86,34 @@ def described_names(ms: Mentions) -> None:
             m.owner = state  # 'the Tatmadaw, Myanmar's ruling military junta': Myanmar's
 
 
+def described_businesses(ms: Mentions) -> None:
+    """A name the NER typed as a person that the text calls a company ('X is a cabin rental
+    business', 'X, a front company', 'A and B, an advertising company and ...') is an Organization."""
+    doc, nouns = ms.doc, ms.lex.business_nouns
+    for tok in doc:
+        if tok.lower_ not in nouns or tok.pos_ != "NOUN":
+            continue
+        if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            named = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        elif tok.dep_ == "appos":
+            named = [tok.head]
+        else:
+            continue
+        for t in [n for h in named for n in (h, *h.conjuncts)]:
+            m = ms.at(t.i)
+            if m is not None and m.kind == "Official" and m.source in NAMED and not m.entity.qid:
+                _retype(ms, m, "Organization")
+
+
 def _as_group(ms: Mentions, name: Mention, desc: Mention) -> Entity:
     """The name the NER typed as a person, typed as what the description says it is."""
     words = {t.lower_ for t in ms.doc[desc.start:desc.end]}
     kind = "ArmedGroup" if words & (ms.lex.armed_group_words | {"military"}) else desc.kind
+    return _retype(ms, name, kind)
+
+
+def _retype(ms: Mentions, name: Mention, kind: str) -> Entity:
+    """Every mention of the name's entity, moved to a new entity of `kind`."""
     old = name.entity
     new = ms.intern(Entity(kind, old.label, aliases=set(old.aliases)))
     for m in ms.all():

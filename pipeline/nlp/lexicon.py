@@ -21,6 +21,8 @@ class Lexicon:
     support_verbs: frozenset[str]
     support_nouns: frozenset[str]
     support_participles: frozenset[str]
+    ally_nouns: frozenset[str]  # 'A is a close ally of B', 'A, an ally of B', 'B's allies A and C'
+    ally_participles: frozenset[str]  # 'A is allied with B', 'A, aligned with B'
     oppose_verbs: frozenset[str]
     oppose_nouns: frozenset[str]
     war_nouns: frozenset[str]  # fighting between two sides: 'its war with Y', 'a war fought by A and B'
@@ -107,6 +109,7 @@ class Lexicon:
     actor_modifiers: frozenset[str]  # what describes an actor with no name: 'the interim military government'
     state_body_words: frozenset[str]
     org_name_heads: frozenset[str]
+    business_nouns: frozenset[str]  # 'X is a cabin rental business': a name the NER took for a person is a company
     org_unit_heads: frozenset[str]
     facility_words: frozenset[str]
     geographic_words: frozenset[str]  # a name with one is a place: 'Lake Prespa', 'Mount Sinjar'

@@ -10,6 +10,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from ..errors import UsageError
 from ..relations.dates import find_dateline
@@ -111,6 +112,14 @@ def add_title_abbreviations(nlp: Language) -> None:
         nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
 
 
+def split_abbreviation_hyphens(nlp: Language) -> None:
+    """A hyphen after an abbreviation's period is an infix: 'U.N.-brokered', 'U.S.-backed' and
+    'U.S.-China' become 'U.N.' '-' 'brokered' as 'Turkish-backed' already does, so the actor is a
+    token of its own and the participle reads as in every other hyphenated compound."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(requested: str = "") -> Language:
     """The pipeline, loaded once per process (slow: about a second)."""
@@ -120,6 +129,7 @@ def load_pipeline(requested: str = "") -> Language:
     except OSError as exc:
         raise UsageError(f"cannot load spaCy model {name!r}: {exc}") from exc
     add_title_abbreviations(nlp)
+    split_abbreviation_hyphens(nlp)
     nlp.add_pipe("line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns(load_gazetteer()))

@@ -42,6 +42,7 @@ PASSES: tuple[Pass, ...] = (
     names.org_units,
     bodies.descriptive_actors,
     appositions.described_names,
+    appositions.described_businesses,
     references.acronyms,
     references.surnames,
     agreements.agreements,

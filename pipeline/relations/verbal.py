@@ -40,8 +40,9 @@ def hyphenated(a: Arguments, sent: Span) -> Iterator[Candidate]:
         lemma = tok.lemma_.lower()
         if lemma in lex.support_verbs or low in lex.support_participles:
             yield Candidate("supports", left.entity, target, sent, "X-backed Y", 0.9, tok.i)
-        elif low in ("aligned", "allied") and not (head.tag_ in ("NNS", "NNPS") and head.lower_ in lex.armed_group_words
-                                                   | {"groups"}):  # 'Iran-aligned militia groups' names no one
+        elif low in lex.ally_participles and not (
+                head.tag_ in ("NNS", "NNPS") and head.lower_ in lex.armed_group_words | {"groups"}):
+            # 'Iran-aligned militia groups' names no one
             # 'Iran-aligned militia group X' stands with Iran (as 'pro-Iran X')
             yield Candidate("supports", target, left.entity, sent, "X-aligned Y", 0.85, tok.i)
         elif lemma in lex.recognize_verbs or low.startswith("recogni"):
@@ -111,8 +112,13 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
             to = a.group(a.pobj(verb, "to")) or a.group(a.child(verb, "dative"))
             yield from emit("supports", a.subjects(verb), to, sent, "X supplied arms to Y", 0.8, verb.i)
     if lemma in lex.base_verbs and verb.tag_ == "VBN":  # 'X, based in Y'
-        where = [e for e in a.group(a.pobj(verb, "in")) if e.kind == "Place"]
+        pobj = a.pobj(verb, "in")
+        where = [e for e in a.group(pobj) if e.kind == "Place"]
+        if pobj is not None and not pobj.conjuncts and any(c.dep_ == "appos" for c in pobj.children):
+            where = where[:1]  # 'located in Tapalpa, Jalisco': the town, and the state it is in
         owners = a.passive_patients(verb) if verb.dep_ in ("acl", "relcl") or passive else []
+        if not owners and verb.dep_ == "acl" and verb.head.dep_ == "attr":
+            owners = a.subjects(verb.head.head)  # 'X is a rental business located in Y'
         yield from emit("basedIn", owners, where, sent, "X based in Y", 0.8, verb.i)
     if lemma in lex.host_verbs and not passive:  # 'Cairo hosted the Hamas delegation'
         guests = [e for e in a.objects(verb) if e.kind in ("Official", "State", "Government")]
