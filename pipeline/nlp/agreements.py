@@ -129,6 +129,14 @@ def titled_name_start(root: Token, event: Token) -> int | None:
     return None
 
 
+def headline_verb(tok: Token) -> bool:
+    """The gerund a statement's headline opens with ('Welcoming ...', 'Condemning ...'), which
+    the parser takes for a word of the name after it."""
+    first = next((t for t in tok.doc if not t.is_space), None)
+    return tok is not None and first is not None and tok.i == first.i and tok.is_title \
+        and tok.lower_.endswith("ing") and len(tok) > 5 and "\n" in tok.doc.text[tok.idx:]
+
+
 def signed_document(ms: Mentions, root: Token) -> bool:
     """A joint text that is signed is an agreement ('They signed a joint statement', 'the
     communique signed by A and B'): signing makes its signers parties to it (not a decree)."""
@@ -205,6 +213,8 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
     year, first = strip_front(ms, first, root)
     if whole is not None:
         first = whole
+    if first < root.i and headline_verb(doc[first]):
+        first += 1  # 'Welcoming Ceasefire Agreement in Israel and Gaza': the statement's verb
     other = any(t.lower_ in lex.other_agreement_markers for t in doc[first:root.i])
     inner = [ms.at(t.i) for t in doc[first:root.i] if ms.at(t.i) is not None]
     actors = any(x.kind not in ("State", "Place", "Agreement") for x in inner)

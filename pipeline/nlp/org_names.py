@@ -39,8 +39,12 @@ def name_end(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int | None]:
 
 def state_name_end(ms: Mentions, start: int, end: int) -> int | None:
     """End of the state name a place cut at a possessive runs on to: 'the People’s' + 'Republic
-    of China' (None when the two fragments together are no state the gazetteer knows)."""
+    of China', or cut before the name the gazetteer's ruler took: 'the Republic of' + 'Montenegro'
+    (None when the two fragments together are no state the gazetteer knows)."""
     doc = ms.doc
+    if end < len(doc) and doc[end - 1].lower_ == "of" and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "GPE":
+        last = _entity_end(doc, end)  # 'the Republic of' + 'Montenegro' (the ruler took the state's name)
+        return last if ms.formal_state(doc[start:last].text) is not None else None
     if end + 1 >= len(doc) or doc[end].tag_ != "POS" or doc[end + 1].ent_iob_ != "B" \
             or doc[end + 1].ent_type_ != "GPE":
         return None
