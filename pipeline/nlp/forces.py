@@ -1,6 +1,8 @@
-"""The mention pass for a state's qualified forces: 'Mozambican security forces', 'Nigerien
+"""The mention passes for a state's qualified forces: 'Mozambican security forces', 'Nigerien
 armed forces', 'Syrian military forces' are an armed group of their own (the actor of what they
-do, part of the state), while a bare 'Malian forces' or 'Ethiopian troops' stays the state."""
+do, part of the state), as is a state's military as an institution: 'the Pakistan army', 'the
+Myanmar military', 'the armed forces of Ukraine'; a bare 'Malian forces' or 'Ethiopian troops'
+stays the state."""
 
 from __future__ import annotations
 
@@ -28,3 +30,31 @@ def qualified_forces(ms: Mentions) -> None:
         if e is None:
             e = groups[id(state)] = Entity("ArmedGroup", surface)
         _replace(ms, front.start, tok.i + 1, e, "forces", owner=state, surface=surface)
+
+
+def state_militaries(ms: Mentions) -> None:
+    """A state or demonym + a lower-case institution word ('the Pakistan army', 'the Myanmar
+    military'), or 'the armed forces of' + a state: one ArmedGroup per state and word."""
+    doc, lex = ms.doc, ms.lex
+    groups: dict[tuple[int, str], Entity] = {}
+    for tok in doc:
+        if not tok.is_lower or ms.at(tok.i) is not None or tok.i < 1 \
+                or tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i:
+            continue  # not 'a Turkish military operation': the word modifies what follows
+        front, start, end = ms.at(tok.i - 1), tok.i - 1, tok.i + 1
+        if tok.lower_ in lex.military_heads and front is not None and front.end == tok.i:
+            start = front.start
+        elif tok.lower_ == "forces" and doc[tok.i - 1].lower_ == "armed" and ms.at(tok.i - 1) is None \
+                and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" \
+                and (front := ms.at(tok.i + 2)) is not None and front.start == tok.i + 2:
+            end = front.end  # 'the armed forces of Ukraine'
+        else:
+            continue
+        if front.kind != "State":
+            continue
+        state = front.entity
+        surface = doc[start:end].text
+        e = groups.get((id(state), tok.lower_))
+        if e is None:
+            e = groups[(id(state), tok.lower_)] = Entity("ArmedGroup", surface)
+        _replace(ms, start, end, e, "forces", owner=state, surface=surface)

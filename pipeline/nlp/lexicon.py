@@ -78,6 +78,7 @@ class Lexicon:
     commitment_nouns: frozenset[str]
     fighter_nouns: frozenset[str]
     qualified_force_heads: frozenset[str]
+    military_heads: frozenset[str]  # 'the Pakistan army': a state's military as an armed group of its own
     force_qualifiers: frozenset[str]
     in_force_verbs: frozenset[str]
     oversee_verbs: frozenset[str]

@@ -43,6 +43,8 @@ def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
             k += 1
             continue
         name = Name(_given_names_before(doc, ent.start, lex), ent.end, "PERSON", ent.ent_id_)
+        while out and out[-1].start >= name.start:
+            out.pop()  # 'Asma' (a place to the NER) + 'Mohamed Abdalla': a given name
         k += 1
         while True:
             step = _continuation(doc, name.end, lex, repaired=name.end > ent.end)
@@ -103,12 +105,16 @@ def _name_after_portfolio(doc: Doc, head: Token, lex: Lexicon) -> Span | None:
 def _given_names_before(doc: Doc, start: int, lex: Lexicon) -> int:
     """Where a name the NER began late really begins: 'Lloyd' + 'J. Austin III', 'Hashim Finyan'
     + 'Rahim al-Saraji', 'Kata’ib' + 'Hizballah' (up to two untagged proper nouns compounded into
-    the name; a word with an inner apostrophe, which the tagger takes for punctuation, too)."""
+    the name; a word with an inner apostrophe, which the tagger takes for punctuation, too; a
+    one-word place the gazetteer does not know, 'Asma' + 'Mohamed Abdalla')."""
     first = start
     while first > start - 2 and first > 0:
         tok = doc[first - 1]
         inner = bool(APOSTROPHED.match(tok.text)) and not tok.is_sent_start  # parsed as punctuation
-        if tok.ent_type_ or not tok.whitespace_ or not inner and (tok.dep_ != "compound" or not start <= tok.head.i) \
+        stray = tok.ent_type_ in ("GPE", "LOC", "NORP") and not tok.ent_id_ and tok.ent_iob_ == "B" \
+            and _span_len(doc, tok) == 1  # 'Asma' + 'Mohamed Abdalla': no place the gazetteer knows
+        if tok.ent_type_ and not stray or not tok.whitespace_ \
+                or not inner and (tok.dep_ != "compound" or not start <= tok.head.i) \
                 or not (inner or _namelike(tok, lex)) or tok.lower_ in lex.title_modifiers | lex.military_ranks:
             break
         first -= 1

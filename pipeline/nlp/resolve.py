@@ -49,6 +49,7 @@ PASSES: tuple[Pass, ...] = (
     conflicts.conflicts,
     names.demonyms,
     forces.qualified_forces,
+    forces.state_militaries,
     described_groups.creed_groups,
     described_groups.guard_units,
     names.cities,

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from ..model import ACTOR_KINDS, Candidate, Entity
 from ..nlp.lexicon import lexicon
 from ..nlp.mentions import Mentions
+from ..nlp.posts import PostFact
 from .attribution import attributions, quoted_tokens
 from .context import Context
 
@@ -42,6 +43,8 @@ class Arguments(Context):
         self.generic_heads = self.lex.acting_heads | self.lex.group_heads
         #: title tokens before a name -> the official (relations.patterns fills it from the posts)
         self.titled: dict[int, Entity] = {}
+        #: the article's posts (relations.patterns sets them; read by Context.post_holder)
+        self.posts: list[PostFact] = []
 
     def ref(self, tok: Token) -> Entity | None:
         refs = self.refs(tok)
@@ -81,7 +84,9 @@ class Arguments(Context):
             if listed is not None:  # 'the foreign ministers of the three countries – A, B and C'
                 return self.group(listed, depth + 1)
             if tok.lemma_.lower() in self.lex.title_head_words and (of := self.pobj(tok, "of")) is not None:
-                return self.group(of, depth + 1)  # 'the foreign ministers of Armenia and Azerbaijan met'
+                # 'the foreign ministers of A and B met': each state's foreign minister where the
+                # article names one, else the state
+                return [self.post_holder(tok, e) or e for e in self.group(of, depth + 1)]
         if tok.lower_ in self.lex.fighter_heads:  # 'Houthi rebels', 'the rebels of X'; not 'rebels loyal to X'
             named = [m.entity for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                      and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]
@@ -137,7 +142,8 @@ class Arguments(Context):
                 if e not in out:
                     out.append(e)
             own = self.m.at(t.i)
-            for c in t.children:  # 'by A and X's President B', parsed with A as a modifier of B
+            # 'by A and X's President B', parsed with A as a modifier of B or of B's title
+            for c in [*t.children, *(g for k in t.children if k.dep_ == "compound" for g in k.children)]:
                 m = self.m.at(c.i)
                 if c.dep_ == "nmod" and m is not None and own is not None and m.kind == own.kind == "Official" \
                         and m.entity is not own.entity and any(g.dep_ == "cc" for g in c.children) and c not in members:

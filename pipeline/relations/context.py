@@ -198,6 +198,17 @@ class Context(Anaphora):
         return found
 
 
+    def post_holder(self, title: Token, actor: Entity) -> Entity | None:
+        """The one official of the article whose post in `actor` has the title a plural title
+        word names ('ministers' with its 'foreign'): 'the foreign ministers of A and B'."""
+        words = {c.lower_ for c in title.children if c.dep_ in ("amod", "compound")}
+        head = title.lemma_.lower()
+        holders = {id(pf.official): pf.official for pf in self.posts if pf.post.post_in == actor
+                   and (role := (pf.post.role_title or "").lower().split()) and role[-1] == head
+                   and (words <= set(role) or len(role) == 1)}
+        return next(iter(holders.values())) if len(holders) == 1 else None
+
+
     def owners(self, noun: Token) -> list[Entity]:
         """Whose a stance noun is: "Iran's support for X", 'A voiced support for X', or the
         speaker of the sentence ('"Congratulations on signing X," said A')."""

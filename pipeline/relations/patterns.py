@@ -33,6 +33,7 @@ def candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate]:
     """Every candidate relation of the article: the patterns', then the posts'."""
     a = Arguments(mentions)
     a.titled = titled_officials(mentions, posts)
+    a.posts = posts
     out = list(_sentence_patterns(a)) + list(declared(a))
     for sent in mentions.doc.sents:
         out += nominal.qualified_bodies(a, sent)

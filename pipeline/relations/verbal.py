@@ -132,7 +132,9 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         obj = a.child(verb, "dobj")
         if obj is not None and obj.lemma_.lower() not in lex.talk_nouns:  # 'convened the A-B Dialogue',
             obj = a.child(obj, "appos") or obj  # the parser's head on a name inside it
-        if lemma == "discuss" or obj is not None and obj.lemma_.lower() in lex.talk_nouns:
+        purpose = verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in lex.meet_verbs
+        if (lemma == "discuss" or obj is not None and obj.lemma_.lower() in lex.talk_nouns) and not purpose:
+            # not 'A met Y to discuss X': who met whom is the meeting verb's to say
             subs = a.subjects(verb)
             with_ = a.group(a.pobj(verb, "with"))
             yield from pairs("met", subs, sent, "X and Y held talks", 0.8, verb.i)
