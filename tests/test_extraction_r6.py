@@ -167,3 +167,18 @@ def test_military_as_a_modifier_is_no_armed_group(ex):
 
 def test_bare_forces_of_a_state_stay_the_state(ex):
     assert ("attacked", "Russia", "Kharkiv") in ex.facts(ex.run("Russian forces attacked Kharkiv."))
+
+
+# -- a press statement's byline ---------------------------------------------------------------------
+
+def test_the_upper_case_byline_of_a_press_statement_names_an_official(ex):
+    # hold-out D 10 (State Department)
+    x = ex.run("PDA 4: $200 Million in New Security Assistance for Ukraine\n\nPRESS STATEMENT\n\n"
+               "ANTONY J. BLINKEN, SECRETARY OF STATE\n\nMARCH 12, 2022\n\n"
+               "The people of Ukraine are inspiring the world.")
+    assert next(e for e in x.entities if e.label == "ANTONY J. BLINKEN").kind == "Official"
+
+
+def test_an_upper_case_line_without_a_title_is_no_byline(ex):
+    x = ex.run("SANCTIONS UPDATE\n\nNORTH KOREA, IRAN\n\nThe Treasury designated two firms.")
+    assert not any(e.kind == "Official" for e in x.entities)

@@ -18,6 +18,7 @@ from . import (
     agreements,
     appositions,
     bodies,
+    bylines,
     conflicts,
     described_groups,
     forces,
@@ -35,6 +36,7 @@ Pass = Callable[[Mentions], None]
 PASSES: tuple[Pass, ...] = (
     bodies.bodies_and_governments,
     names.ner_entities,
+    bylines.bylines,
     group_lists.listed_groups,
     org_names.bodies_of_bodies,
     names.titled_orgs,
