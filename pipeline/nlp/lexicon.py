@@ -134,6 +134,7 @@ class Lexicon:
     forms_of_address: frozenset[str]  # 'His Majesty', 'His Excellency': no name
     title_abbreviations: frozenset[str]  # 'Brig. Gen. Pat Ryder': one token, never the end of a sentence
     name_particles: frozenset[str]  # inside a person's name: 'dos Santos', 'bin Khalifa'
+    name_joining_particles: frozenset[str]  # 'Lashkar-e-Taiba', 'Tehrik-i-Taliban': a hyphen-joined name
     name_joiners: frozenset[str]  # inside an organisation's name: 'Front for Change and Concord in Chad'
     honorific_titles: frozenset[str]
     former_markers: frozenset[str]
@@ -146,6 +147,7 @@ class Lexicon:
     plural_anaphors: frozenset[str]
     counted_anaphors: frozenset[str]  # anaphors only with a number: 'the two regions'
     fighter_heads: frozenset[str]
+    named_group_heads: frozenset[str]  # 'the X group claimed': the group named before the word
     example_markers: frozenset[str]
     banner_nouns: frozenset[str]
     place_nouns: frozenset[str]

@@ -40,7 +40,18 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict]:
         label = RULER_LABELS.get(entry.kind, "ORG")
         for name in sorted(entry.names):
             patterns.append({"label": label, "pattern": name, "id": entry.key})
-    return patterns
+    return patterns + [joined_name_pattern()]
+
+
+def joined_name_pattern() -> dict:
+    """'Tehrik-i-Taliban Pakistan', 'Lashkar-e-Taiba', 'Hizb-ut-Tahrir': a name whose words a
+    particle joins with hyphens is one organisation's name (the NER cuts it at the hyphens,
+    'Tehrik' + 'Taliban Pakistan', or calls it a person), with one more capitalised word."""
+    lex = lexicon()
+    word = {"IS_TITLE": True, "IS_ALPHA": True}
+    return {"label": "ORG", "pattern": [
+        word, {"ORTH": "-"}, {"LOWER": {"IN": sorted(lex.name_joining_particles)}}, {"ORTH": "-"}, word,
+        {**word, "LOWER": {"NOT_IN": sorted(lex.title_head_words | lex.titles)}, "OP": "?"}]}
 
 
 #: A token ending one of these may end a sentence; elsewhere, within a line, none does.
@@ -120,6 +131,14 @@ def split_abbreviation_hyphens(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+def keep_hyphenated_heads(nlp: Language) -> None:
+    """'cease-fire' (the spelling of US wire and government texts) stays one token, as the
+    lexicon's agreement heads have it: split, 'fire' heads the phrase and no agreement is read."""
+    for word in sorted(w for w in lexicon().agreement_heads | lexicon().ceasefire_heads if "-" in w):
+        for form in {word, word.capitalize(), word.title(), word.upper()}:
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(requested: str = "") -> Language:
     """The pipeline, loaded once per process (slow: about a second)."""
@@ -130,6 +149,7 @@ def load_pipeline(requested: str = "") -> Language:
         raise UsageError(f"cannot load spaCy model {name!r}: {exc}") from exc
     add_title_abbreviations(nlp)
     split_abbreviation_hyphens(nlp)
+    keep_hyphenated_heads(nlp)
     nlp.add_pipe("line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns(load_gazetteer()))

@@ -94,10 +94,18 @@ class Arguments(Context):
                 return named[:1]
             return self.group(self.pobj(tok, "of"), depth + 1) or [  # 'gunmen from (a cell of) X', not
                 e for e in self.group(self.pobj(tok, "from"), depth + 1) if e.kind in ("ArmedGroup", "Organization")]
+        if tok.lower_ in self.lex.named_group_heads and (named := [
+                m.entity for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i
+                and (m := self.m.at(c.i)) is not None and m.kind in ("ArmedGroup", "Organization")]):
+            return named[-1:]  # 'the banned Tehrik-i-Taliban Pakistan (TTP) group claimed'
         if tok.lower_ in self.lex.site_nouns and tok.tag_ == "NNS" and (sites := self.sites(tok)):
             return sites  # 'attacked several locations across P, including A and B'
         if tok.lemma_.lower() in self.lex.place_nouns and (of := self.pobj(tok, "of")) is not None:
             return [e for e in self.group(of, depth + 1) if e.kind == "Place"]  # 'the town of X'
+        if tok.lemma_.lower() in self.lex.place_nouns and (named := [
+                m.entity for c in tok.children
+                if c.dep_ == "compound" and (m := self.m.at(c.i)) and m.kind == "Place"]):
+            return named[-1:]  # 'the Khyber district'
         if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):
             return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
