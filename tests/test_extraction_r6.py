@@ -213,3 +213,11 @@ def test_calling_off_a_cease_fire_rejects_it(ex):
 def test_cease_fire_with_a_hyphen_is_an_agreement(ex):
     x = ex.run("Pakistan and India agreed to a cease-fire along the Line of Control.")
     assert {("partyTo", "Pakistan", "cease-fire"), ("partyTo", "India", "cease-fire")} <= ex.facts(x)
+
+
+def test_the_actor_of_a_hyphenated_modifier_is_not_the_post_of_a_leader(ex):
+    # hold-out D 07 (Wikipedia): 'the leader of the IS-affiliated Abu Sayyaf group' leads no IS
+    x = ex.run("Isnilon Hapilon, the leader of the IS-affiliated Abu Sayyaf group, was killed.")
+    assert ("leads", "Isnilon Hapilon", "Islamic State") not in ex.facts(x)
+    x = ex.run("Hassan Nasrallah, the leader of the Iran-backed Hezbollah, spoke.")
+    assert {("leads", "Hassan Nasrallah", "Hezbollah"), ("supports", "Iran", "Hezbollah")} <= ex.facts(x)

@@ -228,7 +228,8 @@ class Posts(ParsedTitles):
             return None
         if all(t.tag_ in ("NNS", "NNPS") for t in heads):
             return None  # 'the defence ministers of A and B': shared, distributed by _plural_titles
-        qualifier = next((q for t in toks if (q := self.m.at(t.i)) is not None and q.kind in QUALIFIER_KINDS), None)
+        qualifier = next((q for t in toks if (q := self.m.at(t.i)) is not None and q.kind in QUALIFIER_KINDS
+                          and not self._hyphenated_modifier(q)), None)
         if qualifier is not None and qualifier.start > start and doc[qualifier.start - 1].lower_ in ("for", "to") \
                 and not self._remit_actor(qualifier, heads):
             qualifier = None  # 'Special Envoy for Yemen', 'Ambassador to Egypt': the remit
@@ -243,6 +244,12 @@ class Posts(ParsedTitles):
             while role_toks and role_toks[-1].lower_ in lex.title_joiners:
                 role_toks.pop()
         return self._make(role_toks, qualifier.entity)
+
+    def _hyphenated_modifier(self, q: Mention) -> bool:
+        """'the leader of the IS-affiliated Abu Sayyaf group': IS qualifies the group, not the post."""
+        doc = self.doc
+        return q.end + 1 < len(doc) and doc[q.end].text in ("-", "‑") and not doc[q.end - 1].whitespace_ \
+            and not doc[q.end].whitespace_ and doc[q.end + 1].tag_ == "VBN"
 
     def _remit_actor(self, qualifier: Mention, heads: list[Token]) -> bool:
         """'spokesperson for the Permanent Strategic Framework': a group after 'for' is whom the
