@@ -221,3 +221,30 @@ def test_the_actor_of_a_hyphenated_modifier_is_not_the_post_of_a_leader(ex):
     assert ("leads", "Isnilon Hapilon", "Islamic State") not in ex.facts(x)
     x = ex.run("Hassan Nasrallah, the leader of the Iran-backed Hezbollah, spoke.")
     assert {("leads", "Hassan Nasrallah", "Hezbollah"), ("supports", "Iran", "Hezbollah")} <= ex.facts(x)
+
+
+# -- seats of government and capitals as actors; who does what an object is urged to ---------------
+
+def test_a_seat_of_government_acting_is_its_state(ex):
+    # hold-out D 10 (State Department): "the Kremlin's aggression" linked the Kremlin building
+    x = ex.run("The United States stands with Ukraine in the face of the Kremlin’s aggression.")
+    assert "Moscow Kremlin" not in {e.label for e in x.entities}
+    assert "Russia" in {e.label for e in x.entities}
+
+
+def test_a_seat_of_government_as_a_place_stays_a_place(ex):
+    x = ex.run("The two presidents met in the Kremlin on Monday.")
+    assert "Russia" not in {e.label for e in x.entities}
+
+
+def test_talks_with_a_capital_are_talks_with_its_state(ex):
+    # hold-out D 06 (Wikipedia): 'constructive talks with Washington'
+    x = ex.run("Kim Jong Un said he wanted talks with Washington.")
+    assert "United States" in {e.label for e in x.entities}
+    assert "Washington, D.C." not in {e.label for e in x.entities}
+
+
+def test_the_object_of_a_persuading_verb_does_what_it_was_persuaded_to(ex):
+    facts = ex.facts(ex.run("Egypt persuaded Hamas to accept the ceasefire."))
+    assert ("endorses", "Hamas", "ceasefire") in facts
+    assert ("endorses", "Egypt", "ceasefire") not in facts

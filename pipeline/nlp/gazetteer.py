@@ -161,6 +161,7 @@ class Places:
     countries: dict[str, frozenset[str]]  # norm(city) -> names of the countries it is in
     capitals: dict[str, str]  # norm(capital) -> country name
     continents: frozenset[str] = frozenset()  # last words of continent names: 'Africa', 'America'
+    seats: dict[str, str] = field(default_factory=dict)  # norm(seat of government) -> country name (data/seats.csv)
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +182,9 @@ def load_places(min_population: int = 100_000) -> Places:
                 capitals[norm(name)] = c["name"]
                 countries.setdefault(norm(name), set()).add(c["name"])
     continents = frozenset(c["name"].split()[-1] for c in gc.get_continents().values())
-    return Places({k: frozenset(v - {""}) for k, v in countries.items()}, capitals, continents)
+    seats = {norm(row["seat"]): row["state"] for row in csv.DictReader(
+        line for line in _data("seats.csv").splitlines() if not line.startswith("#"))}
+    return Places({k: frozenset(v - {""}) for k, v in countries.items()}, capitals, continents, seats)
 
 
 def _ascii(name: str) -> str:

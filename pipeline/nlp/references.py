@@ -220,12 +220,15 @@ def _full_name(label: str, officials: dict, by_last: dict, by_first: dict, perso
 
 
 def metonyms(ms: Mentions) -> None:
-    """A capital used as an actor stands for its state: 'Moscow said', "Ankara's forces",
-    'Kyiv-backed', 'backed by Tehran'. As a place ('talks in Moscow') it stays a place."""
+    """A capital or a seat of government used as an actor stands for its state: 'Moscow said',
+    "Ankara's forces", 'Kyiv-backed', 'backed by Tehran', 'talks with Washington', "the
+    Kremlin's aggression". As a place ('talks in Moscow') it stays a place."""
+    lex = ms.lex
     for m in ms.all():
         if m.kind != "Place":
             continue
-        country = ms.places.capitals.get(norm(ms.doc[m.start:m.end].text))
+        key = norm(ms.doc[m.start:m.end].text)
+        country = ms.places.capitals.get(key) or ms.places.seats.get(key)
         state = ms.gaz.lookup(country, {"State"}) if country else None
         if state is None:
             continue
@@ -233,8 +236,11 @@ def metonyms(ms: Mentions) -> None:
         nxt = ms.doc[m.end: m.end + 2]
         acting = (root.dep_ in ("nsubj", "nsubjpass", "poss")
                   or root.dep_ == "pobj" and root.head.dep_ == "agent"
+                  or root.dep_ == "pobj" and root.head.lower_ in ("with", "between")
+                  and bool({root.head.head.lower_, root.head.head.lemma_.lower()}
+                           & (lex.meet_nouns | lex.talks_nouns | lex.meet_verbs))
                   or len(nxt) == 2 and nxt[0].text in ("-", "‑") and nxt[1].tag_ == "VBN"
-                  and nxt[1].lower_ not in ms.lex.base_words)
+                  and nxt[1].lower_ not in lex.base_words)
         dateline = ms.doc[m.start].is_sent_start and len(nxt) and nxt[0].text in (",", "—", "–", "-")
         if acting and not dateline:
             for i in range(m.start, m.end):

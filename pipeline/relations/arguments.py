@@ -94,18 +94,16 @@ class Arguments(Context):
                 return named[:1]
             return self.group(self.pobj(tok, "of"), depth + 1) or [  # 'gunmen from (a cell of) X', not
                 e for e in self.group(self.pobj(tok, "from"), depth + 1) if e.kind in ("ArmedGroup", "Organization")]
-        if tok.lower_ in self.lex.named_group_heads and (named := [
-                m.entity for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i
-                and (m := self.m.at(c.i)) is not None and m.kind in ("ArmedGroup", "Organization")]):
-            return named[-1:]  # 'the banned Tehrik-i-Taliban Pakistan (TTP) group claimed'
+        if tok.lower_ in self.lex.named_group_heads and (
+                named := self.named_modifier(tok, ("compound", "nmod"), ("ArmedGroup", "Organization"))):
+            return named  # 'the banned Tehrik-i-Taliban Pakistan (TTP) group claimed'
         if tok.lower_ in self.lex.site_nouns and tok.tag_ == "NNS" and (sites := self.sites(tok)):
             return sites  # 'attacked several locations across P, including A and B'
-        if tok.lemma_.lower() in self.lex.place_nouns and (of := self.pobj(tok, "of")) is not None:
+        place_noun = tok.lemma_.lower() in self.lex.place_nouns
+        if place_noun and (of := self.pobj(tok, "of")) is not None:
             return [e for e in self.group(of, depth + 1) if e.kind == "Place"]  # 'the town of X'
-        if tok.lemma_.lower() in self.lex.place_nouns and (named := [
-                m.entity for c in tok.children
-                if c.dep_ == "compound" and (m := self.m.at(c.i)) and m.kind == "Place"]):
-            return named[-1:]  # 'the Khyber district'
+        if place_noun and (named := self.named_modifier(tok, ("compound",), ("Place",))):
+            return named  # 'the Khyber district'
         if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):
             return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
@@ -299,6 +297,8 @@ class Arguments(Context):
             return self.subjects(verb.head.head)  # 'A became the first country to recognize X'
         if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head.head)  # 'A signed ... by signing X'
+        if verb.dep_ == "xcomp" and (obj := self.child(verb.head, "dobj")) is not None and obj.i < verb.i:
+            return self.group(obj)  # 'A urged B to sign X': B signs (the object controls the clause)
         if verb.dep_ in ("xcomp", "advcl", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head)
         return self.fronted_subjects(verb)  # 'Under the auspices of X, A and B signed'

@@ -209,6 +209,14 @@ class Context(Anaphora):
         return next(iter(holders.values())) if len(holders) == 1 else None
 
 
+    def named_modifier(self, tok: Token, deps: tuple[str, ...], kinds: tuple[str, ...]) -> list[Entity]:
+        """The last name among the modifiers before a head word, of the kinds given: 'the Khyber
+        district', 'the banned X (TTP) group'."""
+        named = [m.entity for c in tok.children if c.dep_ in deps and c.i < tok.i
+                 and (m := self.m.at(c.i)) is not None and m.kind in kinds]
+        return named[-1:]
+
+
     def owners(self, noun: Token) -> list[Entity]:
         """Whose a stance noun is: "Iran's support for X", 'A voiced support for X', or the
         speaker of the sentence ('"Congratulations on signing X," said A')."""
