@@ -1,6 +1,7 @@
-"""Regression tests for the mechanisms of round 6 (developed on hold-out D: Treasury and State
-Department releases, VOA reports). Sentences quoted from hold-out D are US government works
-(public domain); the others are the project's own sentences of the same construction."""
+"""Regression tests for the mechanisms developed on hold-out D (round 5 of tests/data/HOLDOUTS.md:
+Treasury and State Department releases, VOA reports, two Wikipedia articles). Sentences quoted
+from hold-out D are US government works (public domain) or Wikipedia (CC BY-SA); the others are
+the project's own sentences of the same construction."""
 
 from __future__ import annotations
 
