@@ -249,3 +249,10 @@ def test_the_object_of_a_persuading_verb_does_what_it_was_persuaded_to(ex):
     facts = ex.facts(ex.run("Egypt persuaded Hamas to accept the ceasefire."))
     assert ("endorses", "Hamas", "ceasefire") in facts
     assert ("endorses", "Egypt", "ceasefire") not in facts
+
+
+def test_a_name_the_text_calls_a_district_is_a_place(ex):
+    # own sentences, the construction of devset2 16 (the NER typed 'Sinjar' as an organisation)
+    x = ex.run("Sinjar is a district in Iraq. It fell under the control of the PKK in 2014.")
+    assert next(e for e in x.entities if e.label == "Sinjar").kind == "Place"
+    assert ("controls", "Kurdistan Workers' Party", "Sinjar") in ex.facts(x)

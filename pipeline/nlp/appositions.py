@@ -3,7 +3,8 @@ Brotherhood Alliance, a military coalition composed of ...', 'the Tatmadaw, Myan
 military junta', 'the exiled civilian government of Myanmar, the National Unity Government'. A
 name the NER typed as a person that the text describes as a group or a government is one, and
 one the text calls a company or a business ('X is a cabin rental business', 'A and B, an
-advertising company and an agricultural company') is an organisation."""
+advertising company and an agricultural company') is an organisation, and one it calls a town or
+a district is a place."""
 
 from __future__ import annotations
 
@@ -86,12 +87,16 @@ def described_names(ms: Mentions) -> None:
             m.owner = state  # 'the Tatmadaw, Myanmar's ruling military junta': Myanmar's
 
 
-def described_businesses(ms: Mentions) -> None:
-    """A name the NER typed as a person that the text calls a company ('X is a cabin rental
-    business', 'X, a front company', 'A and B, an advertising company and ...') is an Organization."""
-    doc, nouns = ms.doc, ms.lex.business_nouns
+def described_kinds(ms: Mentions) -> None:
+    """A name the NER typed as a person or an organisation that the text says is a company ('X
+    is a cabin rental business', 'A and B, an advertising company and ...') is an Organization,
+    and one it says is a town or a district ('Sinjar is a district in Iraq', 'X, a town near Y')
+    is a Place; names the gazetteer links keep their kind."""
+    doc, lex = ms.doc, ms.lex
     for tok in doc:
-        if tok.lower_ not in nouns or tok.pos_ != "NOUN":
+        low = tok.lower_
+        kind = "Organization" if low in lex.business_nouns else "Place" if low in lex.place_nouns else None
+        if kind is None or tok.pos_ != "NOUN":
             continue
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":
             named = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -99,10 +104,11 @@ def described_businesses(ms: Mentions) -> None:
             named = [tok.head]
         else:
             continue
+        retypable = ("Official",) if kind == "Organization" else ("Official", "Organization")
         for t in [n for h in named for n in (h, *h.conjuncts)]:
             m = ms.at(t.i)
-            if m is not None and m.kind == "Official" and m.source in NAMED and not m.entity.qid:
-                _retype(ms, m, "Organization")
+            if m is not None and m.kind in retypable and m.source in NAMED and not m.entity.qid:
+                _retype(ms, m, kind)
 
 
 def _as_group(ms: Mentions, name: Mention, desc: Mention) -> Entity:

@@ -44,7 +44,7 @@ PASSES: tuple[Pass, ...] = (
     names.org_units,
     bodies.descriptive_actors,
     appositions.described_names,
-    appositions.described_businesses,
+    appositions.described_kinds,
     references.acronyms,
     references.surnames,
     agreements.agreements,
