@@ -100,6 +100,7 @@ class Lexicon:
     infobox_alias_labels: frozenset[str]
     infobox_field_labels: frozenset[str]  # other infobox fields: a label that names nothing
     conflict_heads: frozenset[str]
+    conflict_openers: frozenset[str]  # 'Operation 1027', 'the Battle of Laukkai': a conflict's name by its first word
     conflict_noise: frozenset[str]
     armed_group_words: frozenset[str]
     armed_group_exclude: frozenset[str]

@@ -16,7 +16,7 @@ from .pipeline import dateline_tokens
 from .spans import clean as _clean
 from .spans import heading_tokens, label_tokens
 
-NER_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT", "LAW"}
+NER_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"}
 ACRONYM = re.compile(r"^[A-Z][A-Za-z\-–.]*[A-Z]$|^[A-Z]{2,}")
 UNKNOWN_STATE = re.compile(r"\b(Republic|Kingdom|Emirate|State|Federation|Sultanate|Union)\b")  # of a GPE
 STATE_ORG = re.compile(r"\b(Republic|Kingdom|Emirate|Sultanate)$|People's Republic")  # an ORG that is a state
@@ -147,12 +147,14 @@ class Mentions:
             return Entity("State" if UNKNOWN_STATE.search(name) else "Place", name)
         if label in ("LOC", "FAC"):
             return Entity("Place", name)
-        if label in ("EVENT", "LAW"):
+        if label in ("EVENT", "LAW", "WORK_OF_ART"):
             low = name.lower().split()
-            if low and low[-1] in self.lex.agreement_heads:
+            if low and low[-1] in self.lex.agreement_heads and label != "WORK_OF_ART":
                 return Entity("Agreement", name)
-            if low and low[-1] in self.lex.conflict_heads:
+            if low and low[-1] in self.lex.conflict_heads and label != "WORK_OF_ART":
                 return Entity("Conflict", name)
+            if len(low) > 1 and low[0] in self.lex.conflict_openers:
+                return Entity("Conflict", name)  # 'Operation 1027', 'the Battle of Laukkai', 'Siege of Marawi'
             return None
         if label == "ORG":
             return Entity("State" if STATE_ORG.search(name) else self.org_kind(name), name)

@@ -69,3 +69,15 @@ def said_of_a_name(lex, low: str) -> bool:
     organisation, not more of its name."""
     words = lex.statement_nouns | lex.meet_nouns | lex.signing_nouns
     return low in words or low.endswith("s") and low[:-1] in words
+
+
+def building_end(ms: Mentions, end: int) -> int | None:
+    """End of a building's name that a name the NER ended at `end` begins: a capitalised facility
+    word right after it, or after its possessive ("Saint Mary's Cathedral", 'Ninoy Aquino School')."""
+    doc, i = ms.doc, end
+    if i < len(doc) and doc[i].text in ("'s", "’s") and not doc[i - 1].whitespace_:
+        i += 1
+    if i < len(doc) and doc[i].is_title and doc[i].lower_ in ms.lex.facility_words \
+            and doc[i - 1].whitespace_ and doc[i].ent_iob_ != "I":
+        return i + 1
+    return None

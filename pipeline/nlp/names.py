@@ -9,6 +9,7 @@ from collections import defaultdict
 from spacy.tokens import Span, Token
 
 from ..model import Entity
+from . import name_kinds
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
 from .name_kinds import division_name, language, place_name, said_of_a_name, title_before_name, verb_free_end
@@ -56,6 +57,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     if ent.label_ == "GPE" and (last := state_name_end(ms, start, end)) is not None:
         end = last  # 'the People’s' + 'Republic of China'
         ent = Span(ms.doc, start, end, label="GPE")
+    if not key and (building := name_kinds.building_end(ms, end)) is not None:  # "Saint Mary's" + 'Cathedral'
+        end, ent = building, Span(ms.doc, start, building, label="FAC")
     if ent.label_ == "ORG" and not key and title_before_name(ms, start, end):
         return  # 'National Security Advisor Jake Sullivan': a title, read by the posts
     owner = None

@@ -26,10 +26,16 @@ def _entity_end(doc: Doc, i: int) -> int:
 def name_end(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int | None]:
     """Where an organisation name the NER ended at `end` really ends, and the first token of the
     state it runs into ('... Affairs of' + 'China'), if any."""
+    if end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].ent_iob_ == "B" \
+            and doc[end + 1].ent_type_ in ("LOC", "GPE") and doc[end - 1].is_title \
+            and doc[end - 1].lower_ not in lex.org_name_heads | lex.state_body_words \
+            and any(t.lower_ in DANGLING for t in doc[max(0, end - 6):end]):
+        return _entity_end(doc, end + 1), None  # 'the Organization for Security and Cooperation' + 'in Europe'
     if end >= len(doc) or doc[end].ent_iob_ != "B" or doc[end].is_sent_start or not doc[end - 1].whitespace_:
         return end, None
     nxt = doc[end]
-    if doc[end - 1].lower_ in DANGLING and nxt.ent_type_ in ("GPE", "ORG"):
+    dangling = doc[end - 1].lower_ in DANGLING or doc[end - 1].lower_ == "the" and doc[end - 2].lower_ in DANGLING
+    if dangling and nxt.ent_type_ in ("GPE", "ORG"):  # '... Affairs of' + 'China', 'Forces of the' + 'Philippines'
         return _entity_end(doc, end), end if nxt.ent_type_ == "GPE" else None
     if nxt.ent_type_ == "ORG" and _entity_end(doc, end) == end + 1 and nxt.lower_ in lex.org_name_heads \
             and doc[end - 1].is_title:

@@ -40,7 +40,22 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict]:
         label = RULER_LABELS.get(entry.kind, "ORG")
         for name in sorted(entry.names):
             patterns.append({"label": label, "pattern": name, "id": entry.key})
-    return patterns + [joined_name_pattern()]
+    return patterns + [joined_name_pattern(), *conflict_name_patterns()]
+
+
+def conflict_name_patterns() -> list[dict]:
+    """'the Siege of Marawi', 'the Battle of Laukkai', 'Operation 1027', 'Operation Peace Spring':
+    a capitalised opener of the lexicon's `conflict_openers` and the name after it (the NER takes
+    the place inside for a person, or tags nothing)."""
+    word = {"IS_TITLE": True, "IS_ALPHA": True}
+    out = []
+    for opener in sorted(lexicon().conflict_openers):
+        head = {"LOWER": opener, "IS_TITLE": True}
+        out.append({"label": "EVENT", "pattern": [head, {"LOWER": "of"}, {**word, "OP": "+"}]})
+        if opener == "operation":
+            out.append({"label": "EVENT", "pattern": [head, {**word, "OP": "+"}]})
+            out.append({"label": "EVENT", "pattern": [head, {"IS_DIGIT": True}]})
+    return out
 
 
 def joined_name_pattern() -> dict:
