@@ -42,7 +42,8 @@ def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
             out.append(Name(ent.start, ent.end, ent.label_, ent.ent_id_))
             k += 1
             continue
-        name = Name(_given_names_before(doc, ent.start, lex), ent.end, "PERSON", ent.ent_id_)
+        cut = next((t.i for t in ent[1:] if t.text in ("'s", "’s")), ent.end)  # 'Suu Kyi’s NLD': the person's,
+        name = Name(_given_names_before(doc, ent.start, lex), cut, "PERSON", ent.ent_id_)  # then another name
         while out and out[-1].start >= name.start:
             out.pop()  # 'Asma' (a place to the NER) + 'Mohamed Abdalla': a given name
         k += 1
@@ -140,9 +141,11 @@ def _continuation(doc: Doc, end: int, lex: Lexicon, repaired: bool) -> int | Non
     if tok.text in QUOTES and end + 3 < len(doc) and doc[end + 2].text == QUOTES[tok.text] \
             and doc[end + 1].is_title and _namelike(doc[end + 3], lex, any_pos=True):
         return end + 4  # 'Mohamed Hamdan' + '“Hemeti” Dagolo'
-    if prev.whitespace_ and tok.ent_iob_ == "O" and prev.dep_ == "compound" and prev.head.i == end \
-            and tok.tag_ == "NNP" and _namelike(tok, lex) and (nxt is None or not _namelike(nxt, lex)):
-        return end + 1  # 'Lee Hsien' + 'Loong': the parse makes the name a compound of the next proper noun
+    last = prev.head.i  # 'Lee Hsien' + 'Loong', 'Aung San' + 'Suu Kyi': the parse makes the name a compound
+    if prev.whitespace_ and prev.dep_ == "compound" and end <= last <= end + 1 and all(  # of the proper nouns after
+            doc[j].ent_iob_ == "O" and doc[j].tag_ == "NNP" and _namelike(doc[j], lex) for j in range(end, last + 1)) \
+            and (last + 1 >= len(doc) or not _namelike(doc[last + 1], lex)):
+        return last + 1
     if repaired and prev.whitespace_ and _namelike(tok, lex) and tok.ent_iob_ != "I" \
             and not (tok.ent_type_ and tok.ent_type_ != "PERSON" and _span_len(doc, tok) > 1):
         return end + 1  # 'Sahle-Work' + 'Zewde'
