@@ -320,3 +320,13 @@ def test_a_name_does_not_run_on_into_an_institution_named_after_it(ex):
     # devset 02 (Wikipedia): 'the Jimmy Carter Presidential Library' is no person
     x = ex.run("The documents are held at the Jimmy Carter Presidential Library in Atlanta.")
     assert not any(e.kind == "Official" and "Library" in e.label for e in x.entities)
+
+
+def test_an_ambassador_from_a_state_to_another_holds_the_first_states_post_and_meets_by_credentials(ex):
+    # hold-out C 08 (Wikipedia, Nauru–Taiwan relations); the gazetteer's label 'Naoero' is now 'Nauru'
+    x = ex.run("Under Scotty, on 7 March 2007, the first ambassador from Nauru to Taiwan, Ludwig Keke, presented his "
+               "credentials to President Chen Shui-bian.")
+    facts = ex.facts(x)
+    assert ("holdsPost", "Ludwig Keke", "Nauru") in facts
+    assert ("met", "Ludwig Keke", "Chen Shui-bian") in facts
+    assert ("holdsPost", "Ludwig Keke", "Taiwan") not in facts

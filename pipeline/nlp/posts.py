@@ -104,10 +104,16 @@ class Posts(ParsedTitles):
         return spans
 
     def _remit_to(self, i: int) -> bool:
-        """'to' between a title and its remit: 'Ambassador to Addis Abeba'."""
+        """'to' between a title and its remit: 'Ambassador to Addis Abeba', 'the ambassador of
+        Nauru to Taiwan' (after the title's own actor)."""
         doc = self.doc
-        return doc[i].lower_ == "to" and i >= 1 and is_title_word(doc[i - 1], self.lex) \
-            and self.m.at(i + 1) is not None
+        if doc[i].lower_ != "to" or i < 1 or self.m.at(i + 1) is None:
+            return False
+        if is_title_word(doc[i - 1], self.lex):
+            return True
+        own = self.m.at(i - 1)
+        return own is not None and own.start >= 2 and doc[own.start - 1].lower_ in ("of", "from") \
+            and is_title_word(doc[own.start - 2], self.lex)
 
     def _series(self, k: int, comma: int) -> bool:
         """'South Sudanese Chief Mediator, Presidential Adviser, Tut Gatluak': a comma between two
