@@ -29,6 +29,7 @@ from .agreement_phrases import (
     strip_front,
     title_cased,
 )
+from .doc_cache import line_bounds, noun_chunks
 from .gazetteer import norm
 from .mentions import ACRONYM, Mentions
 from .spans import clean as _clean
@@ -53,14 +54,8 @@ def about(ms: Mentions, sent: Span) -> list[Entity]:
 
 def line_of(doc: Doc, i: int) -> Span:
     """The line token i is on, without its line break (the parser may cut a line in sentences)."""
-    def starts_line(j: int) -> bool:
-        return j == 0 or "\n" in doc[j - 1].text_with_ws
-    start = i
-    while not starts_line(start):
-        start -= 1
-    end = i + 1
-    while end < len(doc) and not starts_line(end):
-        end += 1
+    starts, ends = line_bounds(doc)  # token i's line runs [starts[i], ends[i])
+    start, end = starts[i], ends[i]
     while end > start + 1 and doc[end - 1].is_space:
         end -= 1
     return doc[start:end]
@@ -87,7 +82,7 @@ def records(ms: Mentions) -> list[Record]:
     """Every agreement mention, in text order: noun phrases, the NER's agreement names, acronyms."""
     reclaimed = reclaim(ms)
     recs: list[Record] = []
-    for chunk in ms.doc.noun_chunks:
+    for chunk in noun_chunks(ms.doc):
         root = chunk.root
         if (root.lower_ in ms.lex.agreement_heads or signed_document(ms, root)) and root.pos_ in ("NOUN", "PROPN"):
             line = infobox_line(ms, line_of(ms.doc, root.i))
