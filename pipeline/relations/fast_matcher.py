@@ -1,14 +1,17 @@
-"""A spaCy DependencyMatcher whose first step is faster and gives the same result.
+"""A spaCy DependencyMatcher that is faster and gives the same result.
 
 spaCy's DependencyMatcher first runs one token Matcher over the Doc with every node of every
 pattern as a one-token pattern, then groups the matched tokens by the root of their parse tree
 (`_get_keys_to_position_maps`). With ~120 nodes that first step is most of the matcher's time
 (the Matcher's state machine and its Python-level `IN` predicates, at every token for every
 node). The node patterns of data/relation_patterns.json only test token attributes for equality
-or membership (`{"DEP": "nsubj", "LOWER": {"IN": [...]}}`), which numpy answers for all tokens at
-once from `Doc.to_array`. The grouping is rebuilt in the same order as spaCy's (matches by token,
-then by node in the order they were added), so `__call__` returns the same matches in the same
-order; a pattern that uses anything else makes the matcher fall back to spaCy's own code."""
+or membership (`{"DEP": "nsubj", "LOWER": {"IN": [...]}}`), which are answered once per distinct
+value of a column of `Doc.to_array` and then for all tokens at once with numpy. The grouping is
+rebuilt in the same order as spaCy's (matches by token, then by node in the order they were
+added), so `__call__` returns the same matches in the same order; a pattern that uses anything
+else makes this step fall back to spaCy's own code. `__call__` is spaCy's, except that it skips
+the trees where some node of a pattern matched no token (where spaCy's search finds nothing).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import numpy
 from spacy.attrs import DEP, IDS, LEMMA, POS, TAG
 from spacy.matcher import DependencyMatcher
 from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 #: Token attributes whose `Doc.to_array` value is what the Matcher compares (not SENT_START).
 SIMPLE_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE",
@@ -30,9 +34,10 @@ class FastDependencyMatcher(DependencyMatcher):
     """`DependencyMatcher` with a vectorised first step; add every pattern before the first call."""
 
     def _compile(self):
-        """(attribute ids, [(inner key, [(column, values)])] in the inner Matcher's order, attrs
-        to check for annotation, each test's values as a uint64 array), or None when some node
-        pattern is beyond `_node_tests`."""
+        """The plan of `_get_keys_to_position_maps`, or None when some node pattern is beyond
+        `_node_tests`: the attribute ids to read, the inner keys in the inner Matcher's order,
+        the attributes to check for annotation, per column the tests each value passes, the number
+        of tests, and the nodes grouped by their number of tests (rows, tests of each)."""
         keys = [k for key in self._tokens_to_key for tokens in self._tokens_to_key[key] for k in tokens]
         columns: dict[str, int] = {}
         nodes = []
@@ -43,13 +48,47 @@ class FastDependencyMatcher(DependencyMatcher):
             tests = _node_tests(found[1][0][0], columns)
             if tests is None:
                 return None
-            nodes.append((k, tests))
+            nodes.append(tests)
         if len(set(keys)) != len(keys) or len(keys) != len(self._matcher):
             return None  # the inner Matcher would not list one pattern per node in this order
         attrs = [IDS[name] for name in columns]
         checks = [ANNOTATED[name] for name in columns if name in ANNOTATED]
-        arrays = {t: numpy.array(t[1], dtype=numpy.uint64) for _, tests in nodes for t in tests}
-        return attrs, nodes, checks, arrays
+        index = {t: j for j, t in enumerate(dict.fromkeys(t for tests in nodes for t in tests))}
+        passes: list[dict[int, list[int]]] = [{} for _ in columns]
+        for (column, values), j in index.items():
+            for v in values:
+                passes[column].setdefault(v, []).append(j)
+        by_size: dict[int, tuple[list[int], list[list[int]]]] = {}  # nodes by their number of tests
+        for row, tests in enumerate(nodes):
+            rows, tested = by_size.setdefault(len(tests), ([], []))
+            rows.append(row)
+            tested.append([index[t] for t in tests])
+        groups = [(numpy.array(rows), numpy.array(tested, dtype=numpy.int64).reshape(len(rows), size))
+                  for size, (rows, tested) in sorted(by_size.items())]
+        return attrs, keys, checks, passes, len(index), groups
+
+    def __call__(self, doclike):
+        """spaCy's `DependencyMatcher.__call__`, skipping a tree that lacks a token for some node
+        of a pattern (the cartesian product spaCy would search there is empty)."""
+        if not isinstance(doclike, Doc):
+            return super().__call__(doclike)  # spaCy copies a Span into a Doc first
+        doc = doclike
+        matched_key_trees = []
+        keys_to_position_maps = self._get_keys_to_position_maps(doc)
+        cache: dict = {}
+        for key in self._patterns.keys():
+            for _root, tree, tokens_to_key in zip(self._root[key], self._tree[key], self._tokens_to_key[key],
+                                                  strict=False):
+                for keys_to_position in keys_to_position_maps.values():
+                    if not all(keys_to_position.get(k) for k in tokens_to_key):
+                        continue
+                    for matched_tree in self._get_matches(cache, doc, tree, tokens_to_key, keys_to_position):
+                        matched_key_trees.append((key, matched_tree))
+        for i, (match_id, _nodes) in enumerate(matched_key_trees):
+            on_match = self._callbacks.get(match_id)
+            if on_match is not None:
+                on_match(self, doc, i, matched_key_trees)
+        return matched_key_trees
 
     def _get_keys_to_position_maps(self, doc):
         plan = getattr(self, "_plan", False)
@@ -57,27 +96,33 @@ class FastDependencyMatcher(DependencyMatcher):
             plan = self._plan = self._compile()
         if plan is None or len(doc) == 0:
             return super()._get_keys_to_position_maps(doc)
-        attrs, nodes, checks, arrays = plan
+        attrs, keys, checks, passes, n_tests, groups = plan
         if any(not doc.has_annotation(a) for a in checks):
             return super()._get_keys_to_position_maps(doc)  # raises spaCy's error
         n = len(doc)
-        values = doc.to_array(attrs) if attrs else numpy.zeros((n, 0), dtype=numpy.uint64)
-        values = values.reshape(n, -1)
-        masks = numpy.ones((len(nodes), n), dtype=bool)
-        done: dict[tuple, numpy.ndarray] = {}  # the nodes share many tests ({"DEP": "prep"})
-        for row, (_, tests) in enumerate(nodes):
-            for test in tests:
-                mask = done.get(test)
-                if mask is None:
-                    column, wanted = test[0], arrays[test]
-                    col = values[:, column]
-                    mask = done[test] = col == wanted[0] if len(wanted) == 1 else numpy.isin(col, wanted)
-                masks[row] &= mask
+        passed = numpy.zeros((n_tests, n), dtype=bool)  # test x token
+        if attrs:
+            values = doc.to_array(attrs).reshape(n, -1)
+            for column, table in enumerate(passes):  # each distinct value of a column looked up once
+                distinct, where = numpy.unique(values[:, column], return_inverse=True)
+                tests, slots = [], []
+                for u, v in enumerate(distinct.tolist()):
+                    for j in table.get(v, ()):
+                        tests.append(j)
+                        slots.append(u)
+                if tests:
+                    hits = numpy.zeros((n_tests, len(distinct)), dtype=bool)
+                    hits[tests, slots] = True
+                    passed |= hits[:, where.reshape(-1)]
+        matched = numpy.ones((len(keys), n), dtype=bool)  # node x token: every test of the node passed
+        for rows, tested in groups:
+            if tested.shape[1]:
+                matched[rows] = passed[tested].all(axis=1)
         roots = _roots(doc.to_array("HEAD").astype(numpy.int64).tolist())
         out = defaultdict(lambda: defaultdict(list))
-        tokens, rows = numpy.nonzero(masks.T)  # by token, then node: the Matcher's order
+        tokens, rows = numpy.nonzero(matched.T)  # by token, then node: the Matcher's order
         for i, row in zip(tokens.tolist(), rows.tolist(), strict=True):
-            out[roots[i]][nodes[row][0]].append(i)
+            out[roots[i]][keys[row]].append(i)
         return out
 
 
