@@ -43,3 +43,18 @@ def test_cache_goes_with_the_doc():
     del doc
     gc.collect()
     assert len(doc_cache._CACHE) <= before
+
+
+def test_mention_slots_count_every_change():
+    from geonews.pipeline.nlp.mentions import _Slots
+
+    slots = _Slots([None] * 4)
+    seen = {slots.version}
+    for change in (lambda s: s.__setitem__(1, "m"), lambda s: s.__setitem__(slice(0, 2), ["a", "b"]),
+                   lambda s: s.append(None), lambda s: s.extend([None]), lambda s: s.insert(0, None),
+                   lambda s: s.pop(), lambda s: s.remove(None), lambda s: s.__delitem__(0),
+                   lambda s: s.reverse(), lambda s: s.__iadd__([None])):
+        change(slots)
+        assert slots.version not in seen
+        seen.add(slots.version)
+    assert isinstance(slots, list)
