@@ -29,7 +29,7 @@ from .agreement_phrases import (
     strip_front,
     title_cased,
 )
-from .doc_cache import line_bounds, noun_chunks
+from .doc_cache import line_bounds, noun_chunks, per_doc
 from .gazetteer import norm
 from .mentions import ACRONYM, Mentions
 from .spans import clean as _clean
@@ -64,6 +64,14 @@ def line_of(doc: Doc, i: int) -> Span:
 def infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
     """'- Signatories: A, B' -> ('signatories', index of the first token after the colon): a
     bulleted 'Label: value' line, or one whose label is an infobox label the lexicon knows."""
+    known = per_doc(line.doc, "infobox_lines", lambda _: {})  # asked again for each noun phrase on a line
+    key = (line.start, line.end, id(ms.lex))
+    if key not in known:
+        known[key] = _infobox_line(ms, line)
+    return known[key]
+
+
+def _infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
     m = INFOBOX.match(line.text)
     if m is None:
         return None
