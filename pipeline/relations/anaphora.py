@@ -193,11 +193,12 @@ class Anaphora:
             return []
         words = [c.lower_ for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod")
                  and c.lower_ in lex.title_modifiers] + [tok.lower_]
-        k = len(words)
-        for i in range(tok.i - 1, k, -1):
-            m, before = self.m.at(i), self.doc[i - k - 1]
+        k, by_token = len(words), self.m.by_token
+        for i in range(tok.i - 1, k, -1):  # 0 < i < len(doc): by_token[i] is m.at(i)
+            m = by_token[i]
             if m is None or m.kind != "Official" or m.start != i or [t.lower_ for t in self.doc[i - k:i]] != words:
                 continue
+            before = self.doc[i - k - 1]
             qualified = (self.m.at(before.i) is not None or before.tag_ == "POS" or self.m.state_of(before) is not None
                          or before.lower_ in lex.title_modifiers | lex.former_markers)
             if not qualified:  # 'President Carter', not 'Egyptian President Sadat'
