@@ -58,3 +58,21 @@ def test_mention_slots_count_every_change():
         assert slots.version not in seen
         seen.add(slots.version)
     assert isinstance(slots, list)
+
+
+def test_noun_chunks_are_spacys_and_do_not_keep_the_doc():
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    gc.collect()
+    before = len(doc_cache._CACHE)
+    doc = Doc(vocab, words=["Russia", "signed", "the", "new", "deal", "."], heads=[1, 1, 4, 4, 1, 1],
+              deps=["nsubj", "ROOT", "det", "amod", "dobj", "punct"],
+              pos=["PROPN", "VERB", "DET", "ADJ", "NOUN", "PUNCT"])
+    chunks = doc_cache.noun_chunks(doc)
+    assert chunks and [(c.start, c.end, c.label_) for c in chunks] == \
+        [(c.start, c.end, c.label_) for c in doc.noun_chunks]
+    assert doc_cache.noun_chunks(doc) == chunks
+    del doc, chunks
+    gc.collect()
+    assert len(doc_cache._CACHE) <= before  # a Span among the values would keep the Doc alive

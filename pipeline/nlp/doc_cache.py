@@ -1,7 +1,8 @@
 """What several passes read from the same Doc, computed once per Doc: spaCy builds `noun_chunks`
 again at each access, and finding a token's line walked the line token by token at each call.
 The extraction never changes a Doc after spaCy, so a value computed once stays right; the
-cache holds the Doc weakly (it goes with the Doc)."""
+cache holds the Doc weakly (it goes with the Doc), so its values must not refer to the Doc (no
+Span or Token in them)."""
 
 from __future__ import annotations
 
@@ -25,9 +26,10 @@ def per_doc(doc: Doc, name: str, compute: Callable[[Doc], T]) -> T:
     return values[name]  # type: ignore[return-value]
 
 
-def noun_chunks(doc: Doc) -> tuple[Span, ...]:
-    """`doc.noun_chunks`, built once."""
-    return per_doc(doc, "noun_chunks", lambda d: tuple(d.noun_chunks))
+def noun_chunks(doc: Doc) -> list[Span]:
+    """`doc.noun_chunks`, found once (kept as bounds: a Span would keep its Doc alive)."""
+    bounds = per_doc(doc, "noun_chunks", lambda d: [(c.start, c.end, c.label) for c in d.noun_chunks])
+    return [Span(doc, start, end, label=label) for start, end, label in bounds]
 
 
 def line_bounds(doc: Doc) -> tuple[list[int], list[int]]:
