@@ -29,6 +29,7 @@ from .agreement_phrases import (
     strip_front,
     title_cased,
 )
+from .doc_cache import line_bounds, noun_chunks, per_doc
 from .gazetteer import norm
 from .mentions import ACRONYM, Mentions
 from .spans import clean as _clean
@@ -53,14 +54,8 @@ def about(ms: Mentions, sent: Span) -> list[Entity]:
 
 def line_of(doc: Doc, i: int) -> Span:
     """The line token i is on, without its line break (the parser may cut a line in sentences)."""
-    def starts_line(j: int) -> bool:
-        return j == 0 or "\n" in doc[j - 1].text_with_ws
-    start = i
-    while not starts_line(start):
-        start -= 1
-    end = i + 1
-    while end < len(doc) and not starts_line(end):
-        end += 1
+    starts, ends = line_bounds(doc)  # token i's line runs [starts[i], ends[i])
+    start, end = starts[i], ends[i]
     while end > start + 1 and doc[end - 1].is_space:
         end -= 1
     return doc[start:end]
@@ -69,6 +64,14 @@ def line_of(doc: Doc, i: int) -> Span:
 def infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
     """'- Signatories: A, B' -> ('signatories', index of the first token after the colon): a
     bulleted 'Label: value' line, or one whose label is an infobox label the lexicon knows."""
+    known = per_doc(line.doc, "infobox_lines", lambda _: {})  # asked again for each noun phrase on a line
+    key = (line.start, line.end, id(ms.lex))
+    if key not in known:
+        known[key] = _infobox_line(ms, line)
+    return known[key]
+
+
+def _infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
     m = INFOBOX.match(line.text)
     if m is None:
         return None
@@ -87,7 +90,7 @@ def records(ms: Mentions) -> list[Record]:
     """Every agreement mention, in text order: noun phrases, the NER's agreement names, acronyms."""
     reclaimed = reclaim(ms)
     recs: list[Record] = []
-    for chunk in ms.doc.noun_chunks:
+    for chunk in noun_chunks(ms.doc):
         root = chunk.root
         if (root.lower_ in ms.lex.agreement_heads or signed_document(ms, root)) and root.pos_ in ("NOUN", "PROPN"):
             line = infobox_line(ms, line_of(ms.doc, root.i))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..model import Entity
+from .doc_cache import noun_chunks
 from .mentions import Mentions
 from .spans import clean as _clean
 from .spans import trim as _trim
@@ -13,7 +14,7 @@ from .spans import trim as _trim
 
 def conflicts(ms: Mentions) -> None:
     """Every noun phrase headed by a conflict word that names or locates a conflict."""
-    for chunk in ms.doc.noun_chunks:
+    for chunk in noun_chunks(ms.doc):
         root = chunk.root
         start, end = _trim(chunk)
         if start < end and root.lower_ in ms.lex.conflict_heads and root.pos_ in ("NOUN", "PROPN"):

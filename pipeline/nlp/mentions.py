@@ -5,6 +5,7 @@ names); the passes that fill it are listed, in order, in `resolve.PASSES`."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,25 @@ class Mention:
         return self.entity.kind
 
 
+class _Slots(list):
+    """`Mentions.by_token`: a list that counts its changes, so that `Mentions.all()` (read in
+    loops over mentions) is computed again only after one."""
+
+    version = 0
+
+
+def _counting(method):
+    def changed(self, *args):
+        self.version += 1
+        return method(self, *args)
+    return changed
+
+
+for _name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend", "insert", "pop",
+              "remove", "clear", "sort", "reverse"):
+    setattr(_Slots, _name, _counting(getattr(list, _name)))
+
+
 class Mentions:
     """Mentions of one Doc, indexed by token; entities merged per article."""
 
@@ -46,7 +66,8 @@ class Mentions:
         self.doc, self.gaz, self.lex = doc, gaz, lexicon()
         self.text = doc.text  # Doc.text joins every token again at each call
         self._dates: list[Span] | None = None
-        self.by_token: list[Mention | None] = [None] * len(doc)
+        self.by_token: list[Mention | None] = _Slots([None] * len(doc))
+        self._all: tuple[int, list[Mention]] | None = None  # by_token's version, all()
         self.registry: dict[tuple[str, str], Entity] = {}
         self.local: dict[str, Entity] = {}  # article-level names: acronyms, surnames
         self.conflicts: dict[tuple[str, str], Entity] = {}
@@ -67,7 +88,10 @@ class Mentions:
         Span.ents build every span of the document at each call)."""
         if self._dates is None:
             self._dates = [e for e in self.doc.ents if e.label_ == "DATE"]
-        return [e for e in self._dates if e.start >= start and e.end <= end]
+            self._date_bounds = ([e.start for e in self._dates], [e.end for e in self._dates])
+        starts, ends = self._date_bounds  # the ents do not overlap: both ascend
+        lo = bisect_left(starts, start)
+        return self._dates[lo:max(lo, bisect_right(ends, end, lo))]
 
     def intern(self, e: Entity, surface: str | None = None) -> Entity:
         known = self.registry.setdefault(e.ident, e)
@@ -103,12 +127,16 @@ class Mentions:
 
 
     def all(self) -> list[Mention]:
+        version = getattr(self.by_token, "version", None)
+        if self._all is not None and version is not None and self._all[0] == version:
+            return list(self._all[1])
         seen, out = set(), []
         for m in self.by_token:
             if m is not None and id(m) not in seen:
                 seen.add(id(m))
                 out.append(m)
-        return out
+        self._all = (version, out) if version is not None else None
+        return list(out)
 
 
     def entities(self) -> list[Entity]:

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Entity
 from . import name_kinds
+from .doc_cache import noun_chunks
 from .gazetteer import norm
 from .mentions import NER_LABELS, Mentions
 from .name_kinds import division_name, language, place_name, said_of_a_name, title_before_name, verb_free_end
@@ -244,7 +245,7 @@ def titled_orgs(ms: Mentions) -> None:
     a description of what they name ('the SPLM-North rebel group')."""
     named_groups(ms)
     heads = ms.lex.armed_group_words | ms.lex.org_name_heads
-    for chunk in ms.doc.noun_chunks:
+    for chunk in noun_chunks(ms.doc):
         root = chunk.root
         if not root.is_title or root.lower_ not in heads or root.lower_ in ms.lex.title_head_words:
             continue
@@ -271,7 +272,7 @@ def named_groups(ms: Mentions) -> None:
     label)."""
     heads = ms.lex.armed_group_words | ms.lex.org_name_heads
     doc = ms.doc
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks(doc):
         root = chunk.root
         if root.lower_ not in heads or not root.is_lower or ms.at(root.i) is not None:
             continue
@@ -314,7 +315,7 @@ def led_groups(ms: Mentions) -> None:
 
 def org_units(ms: Mentions) -> None:
     """'the UN country team', 'the Russian peacekeeping contingent': a unit named after its owner."""
-    for chunk in ms.doc.noun_chunks:
+    for chunk in noun_chunks(ms.doc):
         root = chunk.root
         if root.lower_ not in ms.lex.org_unit_heads or ms.at(root.i) is not None:
             continue

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..model import Entity
+from .doc_cache import noun_chunks
 from .lexicon import lexicon
 from .mentions import Mention, Mentions
 from .titles import POSSESSIVE_PRONOUNS, QUALIFIER_KINDS, ParsedTitles, is_title_word
@@ -291,7 +292,7 @@ class Posts(ParsedTitles):
     def resolve_nominal(self, facts: list[PostFact]) -> None:
         """'the Turkish ambassador' -> the official of this article holding that post; 'the Vice
         President' (a bare definite title) -> the one official the article gives that title."""
-        for chunk in self.doc.noun_chunks:
+        for chunk in noun_chunks(self.doc):
             root = chunk.root
             if self.m.at(root.i) is not None or not is_title_word(root, self.lex):
                 continue

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_KINDS, Entity
@@ -44,13 +46,21 @@ class Anaphora:
             return []  # 'the regions' may be any regions; 'the two regions' are the two just named
         kinds = ANAPHOR_KINDS.get(tok.lower_, ACTOR_KINDS)
         here = tok.sent.start
-        sents = [s for s in self.sentences if s.start <= here][-3:]
+        sents = self._three_sentences_to(here)
         self._in_anaphor = True  # the antecedent's own conjuncts are not resolved again
         try:
             return self._antecedent_group(tok, sents, kinds, number)
         finally:
             self._in_anaphor = False
 
+
+    def _three_sentences_to(self, start: int) -> list[Span]:
+        """The sentences starting at or before token `start`, the last three of them."""
+        starts = getattr(self, "_sentence_starts", None)
+        if starts is None or len(starts) != len(self.sentences):
+            starts = self._sentence_starts = [s.start for s in self.sentences]
+        k = bisect_right(starts, start)
+        return self.sentences[max(0, k - 3):k]
 
     def pronoun_antecedents(self, tok: Token) -> list[Entity]:
         """'they' as a subject ('They are both recognised by X', 'that they had signed'): the
@@ -62,7 +72,7 @@ class Anaphora:
         if tok.lower_ not in PLURAL_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass") or self._in_pronoun:
             return []
         both = any(c.lower_ == "both" for c in [*tok.children, *tok.head.children])
-        sents = [s for s in self.sentences if s.start <= tok.sent.start][-3:]
+        sents = self._three_sentences_to(tok.sent.start)
         mediators = self._mediators(sents, tok)
         self._in_pronoun = True
         try:
@@ -183,11 +193,12 @@ class Anaphora:
             return []
         words = [c.lower_ for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod")
                  and c.lower_ in lex.title_modifiers] + [tok.lower_]
-        k = len(words)
-        for i in range(tok.i - 1, k, -1):
-            m, before = self.m.at(i), self.doc[i - k - 1]
+        k, by_token = len(words), self.m.by_token
+        for i in range(tok.i - 1, k, -1):  # 0 < i < len(doc): by_token[i] is m.at(i)
+            m = by_token[i]
             if m is None or m.kind != "Official" or m.start != i or [t.lower_ for t in self.doc[i - k:i]] != words:
                 continue
+            before = self.doc[i - k - 1]
             qualified = (self.m.at(before.i) is not None or before.tag_ == "POS" or self.m.state_of(before) is not None
                          or before.lower_ in lex.title_modifiers | lex.former_markers)
             if not qualified:  # 'President Carter', not 'Egyptian President Sadat'

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
@@ -24,6 +23,7 @@ from geonews.ontology import signatures
 from ..model import Candidate, Entity
 from ..nlp.lexicon import lexicon
 from .arguments import Arguments, emit, pairs
+from .fast_matcher import FastDependencyMatcher as DependencyMatcher  # spaCy's, with a faster first step
 
 #: How a matched token becomes entities (the methods of `Arguments` they call).
 RESOLVERS: dict[str, Callable[[Arguments, Token], list[Entity]]] = {

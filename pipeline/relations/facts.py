@@ -122,6 +122,13 @@ class FactChecker:
             and tok.head.lemma_.lower() not in self.lex.negating_verbs
 
     def _hedged(self, sent: Span) -> bool:
+        known = self.__dict__.setdefault("_hedged_sents", {})  # several candidates share a sentence
+        key = (sent.start, sent.end)
+        if key not in known:
+            known[key] = self._hedged_sentence(sent)
+        return known[key]
+
+    def _hedged_sentence(self, sent: Span) -> bool:
         # a hedge word as a word, not as a name or a date ('1 May 2023')
         words = [t.lower_ for t in sent if not t.ent_type_ and (t.tag_ == "MD" or t.pos_ != "AUX")]
         text = " ".join(t.lower_ for t in sent)
