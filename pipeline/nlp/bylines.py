@@ -34,9 +34,9 @@ def bylines(ms: Mentions) -> None:
         nxt = filled[k + 1][0] if k + 1 < len(filled) else ""
         if (m := BYLINE.match(text)) is not None and set(m.group("title").lower().split()) & lex.title_head_words:
             _add(ms, at, len(m.group("name")), "Official")
-        elif k > 0 and NAME_LINE.match(text) and _title_line(lex, nxt) and _proper(ms, at, len(text)) \
+        elif k > 0 and NAME_LINE.match(text) and _title_line(lex, nxt) \
                 and not set(text.lower().split()) & (lex.title_head_words | lex.generic_names):
-            _add(ms, at, len(text), "Official")
+            _add(ms, at, len(text), "Official", proper=True)
         elif k > 0 and OFFICE_LINE.match(text):
             _add(ms, at, len(text), "Organization")
 
@@ -47,14 +47,13 @@ def _title_line(lex, line: str) -> bool:
     return 0 < len(words) <= 12 and not line.endswith((".", "!", "?")) and bool(set(words) & lex.title_head_words)
 
 
-def _proper(ms: Mentions, start_char: int, length: int) -> bool:
-    span = ms.doc.char_span(start_char, start_char + length, alignment_mode="strict")
-    return span is not None and all(t.pos_ == "PROPN" for t in span)
-
-
-def _add(ms: Mentions, start_char: int, length: int, kind: str) -> None:
+def _add(ms: Mentions, start_char: int, length: int, kind: str, proper: bool = False) -> None:
+    """A mention of a new entity over the line's characters, unless another kind holds them;
+    `proper`: only if every token is a proper noun ('For Immediate Release' is none)."""
     span: Span | None = ms.doc.char_span(start_char, start_char + length, alignment_mode="strict")
     if span is None or any(ms.at(t.i) is not None and ms.at(t.i).kind != kind for t in span):
+        return
+    if proper and not all(t.pos_ == "PROPN" for t in span):
         return
     if kind == "Organization" and any(ms.at(t.i) is not None for t in span):
         return  # an office the NER found already

@@ -15,7 +15,7 @@ def qualified_forces(ms: Mentions) -> None:
     """Demonym or state + a qualifying adjective ('security', 'armed') + 'forces': one ArmedGroup
     per state (a second wording, 'Mozambican armed forces', is its alias)."""
     doc, lex = ms.doc, ms.lex
-    groups: dict[int, Entity] = {}
+    groups: dict = {}
     for tok in doc:
         if tok.lower_ not in lex.qualified_force_heads or tok.i < 2 or ms.at(tok.i) is not None:
             continue
@@ -24,19 +24,14 @@ def qualified_forces(ms: Mentions) -> None:
             continue
         if front is None or front.kind != "State" or front.end != qual.i:
             continue
-        state = front.entity
-        surface = doc[front.start:tok.i + 1].text
-        e = groups.get(id(state))
-        if e is None:
-            e = groups[id(state)] = Entity("ArmedGroup", surface)
-        _replace(ms, front.start, tok.i + 1, e, "forces", owner=state, surface=surface)
+        _state_group(ms, groups, id(front.entity), front.start, tok.i + 1, front.entity)
 
 
 def state_militaries(ms: Mentions) -> None:
     """A state or demonym + a lower-case institution word ('the Pakistan army', 'the Myanmar
     military'), or 'the armed forces of' + a state: one ArmedGroup per state and word."""
     doc, lex = ms.doc, ms.lex
-    groups: dict[tuple[int, str], Entity] = {}
+    groups: dict = {}
     for tok in doc:
         if not tok.is_lower or ms.at(tok.i) is not None or tok.i < 1 \
                 or tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i:
@@ -52,9 +47,13 @@ def state_militaries(ms: Mentions) -> None:
             continue
         if front.kind != "State":
             continue
-        state = front.entity
-        surface = doc[start:end].text
-        e = groups.get((id(state), tok.lower_))
-        if e is None:
-            e = groups[(id(state), tok.lower_)] = Entity("ArmedGroup", surface)
-        _replace(ms, start, end, e, "forces", owner=state, surface=surface)
+        _state_group(ms, groups, (id(front.entity), tok.lower_), start, end, front.entity)
+
+
+def _state_group(ms: Mentions, groups: dict, key, start: int, end: int, state: Entity) -> None:
+    """Tokens [start, end) as the ArmedGroup of `key` (labelled by its first wording), part of `state`."""
+    surface = ms.doc[start:end].text
+    e = groups.get(key)
+    if e is None:
+        e = groups[key] = Entity("ArmedGroup", surface)
+    _replace(ms, start, end, e, "forces", owner=state, surface=surface)
