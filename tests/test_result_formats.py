@@ -84,3 +84,49 @@ def test_a_large_answer_over_http_is_the_engines_own(loopback, live_server, live
     expected = ox.Store.read_only(str(live_store)).query(query).serialize(format=ox.QueryResultsFormat.JSON)
     assert code == 200 and len(body) > 1 << 16
     assert int(headers["Content-Length"]) == len(body) and body == expected
+
+
+TRICKY = [ox.Literal('a value with },{"x":{"type": inside'), ox.Literal("an empty {} and [{}]"),
+          ox.Literal("plain")]
+
+
+@pytest.fixture(scope="module")
+def tricky() -> ox.Store:
+    s = ox.Store()
+    for i in range(9):
+        s.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), TRICKY[i % len(TRICKY)]))
+    return s
+
+
+TRICKY_QUERY = "SELECT ?s ?o ?unbound WHERE { ?s ?p ?o } ORDER BY ?s"
+
+
+@pytest.mark.parametrize("cap", [1, 4, 8, 9, 10, 50])
+def test_json_in_one_pass_is_the_engines_own_when_it_fits_and_capped_when_not(tricky, cap):
+    """With the query run anew at hand, JSON is written once when its rows surely fit the cap,
+    whatever the values hold ('},{"x":{"type":' and '{}' inside literals); else it is cut as before."""
+    runs = []
+
+    def again():
+        runs.append(1)
+        return tricky.query(TRICKY_QUERY)
+
+    body, cut = serialize_solutions(tricky.query(TRICKY_QUERY), "json", cap, again=again)
+    whole = tricky.query(TRICKY_QUERY).serialize(format=ox.QueryResultsFormat.JSON)
+    assert cut == (cap < 9)
+    if not cut and runs == []:
+        assert body == whole  # one pass: the engine's own bytes
+    doc = json.loads(body)
+    assert doc["results"]["bindings"] == json.loads(whole)["results"]["bindings"][:cap]
+    assert doc.get("truncated", False) == cut
+
+
+def test_json_past_its_byte_budget_is_written_the_capped_way(tricky, monkeypatch):
+    from geonews.web.sparql import formats
+
+    monkeypatch.setattr(formats, "_JSON_BYTES_PER_ROW", 4)  # 9 rows of ~100 bytes: over budget
+    runs = []
+    body, cut = serialize_solutions(tricky.query(TRICKY_QUERY), "json", 9,
+                                    again=lambda: runs.append(1) or tricky.query(TRICKY_QUERY))
+    assert runs == [1] and not cut
+    assert len(json.loads(body)["results"]["bindings"]) == 9

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
+from collections.abc import Callable
 
 import pyoxigraph as ox
 from werkzeug.datastructures import MIMEAccept
@@ -134,20 +136,68 @@ def _rows_tsv(solutions, max_rows: int) -> tuple[bytes, bool]:
     return ("\n".join(lines) + "\n").encode("utf-8"), len(rows) > max_rows
 
 
+#: In Oxigraph's JSON results, where a solution with a bound variable follows another: '},{"var":{"type":'
+#: (inside a string every '"' is escaped, so this cannot occur there).
+_JSON_ROW_START = re.compile(rb'\},\{"[^"]*":\{"type":')
+#: Bytes of JSON a capped answer may take before it is written the slow way instead.
+_JSON_BYTES_PER_ROW = 512
+
+
+class _Budget:
+    """A file for pyoxigraph's serializers that stops them (by raising _Enough) past `limit` bytes."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size, self.chunks = limit, 0, []
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _Enough
+        self.chunks.append(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _json_within(solutions: ox.QuerySolutions, max_rows: int) -> bytes | None:
+    """The solutions written as JSON in one pass, if they are surely at most `max_rows`: at most
+    one row more than the row starts counted plus every '{}' (a row binding nothing, or text in a
+    value: an overcount only). None when they may be more, or the JSON outgrew its byte budget."""
+    out = _Budget(max(max_rows, 1) * _JSON_BYTES_PER_ROW)
+    try:
+        solutions.serialize(out, format=ox.QueryResultsFormat.JSON)
+    except _Enough:
+        return None
+    body = b"".join(out.chunks)
+    at_most = len(_JSON_ROW_START.findall(body)) + 1 + body.count(b"{}")
+    return body if at_most <= max_rows else None
+
+
 def serialize_solutions(
-    solutions: ox.QuerySolutions, key: str, max_rows: int, bounded: bool = False
+    solutions: ox.QuerySolutions, key: str, max_rows: int, bounded: bool = False,
+    again: Callable[[], ox.QuerySolutions] | None = None,
 ) -> tuple[bytes, bool]:
     """The first `max_rows` solutions in format `key`, and whether more were cut off.
 
-    Oxigraph writes the solutions as TSV (a header line, then one line per solution) until one
-    more than `max_rows` has come; the kept lines are re-read by pyoxigraph for the other formats,
-    so every format comes from the same kept rows and no row passes through Python objects.
-    `bounded`: the query's own LIMIT keeps it within `max_rows`, so it is written directly.
+    JSON asked for, with `again` (the query run anew) given: Oxigraph writes the JSON in one pass,
+    which is the answer when its rows surely fit the cap (`_json_within`); else, and for the other
+    formats, Oxigraph writes the solutions as TSV (a header line, then one line per solution)
+    until one more than `max_rows` has come, and the kept lines are re-read by pyoxigraph for the
+    requested format, so every format comes from the same kept rows and no row passes through
+    Python objects. `bounded`: the query's own LIMIT keeps it within `max_rows`, so it is written
+    directly.
     """
     native = isinstance(solutions, ox.QuerySolutions)  # else a remote store's rows (Python objects)
     if bounded and native:
         body = solutions.serialize(format=RESULT_FORMATS[key].results)
         return (SPREADSHEET_SAFE[key](body) if key in SPREADSHEET_SAFE else body), False
+    if native and key == "json" and again is not None:
+        body = _json_within(solutions, max_rows)
+        if body is not None:
+            return body, False
+        solutions = again()
     if native:
         tsv, truncated = _capped(solutions, ox.QueryResultsFormat.TSV, max_rows + 1)
     else:

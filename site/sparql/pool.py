@@ -349,11 +349,12 @@ def _evaluate(ox, fmts, store, job: Job) -> Outcome:
         kwargs["use_default_graph_as_union"] = True
     if job.substitutions:
         kwargs["substitutions"] = {ox.Variable(k): v for k, v in job.substitutions.items()}
-    return shape(ox, fmts, store.query(job.query, **kwargs), job)
+    return shape(ox, fmts, store.query(job.query, **kwargs), job, again=lambda: store.query(job.query, **kwargs))
 
 
-def shape(ox, fmts, result, job: Job) -> Outcome:
-    """A query's result (pyoxigraph's, or a remote store's Solutions) as the job's Outcome."""
+def shape(ox, fmts, result, job: Job, again=None) -> Outcome:
+    """A query's result (pyoxigraph's, or a remote store's Solutions) as the job's Outcome;
+    `again` runs the query anew (for a second, capped, writing of a large answer)."""
     if job.results_format == "rows":  # one of the site's own queries: terms, not a document
         return _terms(ox, result, job.max_rows)
     if isinstance(result, ox.QueryBoolean):
@@ -368,7 +369,7 @@ def shape(ox, fmts, result, job: Job) -> Outcome:
     if hasattr(result, "variables"):  # QuerySolutions, or a remote store's Solutions
         if job.results_format is None:
             return Outcome("not_acceptable", kind="solutions")
-        body, cut = fmts.serialize_solutions(result, job.results_format, job.max_rows, job.rows_bounded)
+        body, cut = fmts.serialize_solutions(result, job.results_format, job.max_rows, job.rows_bounded, again)
         return Outcome("ok", "solutions", job.results_format, body, cut)
     if job.graph_format is None:
         return Outcome("not_acceptable", kind="triples")
