@@ -208,7 +208,7 @@ class RemoteStore(UpdateWrites):
         deadline = None if timeout is None else time.monotonic() + timeout
         body = urllib.parse.urlencode(params).encode("ascii")
         headers = {"Accept": ACCEPT[form], "Content-Type": "application/x-www-form-urlencoded"}
-        with self._open(self.url, body, headers, deadline) as resp:
+        with self._timed_out_as_such(), self._open(self.url, body, headers, deadline) as resp:
             if server.partial_header and resp.headers.get(server.partial_header[0]) == server.partial_header[1]:
                 raise ServerTimedOut(f"the SPARQL server stopped the query at its time limit and sent partial "
                                      f"results ({': '.join(server.partial_header)}); they are not passed on")
@@ -222,6 +222,18 @@ class RemoteStore(UpdateWrites):
                 if server.cancelled_marker and server.cancelled_marker in stream.tail:
                     raise ServerTimedOut("the SPARQL server cancelled the query at its time limit") from None
                 raise
+
+    @contextlib.contextmanager
+    def _timed_out_as_such(self) -> Iterator[None]:
+        """A server's HTTP error that says the query ran past the server's own time limit is a
+        ServerTimedOut (HTTP 504 from the endpoint), not a refusal."""
+        try:
+            yield
+        except ServerRefused as exc:
+            marker = self.server.timeout_error_marker
+            if marker and marker in exc.detail:
+                raise ServerTimedOut(f"the SPARQL server stopped the query at its time limit ({marker})") from exc
+            raise
 
     def query(self, sparql: str, use_default_graph_as_union: bool = True,
               substitutions: Mapping[ox.Variable | str, ox.Term] | None = None, **kwargs: Any):

@@ -45,6 +45,9 @@ class Server:
     empty_graph_pattern: bool = True
     #: Text in an answer's body by which a server reports that its own timeout cancelled it.
     cancelled_marker: bytes | None = None
+    #: Text in an HTTP error's body by which a server reports that the query ran past its own
+    #: time limit (Virtuoso's SQL state S1T00, 'Transaction timed out').
+    timeout_error_marker: str | None = None
     #: Blank nodes in SPARQL JSON results need their label rewritten (Virtuoso: "nodeID://b1").
     bnode_label_prefix: bytes | None = None
     #: Booleans come back as "1"/"0" in SPARQL results (Virtuoso stores them as integers).
@@ -60,7 +63,7 @@ OXIGRAPH = Server("oxigraph", union_parameter="union-default-graph",
                   cancelled_marker=b"The SPARQL operation has been cancelled")
 VIRTUOSO = Server(
     "virtuoso", update_path="", graph_store_path="sparql-graph-crud", union_always=True,
-    timeout_ms_parameter="timeout", partial_header=("X-SQL-State", "S1TAT"),
+    timeout_ms_parameter="timeout", partial_header=("X-SQL-State", "S1TAT"), timeout_error_marker="S1T00",
     cut_header="X-SPARQL-MaxRows", graph_store_complete=False,
     update_prologue="DEFINE sql:big-data-const 1\n", atomic_requests=False,
     system_graphs=frozenset({"http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
