@@ -330,3 +330,14 @@ def test_an_ambassador_from_a_state_to_another_holds_the_first_states_post_and_m
     assert ("holdsPost", "Ludwig Keke", "Nauru") in facts
     assert ("met", "Ludwig Keke", "Chen Shui-bian") in facts
     assert ("holdsPost", "Ludwig Keke", "Taiwan") not in facts
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # hold-out C 05 (State Department): the NER tagged 'Jr.' as a place
+    ("Gilberto C. Teodoro, Jr., Secretary of National Defense, spoke.", "Gilberto C. Teodoro, Jr."),
+    ("Martin Luther King, Jr. spoke in Washington.", "Martin Luther King, Jr."),
+])
+def test_a_generational_suffix_is_part_of_the_name_with_its_period(ex, sentence, name):
+    x = ex.run(sentence)
+    assert name in {e.label for e in x.entities if e.kind == "Official"}
+    assert not any(e.label in ("Jr", "Jr.") for e in x.entities)

@@ -18,6 +18,7 @@ APOSTROPHED = re.compile(r"^[A-Z][a-z]+[’'][a-z]+$")  # 'Kata’ib', 'Jama'at'
 INITIAL = re.compile(r"^[A-Z]\.$")  # 'Carmen G. Cantor'
 REGNAL = re.compile(r"^[IVX]{1,4}$")  # 'Abdullah II'
 QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+SUFFIXES = ("Jr.", "Sr.", "Jr", "Sr")  # 'Martin Luther King, Jr.'
 
 
 @dataclass
@@ -133,6 +134,8 @@ def _continuation(doc: Doc, end: int, lex: Lexicon, repaired: bool) -> int | Non
     if prev.whitespace_ and tok.ent_id_ and tok.ent_type_ != "PERSON" and tok.ent_iob_ == "B" \
             and _span_len(doc, tok) == 1 and _namelike(tok, lex) and not tok.is_upper:
         return end + 1  # 'Thérèse Kayikwamba' + 'Wagner': a surname that is also a gazetteer name
+    if tok.text == "," and nxt is not None and nxt.text in SUFFIXES and not prev.whitespace_:
+        return end + 2  # 'Gilberto C. Teodoro' + ', Jr.' (the NER tags the suffix apart, or as a place)
     if tok.text in HYPHENS and not prev.whitespace_ and not tok.whitespace_ and nxt is not None \
             and nxt.is_title and nxt.is_alpha:
         return end + 2  # 'Sahle' + '-Work'

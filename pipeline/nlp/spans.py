@@ -26,8 +26,14 @@ def trim(span: Span) -> tuple[int, int]:
     return start, end
 
 
+#: A name's own last word that ends in a period: 'Martin Luther King, Jr.', 'Acme Holdings Inc.'
+ABBREVIATED_END = re.compile(r"\b(?:Jr|Sr|Inc|Ltd|Corp)\.$")
+
+
 def clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" \"'“”‘’,.;:()")
+    text = re.sub(r"\s+", " ", text)
+    period = "." if ABBREVIATED_END.search(text.rstrip(" \"'“”‘’,;:()")) else ""
+    text = text.strip(" \"'“”‘’,.;:()") + period
     text = re.sub(r"^(?i:the)\s+", "", text)
     return re.sub(r"[’']s$", "", text).strip()
 
