@@ -90,25 +90,47 @@ def described_names(ms: Mentions) -> None:
 def described_kinds(ms: Mentions) -> None:
     """A name the NER typed as a person or an organisation that the text says is a company ('X
     is a cabin rental business', 'A and B, an advertising company and ...') is an Organization,
-    and one it says is a town or a district ('Sinjar is a district in Iraq', 'X, a town near Y')
-    is a Place; names the gazetteer links keep their kind."""
+    and one it says is a town or a district ('Sinjar is a district in Iraq', 'X, a town near Y',
+    'the town of X') is a Place, and one it says is an armed group ('the armed wing, the Jabha',
+    'a militia called the Janjaweed') is an ArmedGroup; names the gazetteer links keep their kind."""
     doc, lex = ms.doc, ms.lex
     for tok in doc:
-        low = tok.lower_
-        kind = "Organization" if low in lex.business_nouns else "Place" if low in lex.place_nouns else None
+        kind = _described_kind(lex, tok)
         if kind is None or tok.pos_ != "NOUN":
             continue
+        named = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]  # 'the armed wing, the Jabha'
+        named += [c for v in tok.children if v.dep_ == "acl" and v.lemma_.lower() in lex.naming_verbs
+                  for c in v.children if c.dep_ in ("oprd", "attr", "dobj")]  # 'a militia called the Janjaweed'
+        if kind == "Place":  # 'the town of Adre'
+            named += [c for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" and p.i == tok.i + 1
+                      for c in p.children if c.dep_ == "pobj"]
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":
-            named = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            named += [c for c in tok.head.children if c.dep_ == "nsubj"]
         elif tok.dep_ == "appos":
-            named = [tok.head]
-        else:
-            continue
-        retypable = ("Official",) if kind == "Organization" else ("Official", "Organization")
+            named += [tok.head]
+        retypable = {"Organization": ("Official",), "Place": ("Official", "Organization"),
+                     "ArmedGroup": ("Official", "Organization", "Place")}[kind]
         for t in [n for h in named for n in (h, *h.conjuncts)]:
             m = ms.at(t.i)
             if m is not None and m.kind in retypable and m.source in NAMED and not m.entity.qid:
                 _retype(ms, m, kind)
+        later = [m for t in named if t.i > tok.i and (m := ms.at(t.i)) is not None and m.kind == kind]
+        if len(later) == 1 and ms.at(tok.i) is None:  # 'armed a militia called X': the militia is X
+            ms.add(tok.i, tok.i + 1, later[0].entity, "apposition", surface="")
+
+
+def _described_kind(lex, tok) -> str | None:
+    """The kind a describing noun gives the name it describes: a company, a town, or an armed
+    group ('a militia', 'the armed wing', 'a rebel group'; a bare 'group' or 'wing' says nothing)."""
+    low = tok.lower_
+    if low in lex.business_nouns:
+        return "Organization"
+    if low in lex.place_nouns:
+        return "Place"
+    if low in lex.armed_description_nouns and (low in lex.descriptive_group_heads | lex.fighter_nouns or any(
+            c.dep_ in ("amod", "compound") and c.lower_ in lex.armed_modifiers for c in tok.children)):
+        return "ArmedGroup"
+    return None
 
 
 def _as_group(ms: Mentions, name: Mention, desc: Mention) -> Entity:

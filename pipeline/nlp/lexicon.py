@@ -62,6 +62,7 @@ class Lexicon:
     ending_verbs: frozenset[str]
     event_nouns: frozenset[str]
     signing_nouns: frozenset[str]
+    praise_verbs: frozenset[str]  # 'A congratulated B on the signing of X': B signed it
     document_nouns: frozenset[str]  # 'The document was signed by A': the agreement in context
     party_nouns: frozenset[str]
     complement_verbs: frozenset[str]
@@ -152,6 +153,9 @@ class Lexicon:
     example_markers: frozenset[str]
     banner_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    name_possessives: frozenset[str]  # "the Sudan People's Liberation Movement": a possessive inside a name
+    armed_description_nouns: frozenset[str]  # 'a militia called X', 'the armed wing, X': X is an armed group
+    armed_modifiers: frozenset[str]  # what makes a 'group' or 'wing' armed: 'the armed wing', 'a rebel group'
     site_nouns: frozenset[str]  # 'several locations across P, including A and B'
     # modality, attribution and dates
     hedges: frozenset[str]

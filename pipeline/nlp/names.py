@@ -250,7 +250,7 @@ def titled_orgs(ms: Mentions) -> None:
         if not root.is_title or root.lower_ not in heads or root.lower_ in ms.lex.title_head_words:
             continue
         toks = [t for t in chunk if t.pos_ != "DET" and t.i <= root.i]
-        if len(toks) < 2 or not all(t.is_title or t.text in ("-", "–") for t in toks):
+        if len(toks) < 2 or not all(t.is_title or t.text in ("-", "–") or _inner_possessive(ms, t) for t in toks):
             continue
         inner = [ms.at(t.i) for t in toks if ms.at(t.i) is not None]
         if any(m.start <= toks[0].i and m.end > root.i for m in inner):
@@ -264,6 +264,12 @@ def titled_orgs(ms: Mentions) -> None:
             ms.by_token[i] = None
         e = entry.entity() if entry else Entity(ms.org_kind(label), label)
         ms.add(toks[0].i, end, e, "titled-org")
+
+
+def _inner_possessive(ms: Mentions, tok: Token) -> bool:
+    """"'s" inside a name: "the Sudan People's Liberation Movement", "Workers' Party"."""
+    return tok.text in ("'s", "’s", "'", "’") and tok.i > 0 and ms.doc[tok.i - 1].is_title \
+        and ms.doc[tok.i - 1].lower_ in ms.lex.name_possessives
 
 
 def named_groups(ms: Mentions) -> None:

@@ -112,6 +112,9 @@ def _given_names_before(doc: Doc, start: int, lex: Lexicon) -> int:
     first = start
     while first > start - 2 and first > 0:
         tok = doc[first - 1]
+        if _ayn(doc, first - 1):  # "Mustaf 'Ato": an apostrophe that writes a sound, the given name before it
+            first -= 2
+            continue
         inner = bool(APOSTROPHED.match(tok.text)) and not tok.is_sent_start  # parsed as punctuation
         stray = tok.ent_type_ in ("GPE", "LOC", "NORP") and not tok.ent_id_ and tok.ent_iob_ == "B" \
             and _span_len(doc, tok) == 1  # 'Asma' + 'Mohamed Abdalla': no place the gazetteer knows
@@ -121,6 +124,16 @@ def _given_names_before(doc: Doc, start: int, lex: Lexicon) -> int:
             break
         first -= 1
     return first
+
+
+def _ayn(doc: Doc, i: int) -> bool:
+    """Token i is an apostrophe written for a sound at the start of a name ("Mustaf 'Ato"): stuck
+    to the name after it, after a space and one capitalised word the gazetteer does not know."""
+    if doc[i].text not in ("'", "’", "ʿ", "ʼ") or doc[i].whitespace_ or i < 1 or doc[i].is_sent_start:
+        return False
+    before = doc[i - 1]
+    return before.whitespace_ and before.is_title and before.is_alpha and before.pos_ == "PROPN" \
+        and not before.ent_id_ and (not before.ent_type_ or _span_len(doc, before) == 1 and before.ent_iob_ == "B")
 
 
 def _continuation(doc: Doc, end: int, lex: Lexicon, repaired: bool) -> int | None:

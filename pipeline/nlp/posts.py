@@ -28,6 +28,7 @@ class PostFact:
     official: Entity
     post: Entity
     token: int  # where the title is, for the evidence sentence
+    member: bool = False  # 'X is a senior leader of Y': one of its leaders (a post), not its head
 
 
 @dataclass
@@ -49,10 +50,10 @@ class Posts(ParsedTitles):
         out: list[PostFact] = []
         seen: set[tuple[int, tuple]] = set()
 
-        def keep(official: Entity, post: Entity | None, token: int) -> None:
+        def keep(official: Entity, post: Entity | None, token: int, member: bool = False) -> None:
             if post is not None and (id(official), post.post_in.ident) not in seen:
                 seen.add((id(official), post.post_in.ident))
-                out.append(PostFact(official, post, token))
+                out.append(PostFact(official, post, token, member))
 
         for official, post, token in list(self._plural_titles()):  # first: they know whose title is whose
             keep(official, post, token)
@@ -66,6 +67,8 @@ class Posts(ParsedTitles):
                     break
             for token, post in self._relative_posts(m):
                 keep(m.entity, post, token)
+            for token, post, member in self._predicated_posts(m):
+                keep(m.entity, post, token, member)
         return out
 
     # -- where the titles are ------------------------------------------------------------------

@@ -41,6 +41,55 @@ class ParsedTitles:
                         if post is not None:
                             yield attr.i, post
 
+    def _predicated_posts(self, m: Mention):
+        """'X is a senior al-Shabaab leader', 'X is the spokesman of Y', 'X, a spokesman with the
+        rebel Y': a title the copula or an apposition says of the name (and the titles conjoined
+        with it), with its actor before it or after 'of' / 'with' / 'for': (title token, post,
+        whether the title is indefinite: 'a leader' is one of the group's leaders, not its head).
+        A lead noun's 'of Y' is left to the relation it states ('X is the leader of Y' leads)."""
+        root = next((t for t in self.doc[m.start:m.end] if not m.start <= t.head.i < m.end), None)
+        if root is None:
+            return
+        said = [c for c in root.children if c.dep_ == "appos" and c.left_edge.i == m.end + 1
+                and self.doc[m.end].text == ","]  # 'X, a spokesman with Y' (not after a ';' of a list)
+        if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):
+            said += [c for c in root.head.children if c.dep_ == "attr"]
+        said += [c for t in said for c in t.children if c.dep_ == "conj"]
+        lex = self.lex
+        for tok in said:
+            if not is_title_word(tok, lex) or self.m.at(tok.i) is not None or tok.tag_ in ("NNS", "NNPS"):
+                continue
+            left = list(self.doc[tok.left_edge.i:tok.i])
+            if any(t.lower_ in lex.former_markers for t in left):
+                continue  # 'a former al-Shabaab commander'
+            actor = next((q for t in reversed(left) if (q := self.m.at(t.i)) is not None
+                          and q.kind in QUALIFIER_KINDS), None)
+            if actor is None:
+                actor = self._of_with_for(tok)
+            if actor is None:
+                continue
+            role = [tok]
+            while role[0].i > tok.left_edge.i and self.m.at(role[0].i - 1) is None and (
+                    is_title_word(self.doc[role[0].i - 1], lex) or self.doc[role[0].i - 1].lower_ in lex.title_modifiers):
+                role.insert(0, self.doc[role[0].i - 1])
+            post = self._make(role, actor.entity)
+            if post is not None:
+                yield tok.i, post, any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+    def _of_with_for(self, tok: Token) -> Mention | None:
+        """The actor of a title's 'of Y' (not a lead noun's: that is 'leads'), 'with Y', or 'for Y'
+        (a group it serves, not a remit: 'envoy for Yemen')."""
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "with", "for") \
+                    or prep.lower_ == "of" and tok.lower_ in self.lex.lead_nouns:
+                continue
+            for obj in prep.children:
+                q = self.m.at(obj.i)
+                if obj.dep_ == "pobj" and q is not None and q.kind in QUALIFIER_KINDS \
+                        and (prep.lower_ != "for" or q.kind in ("Organization", "ArmedGroup")):
+                    return q
+        return None
+
     def _of(self, tok: Token) -> Mention | None:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":

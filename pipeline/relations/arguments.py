@@ -305,8 +305,13 @@ class Arguments(Context):
 
 
     def objects(self, verb: Token) -> list[Entity]:
-        """The verb's object; 'each other', 'one another': its subjects (each is the other's)."""
+        """The verb's object; 'each other', 'one another': its subjects (each is the other's);
+        'armed and unleashed X': the object of the verb it is joined to right after it."""
         obj = self.child(verb, "dobj", "attr")
+        if obj is None and verb.pos_ == "VERB":
+            shared = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i <= verb.i + 3
+                           and all(t.dep_ in ("cc", "advmod") for t in self.doc[verb.i + 1:c.i])), None)
+            obj = self.child(shared, "dobj") if shared is not None else None
         if obj is not None and self.reciprocal(obj):
             return self.subjects(verb)
         out = self.group(obj)

@@ -126,11 +126,13 @@ def _sentence_patterns(a: Arguments) -> Iterator[Candidate]:
 
 def post_candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate]:
     """holdsPost for each title next to a name; a group's 'leader' or 'commander' leads it
-    (geonews:leads) rather than holding a post in it."""
+    (geonews:leads) rather than holding a post in it, unless the title is one of several ('X
+    is a senior al-Shabaab leader')."""
     out = []
     for pf in posts:
         sent = mentions.doc[pf.token].sent
-        if pf.post.role_title.lower() in mentions.lex.leader_titles and pf.post.post_in.kind != "State":
+        if pf.post.role_title.lower() in mentions.lex.leader_titles and pf.post.post_in.kind != "State" \
+                and not pf.member:
             out.append(Candidate("leads", pf.official, pf.post.post_in, sent, "group leader X", 0.85, pf.token))
         else:
             out.append(Candidate("holdsPost", pf.official, pf.post, sent, "title", 0.9, pf.token))
