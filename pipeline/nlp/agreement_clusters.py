@@ -240,7 +240,8 @@ class Clustering:
                     for h in named}
             named = [h for h in named if size[h] == min(size.values())]
         if len(named) != 1 and r.places:
-            named = self.hosts(k, lambda n: n.named and r.places <= n.words and fits(r, n))
+            named = [h for h in self.hosts(k, lambda n: n.named and r.places <= n.words and fits(r, n))
+                     if not self.dated_apart(k, h)]  # 'on 18 May ... signed an initial cease-fire in Lomé
         if len(named) != 1 and r.words:  # 'a normalization deal' of 'accords that established normalization'
             named = [h for h in self.hosts(k, lambda n: n.named and fits(r, n))
                      if r.words <= frozenset().union(*(self.recs[j].about for j in self.members(h)))]

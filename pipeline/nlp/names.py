@@ -167,12 +167,13 @@ def titled_person(ms: Mentions, start: int, end: int) -> int | None:
 
 
 def _title_phrase_ends(ms: Mentions, comma: int) -> bool:
-    """A capitalised title phrase ends at the comma: 'President of Chad,', 'its Ambassador to Addis Abeba,'."""
+    """A capitalised title phrase ends at the comma: 'President of Chad,', 'its Ambassador to Addis Abeba,';
+    or a title word right before it: 'the RUF leader, Foday Sankoh'."""
     doc, lex = ms.doc, ms.lex
     k = comma
     while k > max(doc[comma].sent.start, comma - 8):
         t = doc[k - 1]
-        if _title(lex, t) and t.is_title:
+        if _title(lex, t) and (t.is_title or k == comma and t.pos_ == "NOUN"):
             return True
         if not (t.is_title or t.lower_ in ("of", "to", "for", "the")):
             return False

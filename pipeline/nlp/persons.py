@@ -147,6 +147,10 @@ def _continuation(doc: Doc, end: int, lex: Lexicon, repaired: bool) -> int | Non
     if prev.whitespace_ and tok.ent_id_ and tok.ent_type_ != "PERSON" and tok.ent_iob_ == "B" \
             and _span_len(doc, tok) == 1 and _namelike(tok, lex) and not tok.is_upper:
         return end + 1  # 'Thérèse Kayikwamba' + 'Wagner': a surname that is also a gazetteer name
+    if prev.whitespace_ and tok.ent_type_ in ("GPE", "ORG", "LOC") and not tok.ent_id_ and tok.ent_iob_ == "B" \
+            and _span_len(doc, tok) == 1 and _namelike(tok, lex) and not tok.is_upper and end - 1 > 0 \
+            and doc[end - 1].ent_type_ == "PERSON":
+        return end + 1  # 'Ahmad Tejan' + 'Kabbah' (a place to the NER, and none the gazetteer knows)
     if tok.text == "," and nxt is not None and nxt.text in SUFFIXES and not prev.whitespace_:
         return end + 2  # 'Gilberto C. Teodoro' + ', Jr.' (the NER tags the suffix apart, or as a place)
     if tok.text in HYPHENS and not prev.whitespace_ and not tok.whitespace_ and nxt is not None \

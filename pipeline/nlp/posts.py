@@ -145,6 +145,8 @@ class Posts(ParsedTitles):
         return None
 
     def _title_token(self, tok: Token) -> bool:
+        if self._bracketed_acronym(tok):
+            return True  # 'the Revolutionary United Front (RUF) leader, X'
         mention = self.m.at(tok.i)
         if mention is not None:  # 'Ambassador to Addis Abeba': a place is a remit inside the title
             return mention.kind in QUALIFIER_KINDS or mention.kind == "Place" \
@@ -152,6 +154,17 @@ class Posts(ParsedTitles):
         return (tok.is_title or tok.lower_ in self.lex.title_joiners or tok.lower_ in self.lex.title_modifiers
                 or is_title_word(tok, self.lex) or self._compound_of_title(tok)) \
             and tok.pos_ not in ("VERB", "AUX") and tok.text not in (",", "(", ")", "“", "”", '"')
+
+    def _bracketed_acronym(self, tok: Token) -> bool:
+        """A bracket around the acronym of the actor before it: '... Front (RUF) leader'."""
+        doc, i = self.doc, tok.i
+        if tok.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
+            inner, before = self.m.at(i + 1), self.m.at(i - 1) if i > 0 else None
+        elif tok.text == ")" and i >= 2 and doc[i - 2].text == "(":
+            inner, before = self.m.at(i - 1), self.m.at(i - 3) if i >= 3 else None
+        else:
+            return False
+        return inner is not None and before is not None and inner.entity is before.entity
 
     def _compound_of_title(self, tok: Token) -> bool:
         """'delegation' in 'Hezbollah delegation leader X': a noun compounded into a title."""
@@ -247,7 +260,8 @@ class Posts(ParsedTitles):
             return self._fallback_post(title, toks)
         if qualifier.start <= start:
             role_toks = [t for t in toks if t.i >= qualifier.end]
-            while role_toks and role_toks[0].lower_ in lex.title_joiners:
+            while role_toks and (role_toks[0].lower_ in lex.title_joiners or self._bracketed_acronym(role_toks[0])
+                                 or (q := self.m.at(role_toks[0].i)) is not None and q.entity is qualifier.entity):
                 role_toks.pop(0)  # 'the Colombian government of President X'
         else:
             role_toks = [t for t in toks if t.i < qualifier.start]

@@ -37,14 +37,15 @@ class Context(Anaphora):
         return self.subjects(head) or self.passive_patients(head)
 
 
-    def fronted_split(self, noun: Token) -> tuple[list[Entity], list[Entity]] | None:
+    def fronted_split(self, noun: Token, any_noun: bool = False) -> tuple[list[Entity], list[Entity]] | None:
         """'Under the mediation of China, Saudi Arabia and Iran ... agreed': when the verb after a
         fronted broker phrase has no subject, the parser took the subjects into the broker list;
         the brokers are the names before the list's last comma, the subjects those after it
-        ('of A, B and C, X and Y agreed': brokers A, B, C; subjects X, Y)."""
+        ('of A, B and C, X and Y agreed': brokers A, B, C; subjects X, Y). `any_noun`: any fronted
+        'of' phrase ('In the presence of X and Y, A and B signed')."""
         prep, of = noun.head, self.pobj(noun, "of")
         verb = prep.head
-        if of is None or noun.lower_ not in self.lex.broker_nouns or prep.dep_ != "prep" \
+        if of is None or not any_noun and noun.lower_ not in self.lex.broker_nouns or prep.dep_ != "prep" \
                 or verb.pos_ not in ("VERB", "AUX") or verb.i < noun.i or self.child(verb, "nsubj", "nsubjpass"):
             return None
         where = [(p, e) for e in self.group(of) if (p := self.pos(e, noun.sent)) is not None and p < verb.i]
@@ -55,10 +56,11 @@ class Context(Anaphora):
 
 
     def fronted_subjects(self, verb: Token) -> list[Entity]:
-        """The subjects a fronted broker phrase swallowed ('Under the auspices of X, A and B signed')."""
+        """The subjects a fronted phrase swallowed ('Under the auspices of X, A and B signed', 'in the
+        presence of X and Y, A and B signed')."""
         for c in verb.children:
             if c.dep_ == "prep" and c.i < verb.i and (noun := self.child(c, "pobj")) is not None \
-                    and (split := self.fronted_split(noun)):
+                    and (split := self.fronted_split(noun, any_noun=True)):
                 return split[1]
         return []
 

@@ -57,7 +57,8 @@ def titled_officials(mentions: Mentions, posts: list[PostFact]) -> dict[int, Ent
 def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]) -> list[Candidate]:
     """An official who signed, with a post of a state named in the same sentence ('Sri Lankan
     Prime Minister X', "Angola's Minister for External Relations, X") or named after the state
-    ('X of Finland'): the state is a party too, unless the sentence names the agreement's parties
+    ('X of Finland'), or of an armed group or government ('the RUF leader, X'): the state is a
+    party too, unless the sentence names the agreement's parties
     and the state is not one of them ('A, B and U.S. President C ... signed the treaty between
     Egypt and Israel': C witnessed it for the United States)."""
     out = []
@@ -69,8 +70,9 @@ def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]
         if c.predicate != "partyTo" or c.subject.kind != "Official":
             continue
         named = between.get((c.sent.start, id(c.object)))
-        states = [pf.post.post_in for pf in posts if pf.official is c.subject and pf.post.post_in.kind == "State"
-                  and c.sent.start <= pf.token < c.sent.end]
+        states = [pf.post.post_in for pf in posts if pf.official is c.subject
+                  and pf.post.post_in.kind in ("State", "ArmedGroup", "Government")
+                  and c.sent.start <= pf.token < c.sent.end]  # 'the RUF leader, Foday Sankoh': the RUF
         for t in c.sent:
             m = a.m.at(t.i)
             if m is not None and m.entity is c.subject and t.i == m.end - 1 and (of := a.pobj(t, "of")) is not None:
