@@ -50,8 +50,10 @@ def bodies_and_governments(ms: Mentions) -> None:
             ms.add(q[0], tok.i + 1, government(ms, q[1]), "government")
         elif len(nxt) == 2 and nxt[0].lower_ == "of" and tok.lower_ == "government":
             of_state = state_after(ms, tok.i + 2)
+            start = tok.i - 1 if prev is not None and prev.is_title and prev.lower_ in lex.government_modifiers \
+                and not ms.at(prev.i) else tok.i  # 'the Federal Government of Somalia' (its name, an alias)
             if of_state is not None:
-                ms.add(tok.i, of_state[0], government(ms, of_state[1]), "government")
+                ms.add(start, of_state[0], government(ms, of_state[1]), "government")
 
 
 def state_after(ms: Mentions, i: int) -> tuple[int, Entity] | None:

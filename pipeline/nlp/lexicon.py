@@ -25,6 +25,7 @@ class Lexicon:
     ally_participles: frozenset[str]  # 'A is allied with B', 'A, aligned with B'
     oppose_verbs: frozenset[str]
     oppose_nouns: frozenset[str]
+    attempt_nouns: frozenset[str]  # 'a coup attempt against B': an attempt of an oppose noun
     war_nouns: frozenset[str]  # fighting between two sides: 'its war with Y', 'a war fought by A and B'
     exchange_nouns: frozenset[str]  # 'A and B exchanged fire', 'A exchanged strikes with B'
     attack_verbs: frozenset[str]
@@ -107,6 +108,7 @@ class Lexicon:
     armed_group_exclude: frozenset[str]
     government_words: frozenset[str]
     governing_nouns: frozenset[str]
+    government_modifiers: frozenset[str]  # 'the Federal Government of Somalia': part of the government's name
     government_heads: frozenset[str]  # a described government: 'the junta in power in Mali'
     descriptive_group_heads: frozenset[str]  # a described group: 'the ruling coalition'
     actor_modifiers: frozenset[str]  # what describes an actor with no name: 'the interim military government'

@@ -314,6 +314,11 @@ class Arguments(Context):
             obj = self.child(shared, "dobj") if shared is not None else None
         if obj is not None and self.reciprocal(obj):
             return self.subjects(verb)
+        if obj is not None and obj.tag_ in ("WDT", "WP"):  # 'the agreement that the US helped to broker'
+            rel = verb
+            while rel.dep_ == "xcomp" and rel.head.i != rel.i:
+                rel = rel.head
+            return self.group(rel.head) if rel.dep_ == "relcl" else []
         out = self.group(obj)
         if obj is not None and not out:  # "backing the forces of X": group() already looks inside
             return []

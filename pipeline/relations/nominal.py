@@ -68,7 +68,8 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
                 prep = next((t for t in c.subtree if t.lower_ == "against" and t.dep_ == "prep"), None)
                 against_tok = a.child(prep, "pobj") if prep is not None else None
                 break
-    warlike = low in lex.oppose_nouns or low in lex.attack_nouns
+    warlike = low in lex.oppose_nouns or low in lex.attack_nouns or low in lex.attempt_nouns and any(
+        c.dep_ == "compound" and c.lower_ in lex.oppose_nouns for c in noun.children)  # 'a coup attempt against B'
     if against_tok is None and warlike and noun.dep_ == "dobj":  # 'followed a Hezbollah campaign this month
         prep = next((c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "against"  # against B'
                      and c.i > noun.i), None)
@@ -91,6 +92,9 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
         backers = a.group(a.child(noun, "poss"))
         yield from emit("supports", backers, a.group(a.pobj(noun, "for", "to")), sent,
                               "A's support for B", 0.75, noun.i)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and not backers:  # 'A conducts airstrikes in support of B'
+            yield from emit("supports", [e for e in a.governing_subjects(noun) if e.kind != "Official"],
+                            a.group(a.pobj(noun, "of")), sent, "A acts in support of B", 0.75, noun.i)
         war = a.pobj(noun, "of", "for")  # 'sanctioned for support of Russia's war against Ukraine'
         if war is not None and war.lemma_.lower() in lex.oppose_nouns | lex.attack_nouns:
             backers = backers or [e for e in a.clause_actors(noun) if e.kind != "Official"]
