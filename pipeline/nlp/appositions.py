@@ -119,6 +119,36 @@ def described_kinds(ms: Mentions) -> None:
             ms.add(tok.i, tok.i + 1, later[0].entity, "apposition", surface="")
 
 
+def role_kinds(ms: Mentions) -> None:
+    """A name the NER mistyped whose role in the clause says what it is: what is 'in control of'
+    or 'under the control of' someone is a place ('remain in control of Voinjama', typed a
+    person); what is 'X-backed' or occupies, seizes or captures something is an actor, not a
+    place ('the Rwanda-backed M23 occupied ...', typed a place). Names the gazetteer links keep
+    their kind. A place named with its kind after it ('the North Kivu province') has that name too."""
+    doc, lex = ms.doc, ms.lex
+    for tok in doc:
+        m = ms.at(tok.i)
+        if m is None or m.entity.qid or m.source not in NAMED or tok.i != m.end - 1:
+            continue
+        head = tok.head
+        if m.kind == "Place" and tok.dep_ == "compound" and head.i == m.end and head.lower_ in lex.place_nouns:
+            m.entity.aliases.add(doc[m.start:head.i + 1].text)  # 'the North Kivu province': a name of it
+        if m.kind in ("Official", "Organization") and tok.dep_ == "pobj" and head.lower_ == "of" \
+                and head.head.lower_ in lex.control_nouns and head.head.head.lower_ in ("in", "under"):
+            _retype(ms, m, "Place")
+        elif m.kind == "Place" and (_backed(ms, m) or tok.dep_ == "nsubj" and head.pos_ == "VERB"
+                                    and head.lemma_.lower() in lex.control_verbs - {"hold", "run", "have"}
+                                    and any(c.dep_ == "dobj" for c in head.children)):
+            _retype(ms, m, "ArmedGroup")
+
+
+def _backed(ms: Mentions, m: Mention) -> bool:
+    """'the Rwanda-backed M23': a support participle hyphened to an actor right before the name."""
+    doc, i = ms.doc, m.start
+    return i >= 3 and doc[i - 1].lower_ in ms.lex.support_participles and doc[i - 2].text in ("-", "‑") \
+        and not doc[i - 2].whitespace_ and (q := ms.at(i - 3)) is not None and q.kind != "Place"
+
+
 def _described_kind(lex, tok) -> str | None:
     """The kind a describing noun gives the name it describes: a company, a town, or an armed
     group ('a militia', 'the armed wing', 'a rebel group'; a bare 'group' or 'wing' says nothing)."""

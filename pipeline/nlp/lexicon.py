@@ -155,6 +155,7 @@ class Lexicon:
     example_markers: frozenset[str]
     banner_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    partitive_nouns: frozenset[str]  # 'occupied portions of X': the place is X
     name_possessives: frozenset[str]  # "the Sudan People's Liberation Movement": a possessive inside a name
     armed_description_nouns: frozenset[str]  # 'a militia called X', 'the armed wing, X': X is an armed group
     armed_modifiers: frozenset[str]  # what makes a 'group' or 'wing' armed: 'the armed wing', 'a rebel group'

@@ -28,11 +28,12 @@ def acronyms(ms: Mentions) -> None:
     for tok in doc:
         i = tok.i
         last = _bracketed_acronym(doc, i)
+        spelled = last is None and (last := _comma_acronym(ms, i)) is not None
         if last is None:
             continue
         acr = doc[i + 1:last].text
         m = _defined_name(ms, i, acr)
-        if m is None:
+        if m is None or spelled and not _spells(acr, m.entity.label):
             continue
         ms.local[norm(acr)] = m.entity
         current = ms.at(i + 1)
@@ -68,6 +69,27 @@ def _bracketed_acronym(doc, i: int) -> int | None:
             and (doc[i + 4].text == BRACKETS[tok.text] or doc[i + 4].lower_ in ("or", ",", ";")):
         return i + 4
     return None
+
+
+def _comma_acronym(ms: Mentions, i: int) -> int | None:
+    """End of an acronym set off by commas after the name it spells: 'the group, Liberians United
+    for Reconciliation and Democracy, LURD, said' (the capitalised words before the comma give
+    its letters exactly, so a list 'Kenya, UK,' is no definition)."""
+    doc, lex = ms.doc, ms.lex
+    if doc[i].text != "," or i + 2 >= len(doc) or not ACRONYM.match(doc[i + 1].text) or not doc[i + 1].is_upper \
+            or doc[i + 2].text not in (",", ".", ";", ")") or doc[i + 1].is_sent_start:
+        return None
+    first = i
+    while first > 0 and not doc[first].is_sent_start and (
+            doc[first - 1].is_title and doc[first - 1].is_alpha or doc[first - 1].lower_ in lex.name_joiners):
+        first -= 1
+    return i + 2 if _spells(doc[i + 1].text, doc[first:i].text) else None
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """The acronym is the initials of the name's capitalised words, exactly ('LURD')."""
+    initials = [w[0] for w in re.split(r"[\s\-–]+", name) if w and w[0].isupper()]
+    return len(initials) >= 2 and "".join(initials) == "".join(c for c in acronym if c.isalpha())
 
 
 def undefined_acronyms(ms: Mentions) -> None:

@@ -45,6 +45,7 @@ PASSES: tuple[Pass, ...] = (
     bodies.descriptive_actors,
     appositions.described_names,
     appositions.described_kinds,
+    appositions.role_kinds,
     references.acronyms,
     references.surnames,
     agreements.agreements,

@@ -99,11 +99,11 @@ class Arguments(Context):
             return named  # 'the banned Tehrik-i-Taliban Pakistan (TTP) group claimed'
         if tok.lower_ in self.lex.site_nouns and tok.tag_ == "NNS" and (sites := self.sites(tok)):
             return sites  # 'attacked several locations across P, including A and B'
-        place_noun = tok.lemma_.lower() in self.lex.place_nouns
+        place_noun = tok.lemma_.lower() in self.lex.place_nouns | self.lex.partitive_nouns  # 'portions of X'
+        if place_noun and (named := self.named_modifier(tok, ("compound",), ("Place",))):
+            return named  # 'the Khyber district', 'the North Kivu province of the DRC'
         if place_noun and (of := self.pobj(tok, "of")) is not None:
             return [e for e in self.group(of, depth + 1) if e.kind == "Place"]  # 'the town of X'
-        if place_noun and (named := self.named_modifier(tok, ("compound",), ("Place",))):
-            return named  # 'the Khyber district'
         if depth <= 2 and tok.pos_ == "NOUN" and (banner := self.banner(tok)):
             return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
