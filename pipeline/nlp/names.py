@@ -61,6 +61,13 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     if not key and (building := name_kinds.building_end(ms, end)) is not None:  # "Saint Mary's" + 'Cathedral'
         end, ent = building, Span(ms.doc, start, building, label="FAC")
     if ent.label_ == "ORG" and not key and title_before_name(ms, start, end):
+        first = end - 1
+        while first > start and (_title(ms.lex, ms.doc[first - 1]) or ms.doc[first - 1].lower_ in ms.lex.title_modifiers):
+            first -= 1
+        owner = ms.doc[start:first]
+        if len(owner) and (ms.gaz.lookup(owner.text) is not None or len(owner) == 1 and owner[0].is_upper
+                           and len(owner[0]) > 1 and owner[0].is_alpha):
+            entity_span(ms, Span(ms.doc, start, first, label="ORG"))  # 'USAID' of 'USAID Administrator X'
         return  # 'National Security Advisor Jake Sullivan': a title, read by the posts
     owner = None
     if ent.label_ == "ORG" and not key:

@@ -44,6 +44,8 @@ def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
             k += 1
             continue
         cut = next((t.i for t in ent[1:] if t.text in ("'s", "’s")), ent.end)  # 'Suu Kyi’s NLD': the person's,
+        while cut - ent.start > 1 and doc[cut - 1].is_lower and doc[cut - 1].lower_ in lex.title_joiners:
+            cut -= 1  # 'Obasanjo of' + 'Nigeria': the name ends before its 'of'
         name = Name(_given_names_before(doc, ent.start, lex), cut, "PERSON", ent.ent_id_)  # then another name
         while out and out[-1].start >= name.start:
             out.pop()  # 'Asma' (a place to the NER) + 'Mohamed Abdalla': a given name
