@@ -142,6 +142,23 @@ def role_kinds(ms: Mentions) -> None:
             _retype(ms, m, "ArmedGroup")
 
 
+def body_aliases(ms: Mentions) -> None:
+    """A state's body named with its state before it ('the U.S. Department of the Treasury') is
+    also named without it ('the Department of the Treasury', as the text may say later)."""
+    doc, lex = ms.doc, ms.lex
+    for m in ms.all():
+        if m.kind != "Organization" or m.end - m.start < 3:
+            continue
+        first = next((m.start + k for k in (3, 2, 1) if m.start + k < m.end
+                      and (q := ms.qualifier(m.start + k)) is not None and q[0] <= m.start), None)
+        if first is not None and doc[first].lower_ in lex.state_body_words and doc[first].is_title:
+            m.entity.aliases.add(_clean_text(doc[first:m.end].text))
+
+
+def _clean_text(text: str) -> str:
+    return text.strip(" ,;:'’\"")
+
+
 def _backed(ms: Mentions, m: Mention) -> bool:
     """'the Rwanda-backed M23': a support participle hyphened to an actor right before the name."""
     doc, i = ms.doc, m.start

@@ -30,6 +30,7 @@ class Lexicon:
     exchange_nouns: frozenset[str]  # 'A and B exchanged fire', 'A exchanged strikes with B'
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
+    assassination_nouns: frozenset[str]  # 'claimed responsibility for the assassination of B': B was attacked
     sign_verbs: frozenset[str]
     signature_verbs: frozenset[str]  # putting one's name to a text: 'A signed on behalf of X'
     broker_verbs: frozenset[str]
@@ -142,6 +143,7 @@ class Lexicon:
     name_joiners: frozenset[str]  # inside an organisation's name: 'Front for Change and Concord in Chad'
     honorific_titles: frozenset[str]
     former_markers: frozenset[str]
+    appointment_verbs: frozenset[str]  # 'X was sworn in as president of Y': X holds the post
     leader_titles: frozenset[str]
     portfolio_titles: frozenset[str]  # 'Minister for External Relations': 'for X' is the portfolio
     counterpart_words: frozenset[str]

@@ -84,12 +84,14 @@ class Posts(ParsedTitles):
             i -= 1
         if i < m.start:
             spans.append(Title(i, m.start, self._of_the_name(m) or self._possessor(i, m.start)))
-        if m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ not in ("and", "or"):
-            j = m.end + 1  # not ', and presidential guard commander Y': a conjunct, no apposition
-            while j < len(doc) and j < m.end + 16 and not doc[j].is_sent_start and self._title_token(doc[j]):
+        after = m.end + (m.end < len(doc) and doc[m.end].text == ",")
+        after += after < len(doc) and doc[after].text == "(" and after + 1 < len(doc)  # 'X, (Prime Minister of Y)'
+        if m.end < after < len(doc) and doc[after].lower_ not in ("and", "or"):
+            j = after  # not ', and presidential guard commander Y': a conjunct, no apposition
+            while j < len(doc) and j < after + 15 and not doc[j].is_sent_start and self._title_token(doc[j]):
                 j += 1
-            if j > m.end + 1:
-                spans.append(Title(m.end + 1, j, self._possessor(m.end + 1, j)))
+            if j > after:
+                spans.append(Title(after, j, self._possessor(after, j)))
         comma = m.start - 1
         ranks = self.lex.military_ranks | self.lex.honorifics | self.lex.title_abbreviations
         while comma > 0 and doc[comma].lower_ in ranks:

@@ -61,6 +61,7 @@ PASSES: tuple[Pass, ...] = (
     references.metonyms,
     references.anaphora,
     names.short_names,
+    appositions.body_aliases,
 )
 
 

@@ -43,7 +43,8 @@ class ParsedTitles:
 
     def _predicated_posts(self, m: Mention):
         """'X is a senior al-Shabaab leader', 'X is the spokesman of Y', 'X, a spokesman with the
-        rebel Y': a title the copula or an apposition says of the name (and the titles conjoined
+        rebel Y', 'X was sworn in as president of Y': a title the copula, an appointing verb or an
+        apposition says of the name (and the titles conjoined
         with it), with its actor before it or after 'of' / 'with' / 'for': (title token, post,
         whether the title is indefinite: 'a leader' is one of the group's leaders, not its head).
         A lead noun's 'of Y' is left to the relation it states ('X is the leader of Y' leads)."""
@@ -54,6 +55,11 @@ class ParsedTitles:
                 and self.doc[m.end].text == ","]  # 'X, a spokesman with Y' (not after a ';' of a list)
         if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):
             said += [c for c in root.head.children if c.dep_ == "attr"]
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in self.lex.appointment_verbs:
+            verb = root.head  # 'X was sworn in as president of Y', 'X was named foreign minister'
+            said += [c for c in verb.children if c.dep_ in ("oprd", "attr")]
+            said += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for g in p.children
+                     if g.dep_ == "pobj"]
         said += [c for t in said for c in t.children if c.dep_ == "conj"]
         lex = self.lex
         for tok in said:
