@@ -24,7 +24,8 @@ def test_named_to_a_former_post_is_no_post(ex):
 
 def test_a_bracketed_title_after_a_name_in_a_list_line(ex):
     # hold-out F 12 (Wikipedia infobox line)
-    x = ex.run("- Signatories: Yitzhak Rabin , (Prime Minister of Israel), Abdelsalam Majali , (Prime Minister of Jordan)")
+    x = ex.run("- Signatories: Yitzhak Rabin , (Prime Minister of Israel), "
+               "Abdelsalam Majali , (Prime Minister of Jordan)")
     facts = ex.facts(x)
     assert ("holdsPost", "Yitzhak Rabin", "Israel") in facts
     assert ("holdsPost", "Abdelsalam Majali", "Jordan") in facts

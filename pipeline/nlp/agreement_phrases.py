@@ -37,7 +37,7 @@ def in_core(ms: Mentions, t: Token, root: Token, lo: int) -> bool:
     """A modifier of the head through modifiers, hyphens and coordinated adjectives only."""
     h = t
     while h.i != root.i:
-        if not root.i > h.i >= lo or h.lemma_.lower() in ms.lex.sign_verbs and h.pos_ != "ADJ":  # not "an initial truce"
+        if not root.i > h.i >= lo or h.lemma_.lower() in ms.lex.sign_verbs and h.pos_ != "ADJ":  # not 'initial'
             return False
         if h.tag_ == "VBN" and tight(ms.doc, h.i - 1):
             return False  # 'the US-brokered deal': who brokered it is no part of its name

@@ -62,7 +62,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         end, ent = building, Span(ms.doc, start, building, label="FAC")
     if ent.label_ == "ORG" and not key and title_before_name(ms, start, end):
         first = end - 1
-        while first > start and (_title(ms.lex, ms.doc[first - 1]) or ms.doc[first - 1].lower_ in ms.lex.title_modifiers):
+        while first > start and (_title(ms.lex, ms.doc[first - 1])
+                                 or ms.doc[first - 1].lower_ in ms.lex.title_modifiers):
             first -= 1
         owner = ms.doc[start:first]
         if len(owner) and (ms.gaz.lookup(owner.text) is not None or len(owner) == 1 and owner[0].is_upper

@@ -76,8 +76,8 @@ class ParsedTitles:
                 continue
             role = [tok]
             while role[0].i > tok.left_edge.i and self.m.at(role[0].i - 1) is None and (
-                    is_title_word(self.doc[role[0].i - 1], lex) or self.doc[role[0].i - 1].lower_ in lex.title_modifiers):
-                role.insert(0, self.doc[role[0].i - 1])
+                    is_title_word(prev := self.doc[role[0].i - 1], lex) or prev.lower_ in lex.title_modifiers):
+                role.insert(0, prev)
             post = self._make(role, actor.entity)
             if post is not None:
                 yield tok.i, post, any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)

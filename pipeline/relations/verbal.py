@@ -112,8 +112,9 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
             to = a.group(a.pobj(verb, "to")) or a.group(a.child(verb, "dative"))
             yield from emit("supports", a.subjects(verb), to, sent, "X supplied arms to Y", 0.8, verb.i)
         elif obj is not None and any(t.lemma_.lower() in lex.support_nouns | lex.supply_nouns for t in obj.subtree):
-            to = a.group(a.pobj(verb, "to")) or a.group(a.child(verb, "dative"))  # 'provided $6 billion in
-            yield from emit("supports", a.subjects(verb), to, sent, "X provided aid to Y", 0.75, verb.i)  # assistance to Y'
+            # 'provided $6 billion in assistance to Y'
+            to = a.group(a.pobj(verb, "to")) or a.group(a.child(verb, "dative"))
+            yield from emit("supports", a.subjects(verb), to, sent, "X provided aid to Y", 0.75, verb.i)
     if lemma in lex.base_verbs and verb.tag_ == "VBN":  # 'X, based in Y'
         pobj = a.pobj(verb, "in")
         where = [e for e in a.group(pobj) if e.kind == "Place"]
