@@ -6,11 +6,15 @@ apostrophe), 'the Department of Asian and African Affairs of the Ministry of ...
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..model import Entity
+from .doc_cache import noun_chunks
 from .lexicon import Lexicon
 from .mentions import Mentions
+from .persons import HYPHENS
+from .spans import clean as _clean
+from .spans import name_tail
 
 DANGLING = ("of", "for")
 
@@ -88,3 +92,67 @@ def bodies_of_bodies(ms: Mentions) -> None:
         if parent is not None and parent.start == i and parent.kind == "Organization" \
                 and parent.entity is not m.entity and doc[i].lower_ in lex.state_body_words:
             m.owner = parent.entity
+
+
+def titled_orgs(ms: Mentions) -> None:
+    """Proper names of groups the NER missed or cut: 'the Artsakh Defence Army',
+    'the United Nations Mission in South Sudan' (not just 'United Nations'); and names before
+    a description of what they name ('the SPLM-North rebel group')."""
+    named_groups(ms)
+    heads = ms.lex.armed_group_words | ms.lex.org_name_heads
+    for chunk in noun_chunks(ms.doc):
+        root = chunk.root
+        if not root.is_title or root.lower_ not in heads or root.lower_ in ms.lex.title_head_words:
+            continue
+        toks = [t for t in chunk if t.pos_ != "DET" and t.i <= root.i]
+        if len(toks) < 2 or not all(t.is_title or t.text in ("-", "–") or _inner_possessive(ms, t) for t in toks):
+            continue
+        inner = [ms.at(t.i) for t in toks if ms.at(t.i) is not None]
+        if any(m.start <= toks[0].i and m.end > root.i for m in inner):
+            continue  # already one mention
+        if any(m.kind not in ("State", "Place", "Organization") for m in inner):
+            continue
+        end = name_tail(ms.doc, root)
+        label = _clean(ms.doc[toks[0].i:end].text)
+        entry = ms.gaz.lookup(label)
+        for i in range(toks[0].i, end):
+            ms.by_token[i] = None
+        e = entry.entity() if entry else Entity(ms.org_kind(label), label)
+        ms.add(toks[0].i, end, e, "titled-org")
+
+
+def _inner_possessive(ms: Mentions, tok: Token) -> bool:
+    """"'s" inside a name: "the Sudan People's Liberation Movement", "Workers' Party"."""
+    return tok.text in ("'s", "’s", "'", "’") and tok.i > 0 and ms.doc[tok.i - 1].is_title \
+        and ms.doc[tok.i - 1].lower_ in ms.lex.name_possessives
+
+
+def named_groups(ms: Mentions) -> None:
+    """'the SPLM-North rebel group': a proper name the NER missed, before a common noun that says
+    what it names (the name is the entity, typed by that noun; the description stays out of the
+    label)."""
+    heads = ms.lex.armed_group_words | ms.lex.org_name_heads
+    doc = ms.doc
+    for chunk in noun_chunks(doc):
+        root = chunk.root
+        if root.lower_ not in heads or not root.is_lower or ms.at(root.i) is not None:
+            continue
+        desc = root.i
+        while desc > chunk.start and doc[desc - 1].is_lower and doc[desc - 1].pos_ in ("NOUN", "ADJ"):
+            desc -= 1  # 'rebel', 'armed'
+        first = desc
+        while first > chunk.start and (doc[first - 1].is_title or doc[first - 1].is_upper
+                                       or doc[first - 1].text in HYPHENS and first - 1 > chunk.start):
+            first -= 1  # 'SPLM - North' (the tagger calls 'North' an adjective)
+        if first == desc or doc[first].text in HYPHENS or not any(t.is_upper and len(t) > 1 for t in doc[first:desc]):
+            continue  # an acronym-like name: 'SPLM-North'; 'the Tigray regional government' is no such name
+        inner = [ms.at(i) for i in range(first, desc) if ms.at(i) is not None]
+        if any(m.source != "ner" or m.entity.qid or m.start < first for m in inner) or any(
+                m.start == first and m.end == desc for m in inner):
+            continue  # a known name, or the NER's own: only its fragments ('JEM' of 'JEM-North') are replaced
+        for i in range(first, desc):
+            ms.by_token[i] = None
+        label = doc[first:desc].text
+        kind = ms.org_kind(f"{label} {doc[desc:root.i + 1].text}")
+        # the mention spans the description too, so that what is said of 'the group' is said of it
+        ms.add(first, root.i + 1, Entity(kind if kind != "Place" else "Organization", label), "named-group", label)

@@ -39,7 +39,7 @@ PASSES: tuple[Pass, ...] = (
     bylines.bylines,
     group_lists.listed_groups,
     org_names.bodies_of_bodies,
-    names.titled_orgs,
+    org_names.titled_orgs,
     names.led_groups,
     names.org_units,
     bodies.descriptive_actors,

@@ -325,25 +325,6 @@ class Arguments(Context):
         return out
 
 
-    @staticmethod
-    def reciprocal(tok: Token) -> bool:
-        """'each other', 'one another'."""
-        return tok.lower_ in ("other", "another") and tok.i > 0 and tok.nbor(-1).lower_ in ("each", "one")
-
-
-    def passive_patients(self, verb: Token) -> list[Entity]:
-        subj = self.child(verb, "nsubjpass")
-        if subj is not None and subj.tag_ in ("WDT", "WP") or subj is None and verb.dep_ in ("relcl", "acl"):
-            antecedents = self.group(verb.head)
-            if subj is not None and subj.lower_ in ("which", "that"):
-                # 'the forces loyal to Assad, which is backed by Russia': 'which' is not a person
-                antecedents = [e for e in antecedents if e.kind != "Official"]
-            return antecedents
-        if subj is None and verb.dep_ == "conj" and verb.head.tag_ == "VBN":
-            return self.passive_patients(verb.head)  # 'It was signed ... and ratified by X'
-        return self.group(subj)
-
-
     def agreements_in(self, sent: Span) -> list[Entity]:
         return list({id(m.entity): m.entity for t in sent if (m := self.m.at(t.i)) and m.kind == "Agreement"}.values())
 
