@@ -4,6 +4,7 @@ workers (`process_chunk`); only the writer (`ingest.commit`) touches the store."
 
 from __future__ import annotations
 
+import gc
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -104,6 +105,7 @@ def internal_report(a: Article, exc: BaseException) -> ArticleReport:
 def prepared(settings: Settings, items: list[Article],
              portable: bool = False) -> Iterable[tuple[Article, Prepared | ArticleReport]]:
     """Every article through spaCy, extraction and validation, in order."""
+    warm_up(settings)
     m = Minter(settings.base)
     for a, x in run_nlp(settings, items):
         if isinstance(x, Exception):
@@ -129,3 +131,20 @@ def warm_up(settings: Settings) -> None:
     load_pipeline(settings.model)
     load_places()
     compiled_shapes()
+    _freeze_loaded()
+
+
+_FROZEN = False
+
+
+def _freeze_loaded() -> None:
+    """Once per process, after loading: move what is loaded (the spaCy model, the gazetteer, the
+    shapes: some 10^5 long-lived objects) out of the cyclic garbage collector's reach, so that its
+    full collections, triggered by the objects each article allocates, stop walking them again and
+    again (measured: about 4 ms per article). Objects made later are collected as usual. No
+    gc.collect() first: loading leaves no cyclic garbage to keep (a collection there found none)
+    and a full collection of this heap costs ~80 ms."""
+    global _FROZEN
+    if not _FROZEN:
+        _FROZEN = True
+        gc.freeze()

@@ -243,12 +243,19 @@ P = URIRef("http://example.org/p")
 
 
 class Noisy(GraphStore):
-    """Says when the store's own write (one SPARQL Update request) starts and how long it took."""
+    """Says when the store's own write (one SPARQL Update request, or one Store.extend for a
+    new graph) starts and how long it took."""
 
     def update(self, sparql):
         print("update-start", flush=True)
         t = time.monotonic()
         super().update(sparql)
+        print("update-done", time.monotonic() - t, flush=True)
+
+    def extend(self, quads):
+        print("update-start", flush=True)
+        t = time.monotonic()
+        super().extend(quads)
         print("update-done", time.monotonic() - t, flush=True)
 
 

@@ -26,6 +26,11 @@ def per_doc(doc: Doc, name: str, compute: Callable[[Doc], T]) -> T:
     return values[name]  # type: ignore[return-value]
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined from the tokens once (spaCy joins every token again at each access)."""
+    return per_doc(doc, "text", lambda d: d.text)
+
+
 def noun_chunks(doc: Doc) -> list[Span]:
     """`doc.noun_chunks`, found once (kept as bounds: a Span would keep its Doc alive)."""
     bounds = per_doc(doc, "noun_chunks", lambda d: [(c.start, c.end, c.label) for c in d.noun_chunks])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
+from .doc_cache import doc_text
 from .gazetteer import Entry, Gazetteer, load_places, norm
 from .lexicon import lexicon
 from .pipeline import dateline_tokens
@@ -64,7 +65,7 @@ class Mentions:
 
     def __init__(self, doc: Doc, gaz: Gazetteer):
         self.doc, self.gaz, self.lex = doc, gaz, lexicon()
-        self.text = doc.text  # Doc.text joins every token again at each call
+        self.text = doc_text(doc)  # Doc.text joins every token again at each call
         self._dates: list[Span] | None = None
         self.by_token: list[Mention | None] = _Slots([None] * len(doc))
         self._all: tuple[int, list[Mention]] | None = None  # by_token's version, all()

@@ -14,6 +14,7 @@ from spacy.util import compile_infix_regex
 
 from ..errors import UsageError
 from ..relations.dates import find_dateline
+from .doc_cache import doc_text, per_doc
 from .gazetteer import Gazetteer, load_gazetteer, load_places, norm
 from .lexicon import lexicon
 
@@ -90,14 +91,19 @@ def dateline_tokens(doc: Doc) -> tuple[int, int, int] | None:
     """Tokens of the article's dateline: (first token, end of its place, first token of the
     body sentence after the dash). A title-case place must be a known place ('Addis Ababa —'),
     unless the dateline has a date; a capitalised one ('WASHINGTON —') is always one."""
-    line = find_dateline(doc.text)
+    return per_doc(doc, "dateline_tokens", _dateline_tokens)  # line_breaks, then Mentions, ask
+
+
+def _dateline_tokens(doc: Doc) -> tuple[int, int, int] | None:
+    text = doc_text(doc)
+    line = find_dateline(text)
     if line is None:
         return None
-    place = doc.text[line.begin:line.place_end]
+    place = text[line.begin:line.place_end]
     if not (line.date or line.upper and len(place) >= 4 or _known_place(place)):
         return None
     begin = doc.char_span(line.begin, line.place_end, alignment_mode="expand")
-    body = doc.char_span(line.end, len(doc.text), alignment_mode="expand")
+    body = doc.char_span(line.end, len(text), alignment_mode="expand")
     if begin is None or body is None or body.start <= begin.start:
         return None
     return begin.start, begin.end, body.start

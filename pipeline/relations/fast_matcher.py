@@ -9,8 +9,10 @@ or membership (`{"DEP": "nsubj", "LOWER": {"IN": [...]}}`), which are answered o
 value of a column of `Doc.to_array` and then for all tokens at once with numpy. The grouping is
 rebuilt in the same order as spaCy's (matches by token, then by node in the order they were
 added), so `__call__` returns the same matches in the same order; a pattern that uses anything
-else makes this step fall back to spaCy's own code. `__call__` is spaCy's, except that it skips
-the trees where some node of a pattern matched no token (where spaCy's search finds nothing).
+else makes this step fall back to spaCy's own code. `__call__` is spaCy's, except that it searches
+only the trees where every node of a pattern matched some token (elsewhere spaCy's search finds
+nothing), found for all patterns at once from a (node x tree) table, and builds the token lists
+of those trees only.
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ ANNOTATED = {"TAG": TAG, "POS": POS, "LEMMA": LEMMA, "DEP": DEP}
 
 class FastDependencyMatcher(DependencyMatcher):
     """`DependencyMatcher` with a vectorised first step; add every pattern before the first call."""
+
+    def add(self, key, patterns, *args, **kwargs):
+        super().add(key, patterns, *args, **kwargs)
+        self._plan, self._nodes = False, None  # compiled again at the next call
+
+    def remove(self, key):
+        super().remove(key)
+        self._plan, self._nodes = False, None
 
     def _compile(self):
         """The plan of `_get_keys_to_position_maps`, or None when some node pattern is beyond
@@ -68,13 +78,23 @@ class FastDependencyMatcher(DependencyMatcher):
         return attrs, keys, checks, passes, len(index), groups
 
     def __call__(self, doclike):
-        """spaCy's `DependencyMatcher.__call__`, skipping a tree that lacks a token for some node
-        of a pattern (the cartesian product spaCy would search there is empty)."""
+        """spaCy's `DependencyMatcher.__call__`, searching only the trees where every node of the
+        pattern matched some token (elsewhere the cartesian product spaCy searches is empty)."""
         if not isinstance(doclike, Doc):
             return super().__call__(doclike)  # spaCy copies a Span into a Doc first
         doc = doclike
+        plan = self._get_plan()
+        if plan is None or len(doc) == 0 or any(not doc.has_annotation(a) for a in plan[2]):
+            return self._call_per_tree(doc, self._get_keys_to_position_maps(doc))
+        matched_key_trees = self._matches_by_presence(doc, plan)
+        for i, (match_id, _nodes) in enumerate(matched_key_trees):
+            on_match = self._callbacks.get(match_id)
+            if on_match is not None:
+                on_match(self, doc, i, matched_key_trees)
+        return matched_key_trees
+
+    def _call_per_tree(self, doc, keys_to_position_maps):
         matched_key_trees = []
-        keys_to_position_maps = self._get_keys_to_position_maps(doc)
         cache: dict = {}
         for key in self._patterns.keys():
             for _root, tree, tokens_to_key in zip(self._root[key], self._tree[key], self._tokens_to_key[key],
@@ -90,15 +110,85 @@ class FastDependencyMatcher(DependencyMatcher):
                 on_match(self, doc, i, matched_key_trees)
         return matched_key_trees
 
-    def _get_keys_to_position_maps(self, doc):
+    def _matches_by_presence(self, doc, plan) -> list:
+        """What `_call_per_tree` finds over `_get_keys_to_position_maps`, without building every
+        tree's token lists: a (node x tree) table of which nodes matched some token of the tree
+        says at once, for each pattern, the trees where all its nodes did; the token lists are
+        made only for those. Trees are in the order `_get_keys_to_position_maps` lists them (of
+        their first matched token), each list in token order, as there."""
+        keys = plan[1]
+        matched = self._matched(doc, plan)  # node x token
+        hit = numpy.flatnonzero(matched.any(axis=0))  # tokens that some node matched, ascending
+        if not len(hit):
+            return self._call_per_tree(doc, {})
+        roots = numpy.array(_roots(doc.to_array("HEAD").astype(numpy.int64).tolist()), dtype=numpy.int64)[hit]
+        found, first, column = numpy.unique(roots, return_index=True, return_inverse=True)
+        rank = numpy.empty(len(found), dtype=numpy.int64)  # tree -> its place in the listing order
+        rank[numpy.argsort(first, kind="stable")] = numpy.arange(len(found))
+        column = rank[column.reshape(-1)]  # each hit token's tree, by listing order
+        sub = matched[:, hit]
+        by_tree = numpy.argsort(column, kind="stable")
+        starts = numpy.searchsorted(column[by_tree], numpy.arange(len(found)))
+        present = numpy.logical_or.reduceat(sub[:, by_tree], starts, axis=1)  # node x tree: matched in it
+        entries, incidence, sizes = self._pattern_nodes(keys)
+        viable = (incidence @ present.astype(numpy.int32)) == sizes  # pattern x tree: all its nodes did
+        lists: dict[tuple[int, int], list[int]] = {}
+        matched_key_trees = []
+        cache: dict = {}
+        for e, c in zip(*(x.tolist() for x in numpy.nonzero(viable)), strict=True):  # by pattern, then tree
+            key, tree, tokens_to_key, rows = entries[e]
+            keys_to_position = {}
+            for k, row in zip(tokens_to_key, rows, strict=True):
+                positions = lists.get((row, c))
+                if positions is None:
+                    positions = lists[(row, c)] = hit[(column == c) & sub[row]].tolist()
+                keys_to_position[k] = positions
+            for matched_tree in self._get_matches(cache, doc, tree, tokens_to_key, keys_to_position):
+                matched_key_trees.append((key, matched_tree))
+        return matched_key_trees
+
+    def _pattern_nodes(self, keys) -> tuple[list, numpy.ndarray, numpy.ndarray]:
+        """Each pattern (key, tree, node keys, node rows) in `__call__`'s order; which nodes each
+        pattern has (pattern x node, 0/1) and how many."""
+        found = getattr(self, "_nodes", None)
+        if found is None:
+            row = {k: j for j, k in enumerate(keys)}
+            entries = [(key, tree, tokens, [row[k] for k in tokens]) for key in self._patterns.keys()
+                       for _root, tree, tokens in zip(self._root[key], self._tree[key], self._tokens_to_key[key],
+                                                      strict=False)]
+            incidence = numpy.zeros((len(entries), len(keys)), dtype=numpy.int32)
+            for e, (_key, _tree, _tokens, rows) in enumerate(entries):
+                for r in rows:
+                    incidence[e, r] += 1  # a node listed twice counts twice, in `sizes` too
+            sizes = numpy.array([len(rows) for *_, rows in entries], dtype=numpy.int32).reshape(-1, 1)
+            found = self._nodes = (entries, incidence, sizes)
+        return found
+
+    def _get_plan(self):
         plan = getattr(self, "_plan", False)
         if plan is False:
             plan = self._plan = self._compile()
+        return plan
+
+    def _get_keys_to_position_maps(self, doc):
+        plan = self._get_plan()
         if plan is None or len(doc) == 0:
             return super()._get_keys_to_position_maps(doc)
-        attrs, keys, checks, passes, n_tests, groups = plan
-        if any(not doc.has_annotation(a) for a in checks):
+        if any(not doc.has_annotation(a) for a in plan[2]):
             return super()._get_keys_to_position_maps(doc)  # raises spaCy's error
+        keys = plan[1]
+        matched = self._matched(doc, plan)
+        roots = _roots(doc.to_array("HEAD").astype(numpy.int64).tolist())
+        out = defaultdict(lambda: defaultdict(list))
+        tokens, rows = numpy.nonzero(matched.T)  # by token, then node: the Matcher's order
+        for i, row in zip(tokens.tolist(), rows.tolist(), strict=True):
+            out[roots[i]][keys[row]].append(i)
+        return out
+
+    @staticmethod
+    def _matched(doc, plan):
+        """node x token: the token passes every test of the node's pattern."""
+        attrs, keys, _checks, passes, n_tests, groups = plan
         n = len(doc)
         passed = numpy.zeros((n_tests, n), dtype=bool)  # test x token
         if attrs:
@@ -118,12 +208,7 @@ class FastDependencyMatcher(DependencyMatcher):
         for rows, tested in groups:
             if tested.shape[1]:
                 matched[rows] = passed[tested].all(axis=1)
-        roots = _roots(doc.to_array("HEAD").astype(numpy.int64).tolist())
-        out = defaultdict(lambda: defaultdict(list))
-        tokens, rows = numpy.nonzero(matched.T)  # by token, then node: the Matcher's order
-        for i, row in zip(tokens.tolist(), rows.tolist(), strict=True):
-            out[roots[i]][keys[row]].append(i)
-        return out
+        return matched
 
 
 def _node_tests(spec: dict, columns: dict[str, int]) -> list[tuple[int, tuple[int, ...]]] | None:
