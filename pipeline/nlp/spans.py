@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_cache import per_doc
 from .lexicon import lexicon
 
 
@@ -74,7 +75,11 @@ LABEL = re.compile(r"^\s*[-*•·]\s*[A-Za-z][A-Za-z0-9 ]{0,30}?\s*:")  # '- Com
 
 
 def lines(doc: Doc) -> list[Span]:
-    """The Doc's lines without their line breaks (blank lines left out)."""
+    """The Doc's lines without their line breaks (blank lines left out); found once per Doc."""
+    return [doc[start:end] for start, end in per_doc(doc, "lines", _line_bounds)]
+
+
+def _line_bounds(doc: Doc) -> list[tuple[int, int]]:
     out, start = [], 0
     for tok in doc:
         if "\n" in tok.text_with_ws or tok.i == len(doc) - 1:
@@ -82,7 +87,7 @@ def lines(doc: Doc) -> list[Span]:
             while end > start and doc[end - 1].is_space:
                 end -= 1
             if end > start:
-                out.append(doc[start:end])
+                out.append((start, end))
             start = tok.i + 1
     return out
 

@@ -46,8 +46,9 @@ class FastDependencyMatcher(DependencyMatcher):
     def _compile(self):
         """The plan of `_get_keys_to_position_maps`, or None when some node pattern is beyond
         `_node_tests`: the attribute ids to read, the inner keys in the inner Matcher's order,
-        the attributes to check for annotation, per column the tests each value passes, the number
-        of tests, and the nodes grouped by their number of tests (rows, tests of each)."""
+        the attributes to check for annotation, per column its accepted values (sorted) with the
+        tests each passes (test x value, and a last, empty column for any other value), the
+        number of tests, and the nodes grouped by their number of tests (rows, tests of each)."""
         keys = [k for key in self._tokens_to_key for tokens in self._tokens_to_key[key] for k in tokens]
         columns: dict[str, int] = {}
         nodes = []
@@ -75,7 +76,14 @@ class FastDependencyMatcher(DependencyMatcher):
             tested.append([index[t] for t in tests])
         groups = [(numpy.array(rows), numpy.array(tested, dtype=numpy.int64).reshape(len(rows), size))
                   for size, (rows, tested) in sorted(by_size.items())]
-        return attrs, keys, checks, passes, len(index), groups
+        lookups = []  # per column: its accepted values, sorted, and which tests each passes
+        for table in passes:
+            known = sorted(table)
+            member = numpy.zeros((len(index), len(known) + 1), dtype=bool)  # last column: no value's
+            for k, v in enumerate(known):
+                member[table[v], k] = True
+            lookups.append((numpy.array(known, dtype=numpy.uint64), member))
+        return attrs, keys, checks, lookups, len(index), groups
 
     def __call__(self, doclike):
         """spaCy's `DependencyMatcher.__call__`, searching only the trees where every node of the
@@ -188,22 +196,18 @@ class FastDependencyMatcher(DependencyMatcher):
     @staticmethod
     def _matched(doc, plan):
         """node x token: the token passes every test of the node's pattern."""
-        attrs, keys, _checks, passes, n_tests, groups = plan
+        attrs, keys, _checks, lookups, n_tests, groups = plan
         n = len(doc)
         passed = numpy.zeros((n_tests, n), dtype=bool)  # test x token
         if attrs:
-            values = doc.to_array(attrs).reshape(n, -1)
-            for column, table in enumerate(passes):  # each distinct value of a column looked up once
-                distinct, where = numpy.unique(values[:, column], return_inverse=True)
-                tests, slots = [], []
-                for u, v in enumerate(distinct.tolist()):
-                    for j in table.get(v, ()):
-                        tests.append(j)
-                        slots.append(u)
-                if tests:
-                    hits = numpy.zeros((n_tests, len(distinct)), dtype=bool)
-                    hits[tests, slots] = True
-                    passed |= hits[:, where.reshape(-1)]
+            values = doc.to_array(attrs).reshape(n, -1).astype(numpy.uint64)
+            for column, (known, member) in enumerate(lookups):  # each token's value found by bisection
+                if not len(known):
+                    continue
+                got = values[:, column]
+                at = numpy.minimum(numpy.searchsorted(known, got), len(known) - 1)
+                at[known[at] != got] = len(known)  # a value no test accepts: the empty column
+                passed |= member[:, at]
         matched = numpy.ones((len(keys), n), dtype=bool)  # node x token: every test of the node passed
         for rows, tested in groups:
             if tested.shape[1]:
