@@ -248,6 +248,8 @@ class Clustering:
         if len(named) == 1:
             self.sets.union(k, named[0])
             return True
+        if not r.definite and not r.demonstrative and r.extra and not r.title:
+            return True  # 'The two signed an agreement defining a framework for ...': a new one, so described
         if r.definite and not r.words:
             return False  # 'the MoU signed between A and B': the article's MoU
         if r.definite and r.words:

@@ -344,7 +344,8 @@ def label_of(mine: list[Record]) -> str:
     """The agreement's name (the one used most, then the fullest: 'Peace Accords' is the Bicesse
     Peace Accords, then the first; in its shortest spelling: 'Lusaka Protocol', not 'Protocol of
     Lusaka'), else its most specific description in the text, the title line's when the text has
-    none ('peace deal' rather than 'the agreement')."""
+    none ('peace deal' rather than 'the agreement'), or what the phrase says it does ('agreement
+    defining a framework for ...') rather than the bare kind."""
     names = [r for r in mine if r.named and not r.acronym and not r.alias_line]
     if names:
         same = {r.words: sum(n.words == r.words for n in names) for r in names}
@@ -357,7 +358,11 @@ def label_of(mine: list[Record]) -> str:
     described_ = [r for r in body if r.described]
     if described_:
         return max(described_, key=lambda r: (len(r.described.split()), -r.start)).described
-    return max(body, key=lambda r: (len(r.words), not r.other, -r.start)).label
+    best = max(body, key=lambda r: (len(r.words), not r.other, -r.start))
+    complements = [x for r in mine if not r.title for x in r.extra]
+    if best.bare and complements:  # 'an agreement defining a framework for ...', not 'agreement'
+        return max(complements, key=len)
+    return best.label
 
 
 def label_by_parties(ms: Mentions, facts: list[Fact]) -> None:

@@ -35,6 +35,14 @@ class Anaphora:
         lex = self.lex
         if tok.lower_ in PLURAL_PRONOUNS:
             return self.pronoun_antecedents(tok)
+        if tok.lower_ in _NUMBERS and tok.dep_ in ("nsubj", "nsubjpass") and not self._in_anaphor \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            sents = self._three_sentences_to(tok.sent.start)  # 'The two signed an agreement': the two
+            self._in_anaphor = True  # actors named together just before
+            try:
+                return self._antecedent_group(tok, sents, ACTOR_KINDS, _NUMBERS[tok.lower_])
+            finally:
+                self._in_anaphor = False
         counted = tok.lower_ in lex.counted_anaphors
         if not (tok.lower_ in lex.plural_anaphors or counted) or tok.tag_ not in ("NNS", "NNPS") or self._in_anaphor:
             return []
