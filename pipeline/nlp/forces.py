@@ -34,10 +34,14 @@ def state_militaries(ms: Mentions) -> None:
     groups: dict = {}
     for tok in doc:
         if not tok.is_lower or ms.at(tok.i) is not None or tok.i < 1 \
-                or tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i:
-            continue  # not 'a Turkish military operation': the word modifies what follows
+                or tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i \
+                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in lex.leader_titles | lex.lead_nouns):
+            continue  # not 'a Turkish military operation': the word modifies what follows ('army chief' does)
         front, start, end = ms.at(tok.i - 1), tok.i - 1, tok.i + 1
-        if tok.lower_ in lex.military_heads and front is not None and front.end == tok.i:
+        if front is None and tok.i >= 2 and doc[tok.i - 1].tag_ == "POS" and (own := ms.at(tok.i - 2)) is not None \
+                and own.end == tok.i - 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in lex.leader_titles:
+            front = own  # "Pakistan's army chief": the army of the possessor, which the chief leads
+        if tok.lower_ in lex.military_heads and front is not None and front.end in (tok.i, tok.i - 1):
             start = front.start
         elif tok.lower_ == "forces" and doc[tok.i - 1].lower_ == "armed" and ms.at(tok.i - 1) is None \
                 and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" \
