@@ -124,7 +124,9 @@ def role_kinds(ms: Mentions) -> None:
     or 'under the control of' someone is a place ('remain in control of Voinjama', typed a
     person); what is 'X-backed' or occupies, seizes or captures something is an actor, not a
     place ('the Rwanda-backed M23 occupied ...', typed a place). Names the gazetteer links keep
-    their kind. A place named with its kind after it ('the North Kivu province') has that name too."""
+    their kind. A place named with its kind after it ('the North Kivu province') has that name too;
+    an organisation named with 'forces' or 'fighters' after it is an armed group ('Kurdish Peshmerga
+    forces')."""
     doc, lex = ms.doc, ms.lex
     for tok in doc:
         m = ms.at(tok.i)
@@ -133,6 +135,10 @@ def role_kinds(ms: Mentions) -> None:
         head = tok.head
         if m.kind == "Place" and tok.dep_ == "compound" and head.i == m.end and head.lower_ in lex.place_nouns:
             m.entity.aliases.add(doc[m.start:head.i + 1].text)  # 'the North Kivu province': a name of it
+        if m.kind == "Organization" and tok.dep_ == "compound" and head.i == m.end and head.is_lower \
+                and head.lower_ in lex.fighter_heads | {"forces", "militia", "militias"}:
+            _retype(ms, m, "ArmedGroup").aliases.add(doc[m.start:head.i + 1].text)  # 'Kurdish Peshmerga forces'
+            continue
         if m.kind in ("Official", "Organization") and tok.dep_ == "pobj" and head.lower_ == "of" \
                 and head.head.lower_ in lex.control_nouns and head.head.head.lower_ in ("in", "under"):
             _retype(ms, m, "Place")

@@ -45,3 +45,28 @@ def guard_units(ms: Mentions) -> None:
         if found is None:
             found = Entity("ArmedGroup", f"{prev.text} guard")
         ms.add(prev.i, tok.i + 1, found, "guard")
+
+
+FORCE_WORDS = ("forces", "fighters", "militia", "militiamen", "guerrillas")
+
+
+def named_forces(ms: Mentions) -> None:
+    """A proper name the NER missed before a lower-case word for fighters: 'Kurdish Peshmerga
+    forces' is an ArmedGroup 'Kurdish Peshmerga' (also named with the word). The name has a proper
+    noun that is no state's name or demonym; names already read ('Houthi forces') are left alone."""
+    doc = ms.doc
+    for tok in doc:
+        if tok.lower_ not in FORCE_WORDS or not tok.is_lower or ms.at(tok.i) is not None or tok.i == 0:
+            continue
+        first = tok.i
+        while first > tok.i - 3 and first > 0 and doc[first - 1].is_title and doc[first - 1].is_alpha \
+                and ms.at(first - 1) is None and not doc[first].is_sent_start:
+            first -= 1
+        run = doc[first:tok.i]
+        if not len(run) or not any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "DATE")
+                                   and ms.gaz.demonym(t.text) is None and ms.gaz.lookup(t.text) is None for t in run):
+            continue
+        if len(run) == 1 and run[0].is_sent_start:
+            continue  # 'Rebel forces ...': a capital the sentence gives
+        e = Entity("ArmedGroup", run.text, aliases={doc[first:tok.i + 1].text})
+        ms.add(first, tok.i + 1, e, "named-group", run.text)

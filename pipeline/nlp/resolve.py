@@ -54,6 +54,7 @@ PASSES: tuple[Pass, ...] = (
     forces.qualified_forces,
     forces.state_militaries,
     described_groups.creed_groups,
+    described_groups.named_forces,
     described_groups.guard_units,
     names.cities,
     names.repeated_names,

@@ -58,6 +58,8 @@ class Arguments(Context):
         m = self.m.at(tok.i)
         if m is not None:
             return [m.entity]
+        if (led := self.led_by(tok)):
+            return led  # 'backed by U.S.-led airstrikes': the United States
         if tok.i in self.titled and tok.tag_ not in ("NNS", "NNPS"):  # 'by the UN Special Envoy to Somalia, X'
             return [self.titled[tok.i]]
         if tok.lower_ in self.lex.counterpart_words or tok.lower_ in self.lex.title_head_words \

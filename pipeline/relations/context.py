@@ -341,4 +341,16 @@ class Context(Anaphora):
             return antecedents
         if subj is None and verb.dep_ == "conj" and verb.head.tag_ == "VBN":
             return self.passive_patients(verb.head)  # 'It was signed ... and ratified by X'
+        if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
+            return self.subjects(verb.head)  # 'X, backed by Y, captured ...': X is backed
         return self.group(subj)
+
+
+    def led_by(self, tok: Token) -> list[Entity]:
+        """The actor hyphened to 'led' before an unnamed noun: 'U.S.-led airstrikes', 'the
+        Saudi-led coalition' stand for the leader."""
+        for c in tok.children:
+            if c.lower_ == "led" and c.dep_ == "amod" and 2 <= c.i < tok.i and self.doc[c.i - 1].text in ("-", "‑") \
+                    and (m := self.m.at(c.i - 2)) is not None and m.kind in ACTOR_KINDS - {"Official"}:
+                return [m.entity]
+        return []

@@ -129,6 +129,8 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         yield from emit("met", a.subjects(verb), guests, sent, "X hosted Y", 0.75, verb.i)
     if lemma in lex.meet_verbs and not passive:
         others = a.objects(verb) + a.group(a.pobj(verb, "with"))
+        others += [e for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"  # 'with A, and also with B'
+                   for e in a.group(a.child(p, "pobj")) if e not in others]
         yield from emit("met", a.subjects(verb), others, sent, "X met Y", 0.85, verb.i)
         if not others and a.child(verb, "dobj") is None and a.pobj(verb, "with") is None:
             yield from pairs("met", a.subjects(verb), sent, "A and B met", 0.8, verb.i)  # 'A, B and C met'
