@@ -78,19 +78,21 @@ class Posts(ParsedTitles):
         doc, spans = self.doc, []
         i = m.start
         while i > 0 and i > m.start - 14 and not doc[i].is_sent_start \
-                and (self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1])) \
+                and (self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1]) or self._remit_to(i - 1)) \
                 and not self._joins_another(doc[i - 1], m) \
                 and not self._joins_a_phrase(doc[i - 1]):  # never back into the sentence before
             i -= 1
         if i < m.start:
-            spans.append(Title(i, m.start, self._of_the_name(m) or self._possessor(i, m.start)))
+            spans.append(Title(i, m.start, self._of_the_name(m) or self._possessor(i, m.start)
+                               or self._counterpart_of(i)))
         after = m.end + (m.end < len(doc) and doc[m.end].text == ",")
         after += after < len(doc) and doc[after].text == "(" and after + 1 < len(doc)  # 'X, (Prime Minister of Y)'
         if m.end < after < len(doc) and doc[after].lower_ not in ("and", "or"):
             j = after  # not ', and presidential guard commander Y': a conjunct, no apposition
             while j < len(doc) and j < after + 15 and not doc[j].is_sent_start and self._title_token(doc[j]):
                 j += 1
-            if j > after:
+            nxt = self.m.at(j) if j < len(doc) else None
+            if j > after and not (nxt is not None and nxt.kind == "Official"):  # not ', EU High Representative Y'
                 spans.append(Title(after, j, self._possessor(after, j)))
         comma = m.start - 1
         ranks = self.lex.military_ranks | self.lex.honorifics | self.lex.title_abbreviations
@@ -120,6 +122,15 @@ class Posts(ParsedTitles):
         own = self.m.at(i - 1)
         return own is not None and own.start >= 2 and doc[own.start - 1].lower_ in ("of", "from") \
             and is_title_word(doc[own.start - 2], self.lex)
+
+    def _counterpart_of(self, i: int) -> Entity | None:
+        """'his Uzbek counterpart, Foreign Minister X': the state of the counterpart word before the
+        comma that sets off the title."""
+        doc = self.doc
+        if i < 3 or doc[i - 1].text != "," or doc[i - 2].lower_ not in self.lex.counterpart_words:
+            return None
+        q = self.m.at(i - 3)
+        return q.entity if q is not None and q.kind == "State" else None
 
     def _series(self, k: int, comma: int) -> bool:
         """'South Sudanese Chief Mediator, Presidential Adviser, Tut Gatluak': a comma between two

@@ -52,7 +52,9 @@ class ParsedTitles:
         if root is None:
             return
         said = [c for c in root.children if c.dep_ == "appos" and c.left_edge.i == m.end + 1
-                and self.doc[m.end].text == ","]  # 'X, a spokesman with Y' (not after a ';' of a list)
+                and self.doc[m.end].text == ","  # 'X, a spokesman with Y' (not after a ';' of a list),
+                and not any((q := self.m.at(t.i)) is not None and q.kind == "Official"  # nor ', EU High
+                            for t in c.subtree)]  # Representative Y': the title of the next name
         if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):
             said += [c for c in root.head.children if c.dep_ == "attr"]
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in self.lex.appointment_verbs:
@@ -149,8 +151,9 @@ class ParsedTitles:
             if person is None:
                 break
             own, i = None, person.end
-            if i + 1 < end and doc[i].lower_ == "of" and (q := self.m.at(i + 1)) is not None \
-                    or i + 2 < end and doc[i].lower_ == "of" and doc[i + 1].lower_ == "the" and (q := self.m.at(i + 2)):
+            if i + 1 < end and doc[i].lower_ in ("of", "for") and (q := self.m.at(i + 1)) is not None \
+                    or i + 2 < end and doc[i].lower_ in ("of", "for") and doc[i + 1].lower_ == "the" \
+                    and (q := self.m.at(i + 2)):  # 'A of X', 'A for X' (who speaks for X)
                 if q.kind in QUALIFIER_KINDS:
                     own, i = q, q.end
             out.append((person, own))
