@@ -121,7 +121,7 @@ def described_kinds(ms: Mentions) -> None:
 
 def role_kinds(ms: Mentions) -> None:
     """A name the NER mistyped whose role in the clause says what it is: what is 'in control of'
-    or 'under the control of' someone is a place ('remain in control of Voinjama', typed a
+    or 'under the control of' someone, or someone's stronghold, is a place ('remain in control of Voinjama', typed a
     person); what is 'X-backed' or occupies, seizes or captures something is an actor, not a
     place ('the Rwanda-backed M23 occupied ...', typed a place). Names the gazetteer links keep
     their kind. A place named with its kind after it ('the North Kivu province') has that name too;
@@ -139,8 +139,11 @@ def role_kinds(ms: Mentions) -> None:
                 and head.lower_ in lex.fighter_heads | {"forces", "militia", "militias"}:
             _retype(ms, m, "ArmedGroup").aliases.add(doc[m.start:head.i + 1].text)  # 'Kurdish Peshmerga forces'
             continue
-        if m.kind in ("Official", "Organization") and tok.dep_ == "pobj" and head.lower_ == "of" \
-                and head.head.lower_ in lex.control_nouns and head.head.head.lower_ in ("in", "under"):
+        stronghold = tok.dep_ == "appos" and head.lower_ in lex.stronghold_nouns or tok.dep_ == "pobj" \
+            and head.lower_ == "of" and head.head.lower_ in lex.stronghold_nouns  # "the militia's stronghold of X"
+        if m.kind in ("Official", "Organization") and (stronghold or tok.dep_ == "pobj" and head.lower_ == "of"
+                                                       and head.head.lower_ in lex.control_nouns
+                                                       and head.head.head.lower_ in ("in", "under")):
             _retype(ms, m, "Place")
         elif m.kind == "Place" and (_backed(ms, m) or tok.dep_ == "nsubj" and head.pos_ == "VERB"
                                     and head.lemma_.lower() in lex.control_verbs - {"hold", "run", "have"}

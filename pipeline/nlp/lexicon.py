@@ -87,6 +87,7 @@ class Lexicon:
     oversee_verbs: frozenset[str]
     talks_nouns: frozenset[str]
     control_nouns: frozenset[str]
+    stronghold_nouns: frozenset[str]  # "the militia's last stronghold, Kandahar": the militia controls it
     # entity names and kinds
     agreement_heads: frozenset[str]
     agreement_generic_words: frozenset[str]

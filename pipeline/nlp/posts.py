@@ -269,6 +269,8 @@ class Posts(ParsedTitles):
         if qualifier is not None and qualifier.start > start and doc[qualifier.start - 1].lower_ in ("for", "to") \
                 and not self._remit_actor(qualifier, heads):
             qualifier = None  # 'Special Envoy for Yemen', 'Ambassador to Egypt': the remit
+        if qualifier is not None and self._possesses_other(qualifier):
+            return None  # 'the head of the country's largest rebel group, X': the group's head, not the country's
         if qualifier is None:
             return self._fallback_post(title, toks)
         if qualifier.start <= start:
@@ -281,6 +283,15 @@ class Posts(ParsedTitles):
             while role_toks and role_toks[-1].lower_ in lex.title_joiners:
                 role_toks.pop()
         return self._make(role_toks, qualifier.entity)
+
+    def _possesses_other(self, q: Mention) -> bool:
+        """The actor is the possessor of a noun that is no title ("the country's ... group")."""
+        doc = self.doc
+        if q.end >= len(doc) or doc[q.end].text not in ("'s", "’s", "'", "’"):
+            return False
+        owned = doc[q.end - 1].head
+        return owned.i > q.end and not is_title_word(owned, self.lex) and self.m.at(owned.i) is None \
+            and owned.lower_ not in self.lex.title_modifiers
 
     def _hyphenated_modifier(self, q: Mention) -> bool:
         """'the leader of the IS-affiliated Abu Sayyaf group': IS qualifies the group, not the post."""
