@@ -198,3 +198,22 @@ def _replace(ms: Mentions, start: int, end: int, e: Entity, source: str, owner: 
     m = ms.add(start, end, e, source, surface)
     if m is not None and owner is not None:
         m.owner = ms.intern(owner)
+
+
+def capital_governments(ms: Mentions) -> None:
+    """'the Tashkent government', 'the Khartoum regime': a capital or seat of government before a
+    governing noun names its state's government (the surface is an alias of it)."""
+    doc, lex = ms.doc, ms.lex
+    for tok in doc:
+        if tok.lower_ not in lex.governing_nouns or not tok.is_lower or ms.at(tok.i) is not None or tok.i == 0:
+            continue
+        city = ms.at(tok.i - 1)
+        if city is None or city.kind != "Place" or city.end != tok.i:
+            continue
+        key = norm(city.entity.label)
+        country = ms.places.capitals.get(key) or ms.places.seats.get(key)
+        state = ms.gaz.lookup(country, {"State"}) if country else None
+        if state is not None:
+            for i in range(city.start, city.end):
+                ms.by_token[i] = None
+            ms.add(city.start, tok.i + 1, government(ms, state.entity()), "government")

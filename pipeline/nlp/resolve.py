@@ -57,6 +57,7 @@ PASSES: tuple[Pass, ...] = (
     described_groups.named_forces,
     described_groups.guard_units,
     names.cities,
+    bodies.capital_governments,
     names.repeated_names,
     statehood.self_proclaimed_states,
     references.metonyms,
