@@ -38,10 +38,15 @@ def state_militaries(ms: Mentions) -> None:
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in lex.leader_titles | lex.lead_nouns):
             continue  # not 'a Turkish military operation': the word modifies what follows ('army chief' does)
         front, start, end = ms.at(tok.i - 1), tok.i - 1, tok.i + 1
-        if front is None and tok.i >= 2 and doc[tok.i - 1].tag_ == "POS" and (own := ms.at(tok.i - 2)) is not None \
-                and own.end == tok.i - 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in lex.leader_titles:
-            front = own  # "Pakistan's army chief": the army of the possessor, which the chief leads
-        if tok.lower_ in lex.military_heads and front is not None and front.end in (tok.i, tok.i - 1):
+        mods = tok.i
+        while mods > max(1, tok.i - 4) and doc[mods - 1].dep_ in ("amod", "compound", "punct") \
+                and doc[mods - 1].head.i >= mods - 1 \
+                and (doc[mods - 1].is_lower or doc[mods - 1].text in ("-", "‑") or doc[mods].text in ("-", "‑")):
+            mods -= 1  # "Burundi's Tutsi-controlled army"
+        if front is None and mods >= 2 and doc[mods - 1].tag_ == "POS" and (own := ms.at(mods - 2)) is not None \
+                and own.end == mods - 1 and not any(ms.at(t.i) for t in doc[mods:tok.i]):
+            front = own  # "Pakistan's army (chief)", "Burundi's Tutsi-controlled army": the possessor's army
+        if tok.lower_ in lex.military_heads and front is not None and front.end in (tok.i, mods - 1):
             start = front.start
         elif tok.lower_ == "forces" and doc[tok.i - 1].lower_ == "armed" and ms.at(tok.i - 1) is None \
                 and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" \
