@@ -237,8 +237,9 @@ def complement(root: Token) -> int:
     """End of a 'for ...' / 'to <verb> ...' / '<verb>ing ...' complement of an agreement noun
     ('an agreement defining a framework for a peace conference')."""
     for c in root.children:
+        purpose = c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in ("aim", "intend", "design")
         if c.i > root.i and (c.dep_ == "prep" and c.lower_ == "for" or c.dep_ == "acl" and c.tag_ in ("VB", "VBG")
-                             or c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in ("aim", "intend", "design")):
+                             or purpose):
             end = max(t.i for t in c.subtree) + 1
             comma = next((t.i for t in root.doc[c.i:end] if t.text in (",", ";", "(")), end)
             return comma  # a complement ends at its first comma (the parser may run past it)

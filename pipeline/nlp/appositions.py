@@ -9,6 +9,8 @@ a district is a place."""
 from __future__ import annotations
 
 from ..model import Entity
+from .agreements import infobox_line, line_of
+from .gazetteer import norm
 from .mentions import Mention, Mentions
 
 DESCRIBED = ("descriptive", "government")  # mentions built from a description, not a name
@@ -145,6 +147,8 @@ def role_kinds(ms: Mentions) -> None:
                                                        and head.head.lower_ in lex.control_nouns
                                                        and head.head.head.lower_ in ("in", "under")):
             _retype(ms, m, "Place")
+        elif m.kind == "Place" and m.end - m.start > 1 and _signatory_value(ms, m):
+            _retype(ms, m, "Official")  # '- Signatories: Nebojša Pavković, Mike Jackson' (typed a place)
         elif m.kind == "Place" and (_backed(ms, m) or tok.dep_ == "nsubj" and head.pos_ == "VERB"
                                     and head.lemma_.lower() in lex.control_verbs - {"hold", "run", "have"}
                                     and any(c.dep_ == "dobj" for c in head.children)):
@@ -166,6 +170,17 @@ def body_aliases(ms: Mentions) -> None:
 
 def _clean_text(text: str) -> str:
     return text.strip(" ,;:'’\"")
+
+
+def _signatory_value(ms: Mentions, m: Mention) -> bool:
+    """The mention is a value of an infobox 'Signatories:' line, and no place the gazetteer or
+    the place names know: a person."""
+    found = infobox_line(ms, line_of(ms.doc, m.start))
+    return found is not None and found[0] in SIGNATORY_LABELS and m.start >= found[1] \
+        and norm(m.entity.label) not in ms.places.countries and ms.gaz.lookup(m.entity.label) is None
+
+
+SIGNATORY_LABELS = ("signatories", "signatory", "signed by", "signers")
 
 
 def _backed(ms: Mentions, m: Mention) -> bool:
