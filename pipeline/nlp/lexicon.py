@@ -147,6 +147,7 @@ class Lexicon:
     appointment_verbs: frozenset[str]  # 'X was sworn in as president of Y': X holds the post
     leader_titles: frozenset[str]
     portfolio_titles: frozenset[str]  # 'Minister for External Relations': 'for X' is the portfolio
+    portfolio_words: frozenset[str]  # '... and Security Policy' + 'Javier Solana': a portfolio's last word, no name
     counterpart_words: frozenset[str]
     # arguments
     acting_heads: frozenset[str]

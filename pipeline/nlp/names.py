@@ -104,6 +104,9 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     text = span.text
     if ent.label_ == "PERSON":
         end = verb_free_end(ms.doc, start, end)
+        if end - start >= 3 and ms.doc[start].lower_ in ms.lex.portfolio_words and start > 0 \
+                and ms.doc[start - 1].is_title:
+            start += 1  # '... for Common Foreign and Security Policy' + 'Javier Solana'
         while start < end - 1 and ms.doc[start].lower_ in ms.lex.honorifics | ms.lex.titles | ms.lex.forms_of_address:
             start += 1
         if ms.doc[start].lower_ in ms.lex.forms_of_address:
@@ -129,6 +132,9 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         return  # agreements are built from noun chunks (nlp.agreements)
     if key and ms.at(start) is None:  # not the last word of a name already read ('... Affairs' + 'Commission')
         longer = longer_name(ms, start, end)
+        if longer is not None and _state_then_person(ms, start, end, *longer):
+            ms.add(end, longer[1], Entity("Official", _clean(ms.doc[end:longer[1]].text)), "titled-name")
+            longer = None  # 'Foreign Minister of Russia | Sergey Lavrov': the state, then its minister
         if longer is not None:  # 'Kataib Hezbollah' is not Hezbollah: no gazetteer link
             first, last, kind = longer
             for i in range(first, last):  # the parts the NER saw on their own ('Kataib')
@@ -199,6 +205,16 @@ def _is_word(lex, low: str) -> bool:
         lex.org_name_heads, lex.armed_group_words, lex.government_words, lex.state_body_words,
         lex.facility_words, lex.agreement_heads, lex.conflict_heads, lex.generic_names, lex.titles,
         lex.title_head_words, lex.descriptive_group_heads))
+
+
+def _state_then_person(ms: Mentions, start: int, end: int, first: int, last: int, kind: str) -> bool:
+    """A state's name the longer name only runs on from, after a title's 'of', into two or three
+    proper nouns that name no organisation: a person after the title ('Minister of Russia Sergey Lavrov')."""
+    doc = ms.doc
+    entry = ms.gaz.lookup(doc[start:end].text, {"State"})
+    return entry is not None and first == start and kind == "Organization" and 2 <= last - end <= 3 \
+        and start >= 2 and doc[start - 1].lower_ == "of" and _title(ms.lex, doc[start - 2]) \
+        and not any(_is_word(ms.lex, t.lower_) for t in doc[end:last])  # not '... of U.S. Pacific Command'
 
 
 def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | None:

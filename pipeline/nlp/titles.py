@@ -120,9 +120,13 @@ class ParsedTitles:
             if not listed:
                 continue
             shared = self._of_list(tok) or self._modifier_actors(tok)
-            role = [t for t in self.doc[tok.left_edge.i:tok.i + 1] if t.dep_ not in ("det", "poss", "case", "cc")
+            first = tok.i  # the title's own words, not a phrase the parser hung on it ('On 10 October, the ...')
+            while first > tok.left_edge.i and not self.doc[first - 1].is_punct and self.doc[first - 1].dep_ != "prep" \
+                    and self.doc[first - 1].head.i >= first - 1:
+                first -= 1
+            role = [t for t in self.doc[first:tok.i + 1] if t.dep_ not in ("det", "poss", "case", "cc")
                     and self.m.at(t.i) is None and t.pos_ not in ("NUM", "DET", "PUNCT", "CCONJ")]
-            if not role or any(t.lower_ in lex.former_markers for t in self.doc[tok.left_edge.i:tok.i]):
+            if not role or any(t.lower_ in lex.former_markers for t in self.doc[first:tok.i]):
                 continue
             title = " ".join([t.text for t in role[:-1]] + [role[-1].lemma_])
             for k, (person, own) in enumerate(listed):
