@@ -360,7 +360,8 @@ def label_of(mine: list[Record]) -> str:
         return max(described_, key=lambda r: (len(r.described.split()), -r.start)).described
     best = max(body, key=lambda r: (len(r.words), not r.other, -r.start))
     complements = [x for r in mine if not r.title for x in r.extra]
-    if best.bare and complements:  # 'an agreement defining a framework for ...', not 'agreement'
+    if (best.bare or not best.named and not best.described and " " not in best.label) and complements:
+        # 'an agreement defining a framework for ...', 'a cease-fire aimed at ending ...': not the bare kind
         return max(complements, key=len)
     return best.label
 
