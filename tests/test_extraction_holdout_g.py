@@ -101,3 +101,21 @@ def test_a_signatory_line_names_persons(ex):
     assert ("partyTo", "Nebojša Pavković", "Kumanovo Agreement") in facts
     assert ("partyTo", "Mike Jackson", "Kumanovo Agreement") in facts
     assert not any(e.label == "Kumanovo" and e.kind == "Official" for e in x.entities)
+
+
+def test_a_persons_administration_keeps_its_possessive_wording(ex):
+    # hold-out G 05 (VOA)
+    x = ex.run("The United States has strongly supported Mr. Saakashvili's administration and Georgia's territorial "
+               "integrity.")
+    gov = next(e for e in x.entities if e.kind == "Government")
+    assert gov.label == "Saakashvili administration" and "Mr. Saakashvili's administration" in gov.aliases
+    assert ("supports", "United States", "Saakashvili administration") in ex.facts(x)
+
+
+def test_the_governments_of_states_are_the_states_as_parties(ex):
+    # hold-out G 11 (Wikipedia): the NER: ORG 'Governments of the Federal Republic of Yugoslavia'
+    x = ex.run("The agreement was signed between the International Security Force (KFOR) and the Governments of the "
+               "Federal Republic of Yugoslavia and the Republic of Serbia.")
+    parties = {f.subject.label for f in x.facts if f.predicate == "partyTo"}
+    assert {"Federal Republic of Yugoslavia", "Serbia"} <= parties
+    assert not any(e.label.startswith("Governments") for e in x.entities)

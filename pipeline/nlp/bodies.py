@@ -165,9 +165,11 @@ def _located_state(ms: Mentions, tok) -> tuple[Entity | None, str]:
 
 
 def _government_actor(ms, start, tok, state, person, core, modified, placed) -> None:
-    if person is not None:  # 'the Maduro government'
+    if person is not None:  # 'the Maduro government', "Mr. Saakashvili's administration" (an alias)
         label = f"{ms.doc[person.start:person.end].text} {tok.lower_}"
-        _replace(ms, person.start, tok.i + 1, Entity("Government", label), "government", surface=label)
+        first = person.start - (person.start > 0 and ms.doc[person.start - 1].lower_ in ms.lex.honorifics)
+        e = Entity("Government", label, aliases={_clean(ms.doc[first:tok.i + 1].text)} - {label})
+        _replace(ms, person.start, tok.i + 1, e, "government", surface=label)
     elif state is not None:
         gov = government(ms, state)
         _replace(ms, start, tok.i + 1, gov, "government")

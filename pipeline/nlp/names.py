@@ -102,6 +102,12 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         start += 1  # 'the Marxist Revolutionary Armed Forces of Colombia': the name follows
     span = ms.doc[start:end]
     text = span.text
+    if ent.label_ == "ORG" and not key and end - start > 2 and ms.doc[start].lower_ == "governments" \
+            and ms.doc[start + 1].lower_ == "of":  # 'the Governments of the Federal Republic of Yugoslavia
+        first = start + 2 + (ms.doc[start + 2].lower_ == "the")  # and the Republic of Serbia': the states
+        if first < end:
+            entity_span(ms, Span(ms.doc, first, end, label="GPE"))
+        return
     if ent.label_ == "PERSON":
         end = verb_free_end(ms.doc, start, end)
         if end - start >= 3 and ms.doc[start].lower_ in ms.lex.portfolio_words and start > 0 \
