@@ -119,3 +119,17 @@ def test_the_governments_of_states_are_the_states_as_parties(ex):
     parties = {f.subject.label for f in x.facts if f.predicate == "partyTo"}
     assert {"Federal Republic of Yugoslavia", "Serbia"} <= parties
     assert not any(e.label.startswith("Governments") for e in x.entities)
+
+
+def test_a_title_phrase_the_name_hangs_on(ex):
+    # hold-out G 10 (VOA): the parser hung the name on 'chief' as its apposition
+    x = ex.run("The chief of operations for the Philippine Southern Command, Colonel Roland Detabali, told VOA that "
+               "the six captives are members of the sect.")
+    assert ("holdsPost", "Roland Detabali", "Philippine Southern Command") in ex.facts(x)
+
+
+def test_the_toppled_leader_holds_no_post(ex):
+    # hold-out G 05 (VOA)
+    x = ex.run("The Georgian president has vowed to reunify the country since leading the so-called rose revolution "
+               "that toppled the country's long-time leader, Eduard Shevardnadze.")
+    assert not any(f.predicate == "holdsPost" and f.subject.label == "Eduard Shevardnadze" for f in x.facts)

@@ -144,6 +144,7 @@ class Lexicon:
     name_joiners: frozenset[str]  # inside an organisation's name: 'Front for Change and Concord in Chad'
     honorific_titles: frozenset[str]
     former_markers: frozenset[str]
+    deposing_verbs: frozenset[str]  # 'toppled the country's leader, X': a post X no longer holds
     appointment_verbs: frozenset[str]  # 'X was sworn in as president of Y': X holds the post
     leader_titles: frozenset[str]
     portfolio_titles: frozenset[str]  # 'Minister for External Relations': 'for X' is the portfolio

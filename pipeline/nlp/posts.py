@@ -149,7 +149,12 @@ class Posts(ParsedTitles):
                 top = tok
                 while top.dep_ == "conj" and is_title_word(top.head, self.lex):
                     top = top.head  # 'Secretary-General and chief negotiator'
-                if top.right_edge.i == comma - 1 and top.left_edge.i >= tok.sent.start:
+                if top.dep_ in ("dobj", "nsubjpass") and top.head.lemma_.lower() in self.lex.deposing_verbs:
+                    return None  # 'toppled the country's long-time leader, X': no longer his post
+                edge = max(t.i for t in top.subtree if t.i < comma)  # the name itself may hang on the title
+                phrase = self.doc[top.left_edge.i:comma]  # ('The chief of ..., Colonel X'), but no list item before
+                if edge == comma - 1 and top.left_edge.i >= tok.sent.start and not any(
+                        t.text == ";" or (q := self.m.at(t.i)) is not None and q.kind == "Official" for t in phrase):
                     return top.left_edge.i
                 return None
             if tok.head.i == tok.i or tok.head.i >= comma:
