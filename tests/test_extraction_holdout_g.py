@@ -133,3 +133,9 @@ def test_the_toppled_leader_holds_no_post(ex):
     x = ex.run("The Georgian president has vowed to reunify the country since leading the so-called rose revolution "
                "that toppled the country's long-time leader, Eduard Shevardnadze.")
     assert not any(f.predicate == "holdsPost" and f.subject.label == "Eduard Shevardnadze" for f in x.facts)
+
+
+def test_peoples_by_plural_demonym_had_meetings(ex):
+    # hold-out G 05 (VOA): 'Georgians' is in no demonym row; 'have had meetings' is talks held
+    x = ex.run("The Georgians and the Russians have had meetings and discussions about it.")
+    assert ("met", "Georgia", "Russia") in ex.facts(x) or ("met", "Russia", "Georgia") in ex.facts(x)

@@ -92,8 +92,12 @@ class Gazetteer:
         return self._adjectives.get(state_label)
 
     def demonym(self, word: str) -> Entry | None:
-        """'Turkish' -> the entry for Turkey, via the demonym table."""
-        state = self._demonyms.get(norm(word))
+        """'Turkish' -> the entry for Turkey, via the demonym table; a people's plural of a demonym
+        in '-an' the table lacks, too ('Georgians')."""
+        key = norm(word)
+        state = self._demonyms.get(key)
+        if state is None and key.endswith("ans") and word[:1].isupper():
+            state = self._demonyms.get(key[:-1])
         return self.lookup(state, {"State"}) if state else None
 
 
