@@ -123,15 +123,6 @@ class Posts(ParsedTitles):
         return own is not None and own.start >= 2 and doc[own.start - 1].lower_ in ("of", "from") \
             and is_title_word(doc[own.start - 2], self.lex)
 
-    def _counterpart_of(self, i: int) -> Entity | None:
-        """'his Uzbek counterpart, Foreign Minister X': the state of the counterpart word before the
-        comma that sets off the title."""
-        doc = self.doc
-        if i < 3 or doc[i - 1].text != "," or doc[i - 2].lower_ not in self.lex.counterpart_words:
-            return None
-        q = self.m.at(i - 3)
-        return q.entity if q is not None and q.kind == "State" else None
-
     def _series(self, k: int, comma: int) -> bool:
         """'South Sudanese Chief Mediator, Presidential Adviser, Tut Gatluak': a comma between two
         titles of one person, while no actor has been found after it."""
@@ -172,17 +163,6 @@ class Posts(ParsedTitles):
         return (tok.is_title or tok.lower_ in self.lex.title_joiners or tok.lower_ in self.lex.title_modifiers
                 or is_title_word(tok, self.lex) or self._compound_of_title(tok)) \
             and tok.pos_ not in ("VERB", "AUX") and tok.text not in (",", "(", ")", "“", "”", '"')
-
-    def _bracketed_acronym(self, tok: Token) -> bool:
-        """A bracket around the acronym of the actor before it: '... Front (RUF) leader'."""
-        doc, i = self.doc, tok.i
-        if tok.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
-            inner, before = self.m.at(i + 1), self.m.at(i - 1) if i > 0 else None
-        elif tok.text == ")" and i >= 2 and doc[i - 2].text == "(":
-            inner, before = self.m.at(i - 1), self.m.at(i - 3) if i >= 3 else None
-        else:
-            return False
-        return inner is not None and before is not None and inner.entity is before.entity
 
     def _compound_of_title(self, tok: Token) -> bool:
         """'delegation' in 'Hezbollah delegation leader X': a noun compounded into a title."""
@@ -288,15 +268,6 @@ class Posts(ParsedTitles):
             while role_toks and role_toks[-1].lower_ in lex.title_joiners:
                 role_toks.pop()
         return self._make(role_toks, qualifier.entity)
-
-    def _possesses_other(self, q: Mention) -> bool:
-        """The actor is the possessor of a noun that is no title ("the country's ... group")."""
-        doc = self.doc
-        if q.end >= len(doc) or doc[q.end].text not in ("'s", "’s", "'", "’"):
-            return False
-        owned = doc[q.end - 1].head
-        return owned.i > q.end and not is_title_word(owned, self.lex) and self.m.at(owned.i) is None \
-            and owned.lower_ not in self.lex.title_modifiers
 
     def _hyphenated_modifier(self, q: Mention) -> bool:
         """'the leader of the IS-affiliated Abu Sayyaf group': IS qualifies the group, not the post."""

@@ -24,6 +24,37 @@ def is_title_word(tok: Token, lex) -> bool:
 class ParsedTitles:
     """The parse-based post finders; Posts provides `m`, `doc`, `lex` and `_make`."""
 
+    # -- guards and actors of titles next to a name (used by nlp.posts) -----------------------
+
+    def _counterpart_of(self, i: int) -> Entity | None:
+        """'his Uzbek counterpart, Foreign Minister X': the state of the counterpart word before the
+        comma that sets off the title."""
+        doc = self.doc
+        if i < 3 or doc[i - 1].text != "," or doc[i - 2].lower_ not in self.lex.counterpart_words:
+            return None
+        q = self.m.at(i - 3)
+        return q.entity if q is not None and q.kind == "State" else None
+
+    def _bracketed_acronym(self, tok: Token) -> bool:
+        """A bracket around the acronym of the actor before it: '... Front (RUF) leader'."""
+        doc, i = self.doc, tok.i
+        if tok.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
+            inner, before = self.m.at(i + 1), self.m.at(i - 1) if i > 0 else None
+        elif tok.text == ")" and i >= 2 and doc[i - 2].text == "(":
+            inner, before = self.m.at(i - 1), self.m.at(i - 3) if i >= 3 else None
+        else:
+            return False
+        return inner is not None and before is not None and inner.entity is before.entity
+
+    def _possesses_other(self, q: Mention) -> bool:
+        """The actor is the possessor of a noun that is no title ("the country's ... group")."""
+        doc = self.doc
+        if q.end >= len(doc) or doc[q.end].text not in ("'s", "’s", "'", "’"):
+            return False
+        owned = doc[q.end - 1].head
+        return owned.i > q.end and not is_title_word(owned, self.lex) and self.m.at(owned.i) is None \
+            and owned.lower_ not in self.lex.title_modifiers
+
     # -- posts the parse states elsewhere ------------------------------------------------------
 
     def _relative_posts(self, m: Mention):
