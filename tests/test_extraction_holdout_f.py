@@ -121,3 +121,11 @@ def test_named_forces_backed_by_led_airstrikes(ex):
 def test_forces_of_a_state_or_a_known_group_are_no_new_group(ex):
     x = ex.run("Syrian government forces and Russian forces attacked. Rebel forces fled. Houthi forces fired.")
     assert not any(e.kind == "ArmedGroup" and e.label in ("Syrian", "Russian", "Rebel") for e in x.entities)
+
+
+def test_designated_for_being_leaders_of_a_group(ex):
+    # hold-out F 05 (State Department)
+    x = ex.run("The Department has also designated Yahya al-Sayyid Ibrahim Musa and Alaa Ali Ali Mohammed al-Samahi as "
+               "SDGTs under Section 1(a)(ii)(B) of E.O. 13224 for being leaders of HASM.")
+    leaders = {f.subject.label for f in x.facts if f.predicate == "leads" and f.object.label == "HASM"}
+    assert len(leaders) == 2

@@ -76,6 +76,7 @@ class Lexicon:
     guard_modifiers: frozenset[str]
     passing_modifiers: frozenset[str]
     predicate_lead_nouns: frozenset[str]
+    designation_verbs: frozenset[str]  # 'designated A for being the leaders of B'
     listed_group_heads: frozenset[str]
     listed_group_qualifiers: frozenset[str]
     commitment_nouns: frozenset[str]
