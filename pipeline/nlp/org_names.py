@@ -119,6 +119,9 @@ def titled_orgs(ms: Mentions) -> None:
             ms.by_token[i] = None
         e = entry.entity() if entry else Entity(ms.org_kind(label), label)
         ms.add(toks[0].i, end, e, "titled-org")
+        for m in inner:  # a fragment the NER saw alone ('Sudan People') is no entity of the article
+            if m.entity is not e and not any(o.entity is m.entity for o in ms.all()):
+                ms.registry.pop(m.entity.ident, None)
 
 
 def _inner_possessive(ms: Mentions, tok: Token) -> bool:
