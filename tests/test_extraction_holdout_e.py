@@ -199,3 +199,8 @@ def test_a_coup_attempt_against_opposes(ex):
     x = ex.run("The Revolutionary United Front (RUF) fought on. The conflict had been dragging on since a RUF coup "
                "attempt against President Ahmad Tejan Kabbah in 1997.")
     assert ("opposes", "Revolutionary United Front", "Ahmad Tejan Kabbah") in ex.facts(x)
+
+
+def test_defeating_a_group_opposes_it(ex):
+    # own sentence of the construction of hold-out E 03 (VOA)
+    assert ("opposes", "Chad", "UFDD") in ex.facts(ex.run("Chadian troops defeated the UFDD forces near Adre."))
