@@ -204,3 +204,13 @@ def test_a_coup_attempt_against_opposes(ex):
 def test_defeating_a_group_opposes_it(ex):
     # own sentence of the construction of hold-out E 03 (VOA)
     assert ("opposes", "Chad", "UFDD") in ex.facts(ex.run("Chadian troops defeated the UFDD forces near Adre."))
+
+
+@pytest.mark.parametrize("sentence, backer, backed", [
+    # hold-out E 07 (Defense Department readout)
+    ("Secretary Austin reaffirmed the unwavering and ironclad U.S. commitment to the defense of Japan.",
+     "United States", "Japan"),
+    ("Britain's commitment to the security of Ukraine is unwavering.", "United Kingdom", "Ukraine"),
+])
+def test_a_commitment_to_the_defense_of_supports(ex, sentence, backer, backed):
+    assert ("supports", backer, backed) in ex.facts(ex.run(sentence))
