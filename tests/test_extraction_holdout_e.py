@@ -214,3 +214,10 @@ def test_defeating_a_group_opposes_it(ex):
 ])
 def test_a_commitment_to_the_defense_of_supports(ex, sentence, backer, backed):
     assert ("supports", backer, backed) in ex.facts(ex.run(sentence))
+
+
+def test_the_host_of_the_meeting_brokers_the_articles_agreement(ex):
+    # hold-out E 10 (Wikipedia)
+    x = ex.run("The Tashkent Declaration was signed between India and Pakistan on 10 January 1966. The meeting was "
+               "hosted by the Soviet Union in the city of Tashkent, Uzbekistan, from 4 to 10 January 1966.")
+    assert ("brokered", "Soviet Union", "Tashkent Declaration") in ex.facts(x)
