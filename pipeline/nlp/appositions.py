@@ -12,6 +12,7 @@ from ..model import Entity
 from .agreements import infobox_line, line_of
 from .gazetteer import norm
 from .mentions import Mention, Mentions
+from .spans import clean
 
 DESCRIBED = ("descriptive", "government")  # mentions built from a description, not a name
 NAMED = ("ner", "ruler")
@@ -138,7 +139,7 @@ def role_kinds(ms: Mentions) -> None:
         if m.kind == "Place" and tok.dep_ == "compound" and head.i == m.end and head.lower_ in lex.place_nouns:
             m.entity.aliases.add(doc[m.start:head.i + 1].text)  # 'the North Kivu province': a name of it
         if m.kind == "Organization" and tok.dep_ == "compound" and head.i == m.end and head.is_lower \
-                and head.lower_ in lex.fighter_heads | {"forces", "militia", "militias"}:
+                and head.lower_ in lex.fighter_heads | lex.force_words:
             _retype(ms, m, "ArmedGroup").aliases.add(doc[m.start:head.i + 1].text)  # 'Kurdish Peshmerga forces'
             continue
         stronghold = tok.dep_ == "appos" and head.lower_ in lex.stronghold_nouns or tok.dep_ == "pobj" \
@@ -165,22 +166,15 @@ def body_aliases(ms: Mentions) -> None:
         first = next((m.start + k for k in (3, 2, 1) if m.start + k < m.end
                       and (q := ms.qualifier(m.start + k)) is not None and q[0] <= m.start), None)
         if first is not None and doc[first].lower_ in lex.state_body_words and doc[first].is_title:
-            m.entity.aliases.add(_clean_text(doc[first:m.end].text))
-
-
-def _clean_text(text: str) -> str:
-    return text.strip(" ,;:'’\"")
+            m.entity.aliases.add(clean(doc[first:m.end].text))
 
 
 def _signatory_value(ms: Mentions, m: Mention) -> bool:
     """The mention is a value of an infobox 'Signatories:' line, and no place the gazetteer or
     the place names know: a person."""
     found = infobox_line(ms, line_of(ms.doc, m.start))
-    return found is not None and found[0] in SIGNATORY_LABELS and m.start >= found[1] \
+    return found is not None and found[0] in ms.lex.infobox_signatory_labels and m.start >= found[1] \
         and norm(m.entity.label) not in ms.places.countries and ms.gaz.lookup(m.entity.label) is None
-
-
-SIGNATORY_LABELS = ("signatories", "signatory", "signed by", "signers")
 
 
 def _backed(ms: Mentions, m: Mention) -> bool:

@@ -212,9 +212,7 @@ def capital_governments(ms: Mentions) -> None:
         city = ms.at(tok.i - 1)
         if city is None or city.kind != "Place" or city.end != tok.i:
             continue
-        key = norm(city.entity.label)
-        country = ms.places.capitals.get(key) or ms.places.seats.get(key)
-        state = ms.gaz.lookup(country, {"State"}) if country else None
+        state = ms.seat_state(city.entity.label)
         if state is not None:
             for i in range(city.start, city.end):
                 ms.by_token[i] = None

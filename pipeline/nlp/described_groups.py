@@ -47,16 +47,13 @@ def guard_units(ms: Mentions) -> None:
         ms.add(prev.i, tok.i + 1, found, "guard")
 
 
-FORCE_WORDS = ("forces", "fighters", "militia", "militiamen", "guerrillas")
-
-
 def named_forces(ms: Mentions) -> None:
     """A proper name the NER missed before a lower-case word for fighters: 'Kurdish Peshmerga
     forces' is an ArmedGroup 'Kurdish Peshmerga' (also named with the word). The name has a proper
     noun that is no state's name or demonym; names already read ('Houthi forces') are left alone."""
     doc = ms.doc
     for tok in doc:
-        if tok.lower_ not in FORCE_WORDS or not tok.is_lower or ms.at(tok.i) is not None or tok.i == 0:
+        if tok.lower_ not in ms.lex.force_words or not tok.is_lower or ms.at(tok.i) is not None or tok.i == 0:
             continue
         first = tok.i
         while first > tok.i - 3 and first > 0 and doc[first - 1].is_title and doc[first - 1].is_alpha \

@@ -100,6 +100,7 @@ class Lexicon:
     other_agreement_markers: frozenset[str]
     agreement_collections: frozenset[str]
     infobox_party_labels: frozenset[str]
+    infobox_signatory_labels: frozenset[str]  # '- Signatories: A, B': the values are persons
     infobox_broker_labels: frozenset[str]
     infobox_side_labels: frozenset[str]  # 'Combatant1: A, B' / 'Combatant2: C': the sides of a conflict
     infobox_alias_labels: frozenset[str]
@@ -157,6 +158,7 @@ class Lexicon:
     plural_anaphors: frozenset[str]
     counted_anaphors: frozenset[str]  # anaphors only with a number: 'the two regions'
     fighter_heads: frozenset[str]
+    force_words: frozenset[str]  # 'Kurdish Peshmerga forces': a name before one is an armed group
     named_group_heads: frozenset[str]  # 'the X group claimed': the group named before the word
     example_markers: frozenset[str]
     banner_nouns: frozenset[str]

@@ -244,6 +244,12 @@ class Mentions:
         return None
 
 
+    def seat_state(self, name: str) -> Entry | None:
+        """The gazetteer entry of the state whose capital or seat of government `name` is, or None."""
+        key = norm(name)
+        country = self.places.capitals.get(key) or self.places.seats.get(key)
+        return self.gaz.lookup(country, {"State"}) if country else None
+
     def capital(self, state: Entity) -> str | None:
         for capital, country in self.places.capitals.items():
             entry = self.gaz.lookup(country, {"State"})

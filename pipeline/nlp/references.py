@@ -249,9 +249,7 @@ def metonyms(ms: Mentions) -> None:
     for m in ms.all():
         if m.kind != "Place":
             continue
-        key = norm(ms.doc[m.start:m.end].text)
-        country = ms.places.capitals.get(key) or ms.places.seats.get(key)
-        state = ms.gaz.lookup(country, {"State"}) if country else None
+        state = ms.seat_state(ms.doc[m.start:m.end].text)
         if state is None:
             continue
         root = ms.doc[m.end - 1]
