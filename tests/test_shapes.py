@@ -174,6 +174,15 @@ def test_bad_graph_rejected_for_the_right_reason(name, good, shapes, ontology):
     assert violations and focus == {f for *_, f in BAD[name]}
 
 
+@pytest.mark.parametrize("relation", ["partyTo", "brokered", "endorses", "rejects"])
+def test_an_agreement_needs_an_actor_by_any_agreement_relation(relation, good, shapes, ontology):
+    """A plan put to the parties may be only endorsed or rejected: any of the four relations to an
+    actor satisfies AgreementHasParty (the bad file, with none of them, fails it)."""
+    bad, _ = with_patch(good, "bad-agreement-without-party.ttl")
+    bad.add((node("state/russia"), GN[relation], node("agreement/berlin-declaration")))
+    assert not any(shape == "AgreementHasParty" for _, shape, *_ in report(bad, shapes, ontology))
+
+
 @pytest.mark.parametrize("name", sorted(WARN))
 def test_qualifier_ranges_only_warn(name, good, shapes, ontology):
     """Wrong geonews:place / geonews:concerns values are warnings: they do not reject an article."""

@@ -44,6 +44,7 @@ class Record:
     about: frozenset[str] = frozenset()  # nouns of a clause on it: 'agreements that established normalization'
     links: list[int] = field(default_factory=list)  # records the text says are the same agreement
     extra: set[str] = field(default_factory=set)  # other aliases ('agreement for the surrender of X')
+    placed: str = ""  # with the place the phrase gives: 'cease-fire accord in Luena' (an alias)
 
     @property
     def bare(self) -> bool:

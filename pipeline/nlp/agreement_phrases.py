@@ -103,8 +103,8 @@ def content_words(ms: Mentions, label: str) -> frozenset[str]:
     """The words two mentions of one agreement share: not its kind, determiners, noise or years."""
     lex = ms.lex
     skip = lex.agreement_generic_words | lex.agreement_noise | lex.agreement_heads | lex.other_agreement_markers \
-        | lex.agreement_quantifiers
-    words = re.split(r"[\s\-–‑,\"“”'’()]+", label.lower())
+        | lex.agreement_quantifiers | lex.plan_heads
+    words = re.split(r"[\s\-–‑,\"“”'’()]+", re.sub(r"cease[\s\-–‑]fire", "ceasefire", label.lower()))
     return frozenset(w for w in words if w and w not in skip and not re.fullmatch(r"\d+|s", w))
 
 
@@ -191,6 +191,18 @@ def described(ms: Mentions, root: Token, first: int, end: int) -> str:
     return _clean(doc[first:stop].text) if end < stop <= first + 25 else ""
 
 
+def placed(ms: Mentions, root: Token, first: int, end: int) -> str:
+    """The phrase with the place right after it, where the text does not say more ('a cease-fire
+    accord in Luena'): an alias in the text's words, not the label (which its parties give)."""
+    for c in root.children:
+        if c.i == end and c.dep_ == "prep" and c.lower_ in ("in", "at"):
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            m = ms.at(pobj.i) if pobj is not None else None
+            if m is not None and m.kind == "Place" and m.end == phrase_end(c):
+                return _clean(ms.doc[first:m.end].text)
+    return ""
+
+
 def phrase_end(prep: Token) -> int:
     """End of a prepositional phrase without what follows its last noun phrase: an apposition, a
     bracket, a date, a clause or a place ('between Egypt and Israel, March 26, 1979', 'between A
@@ -244,3 +256,30 @@ def complement(root: Token) -> int:
             comma = next((t.i for t in root.doc[c.i:end] if t.text in (",", ";", "(")), end)
             return comma  # a complement ends at its first comma (the parser may run past it)
     return root.i + 1
+
+
+def plan(ms: Mentions, root: Token, first: int, inner: list, definite: bool) -> bool:
+    """A plan or proposal is an agreement put to the parties when an actor's name or a word of
+    peace qualifies it ('the Annan plan', 'a U.N. plan', 'the San Jose proposal', 'a peace plan'),
+    or as 'the plan' of an article that names one; not 'plans to annex' or 'a three-year plan'."""
+    if any(c.dep_ in ("acl", "relcl") and c.tag_ == "VB" for c in root.children) or root.tag_ == "NNS":
+        return False
+    mods = ms.doc[first:root.i]
+    if inner or any(t.lower_ in ms.lex.plan_modifiers for t in mods):
+        return not any(t.like_num or t.ent_type_ in ("DATE", "CARDINAL") for t in mods)
+    return definite and not len(mods)
+
+
+def paired(ms: Mentions, first: int, root: Token) -> bool:
+    """'the Israel-Hezbollah ceasefire': two or more actors joined by dashes right before the kind
+    describe it by its parties (the phrase is its description, not a name and not a broker)."""
+    doc, i, names = ms.doc, first, 0
+    while i < root.i:
+        m = ms.at(i)
+        if m is not None and m.kind in ("State", "ArmedGroup", "Government", "Organization") and m.start == i:
+            names, i = names + 1, m.end
+        elif doc[i].text in ("-", "–", "‑", "/") and names:
+            i += 1
+        else:
+            return False
+    return names >= 2 and doc[root.i - 1].text not in ("-", "–", "‑", "/")

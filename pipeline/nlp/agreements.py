@@ -24,7 +24,10 @@ from .agreement_phrases import (
     described,
     is_name,
     kind,
+    paired,
     place_words,
+    placed,
+    plan,
     record_date,
     strip_front,
     title_cased,
@@ -92,7 +95,8 @@ def records(ms: Mentions) -> list[Record]:
     recs: list[Record] = []
     for chunk in noun_chunks(ms.doc):
         root = chunk.root
-        if (root.lower_ in ms.lex.agreement_heads or signed_document(ms, root)) and root.pos_ in ("NOUN", "PROPN"):
+        if (root.lower_ in ms.lex.agreement_heads | ms.lex.plan_heads or signed_document(ms, root)) \
+                and root.pos_ in ("NOUN", "PROPN"):
             line = infobox_line(ms, line_of(ms.doc, root.i))
             if line is not None and (line[0] not in ms.lex.infobox_alias_labels or root.i < line[1]):
                 continue  # 'Type: Peace treaty' says what kind the article's agreement is
@@ -110,6 +114,8 @@ def records(ms: Mentions) -> list[Record]:
             if r is not None:
                 recs.append(r)
     recs.sort(key=lambda r: r.start)
+    if not any(r.kind in ms.lex.plan_heads and " " in r.label for r in recs):
+        recs = [r for r in recs if r.kind not in ms.lex.plan_heads]  # 'the plan' of an article with no plan's name
     for r in recs:  # 'On 17 October 2023, A and B signed ... two provisional agreements' (parse lost)
         sent = ms.doc[r.root].sent
         keys = {k for ent in ms.dates_in(sent.start, sent.end) if (k := date_key(ent.text))}
@@ -220,7 +226,11 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
         first += 1  # 'Welcoming Ceasefire Agreement in Israel and Gaza': the statement's verb
     other = any(t.lower_ in lex.other_agreement_markers for t in doc[first:root.i])
     inner = [ms.at(t.i) for t in doc[first:root.i] if ms.at(t.i) is not None]
-    actors = any(x.kind not in ("State", "Place", "Agreement") for x in inner)
+    actors = any(x.kind not in ("State", "Place", "Agreement") for x in inner) and not paired(ms, first, root)
+    if root.lower_ in lex.plan_heads:
+        if not plan(ms, root, first, inner, definite):
+            return None
+        actors = False  # 'the Annan plan', 'the U.N. plan': whose plan it is, is its name
     title_line = "\n" in ms.text.strip() and root.idx < ms.text.find("\n")
     named = not actors and is_name(ms, doc[first:root.i + 1], root) and not (title_line and title_cased(ms.text))
     end = name_tail(doc, root) if named and root.is_title else root.i + 1
@@ -245,8 +255,11 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
     r.places = place_words(ms, root)
     r.about = frozenset(t.lemma_.lower() for c in root.children if c.dep_ in ("acl", "relcl") for t in c.subtree
                         if t.pos_ == "NOUN" and t.lower_ not in lex.agreement_heads)
+    if root.lower_ in lex.plan_heads and all(x.kind in ("Organization", "State") for x in inner):
+        r.words = frozenset()  # 'the U.N. plan' is the article's plan however its author is named
     if not named:
         r.described = described(ms, root, first, end)
+        r.placed = placed(ms, root, first, end)
         tail = complement(root)
         if tail > end:  # 'a written agreement for the surrender of Artsakh'
             r.extra.add(_clean(doc[first:tail].text))
@@ -316,7 +329,8 @@ def publish(ms: Mentions, recs: list[Record], members: list[int]) -> Entity:
     e = Entity("Agreement", label_of(mine), named=any(r.named for r in mine))
     e = ms.registry.get(e.ident) or e
     for r in mine:
-        e.aliases |= {x for x in (r.label if alias_worthy(r) else "", r.described, *r.extra) if x and x != e.label}
+        e.aliases |= {x for x in (r.label if alias_worthy(r) else "", r.described, r.placed, *r.extra)
+                      if x and x != e.label}
         if r.acronym:
             ms.local[norm(r.label)] = e
         if r.named:  # the name absorbs the names in it ('Sri Lanka ceasefire', 'Protocol of Lusaka')
@@ -358,7 +372,7 @@ def label_of(mine: list[Record]) -> str:
     described_ = [r for r in body if r.described]
     if described_:
         return max(described_, key=lambda r: (len(r.described.split()), -r.start)).described
-    best = max(body, key=lambda r: (len(r.words), not r.other, -r.start))
+    best = max(body, key=lambda r: (len(r.words), not r.other, not r.title, -r.start))
     complements = [x for r in mine if not r.title for x in r.extra]
     if (best.bare or not best.named and not best.described and " " not in best.label) and complements:
         # 'an agreement defining a framework for ...', 'a cease-fire aimed at ending ...': not the bare kind

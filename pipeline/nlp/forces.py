@@ -12,19 +12,26 @@ from .mentions import Mentions
 
 
 def qualified_forces(ms: Mentions) -> None:
-    """Demonym or state + a qualifying adjective ('security', 'armed') + 'forces': one ArmedGroup
-    per state (a second wording, 'Mozambican armed forces', is its alias)."""
+    """Demonym or state + a qualifying adjective ('security', 'armed') + 'forces', or a state's
+    government + 'forces' ('Angolan government forces', 'Philippine government security forces'):
+    one ArmedGroup per state (a second wording, 'Mozambican armed forces', is its alias)."""
     doc, lex = ms.doc, ms.lex
     groups: dict = {}
     for tok in doc:
         if tok.lower_ not in lex.qualified_force_heads or tok.i < 2 or ms.at(tok.i) is not None:
             continue
-        qual, front = doc[tok.i - 1], ms.at(tok.i - 2)
-        if qual.lower_ not in lex.force_qualifiers or ms.at(qual.i) is not None:
+        qual = doc[tok.i - 1]
+        qualified = qual.lower_ in lex.force_qualifiers and ms.at(qual.i) is None
+        front = ms.at(tok.i - 2) if qualified else ms.at(tok.i - 1)
+        if front is None or front.end != tok.i - qualified:
             continue
-        if front is None or front.kind != "State" or front.end != qual.i:
-            continue
-        _state_group(ms, groups, id(front.entity), front.start, tok.i + 1, front.entity)
+        if front.kind == "Government" and id(front.entity) in ms.government_state \
+                and doc[front.end - 1].lower_ in lex.government_words:
+            # 'Angolan government (security) forces': whose part they are, the state or its
+            # government, the text leaves open (the guide's optional partOf): none is stated
+            _state_group(ms, groups, id(front.entity), front.start, tok.i + 1, None)
+        elif front.kind == "State" and qualified:
+            _state_group(ms, groups, id(front.entity), front.start, tok.i + 1, front.entity)
 
 
 def state_militaries(ms: Mentions) -> None:
@@ -59,8 +66,8 @@ def state_militaries(ms: Mentions) -> None:
         _state_group(ms, groups, (id(front.entity), tok.lower_), start, end, front.entity)
 
 
-def _state_group(ms: Mentions, groups: dict, key, start: int, end: int, state: Entity) -> None:
-    """Tokens [start, end) as the ArmedGroup of `key` (labelled by its first wording), part of `state`."""
+def _state_group(ms: Mentions, groups: dict, key, start: int, end: int, state: Entity | None) -> None:
+    """Tokens [start, end) as the ArmedGroup of `key` (labelled by its first wording), part of `state` if given."""
     surface = ms.doc[start:end].text
     e = groups.get(key)
     if e is None:

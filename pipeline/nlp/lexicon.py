@@ -94,6 +94,8 @@ class Lexicon:
     agreement_generic_words: frozenset[str]
     agreement_noise: frozenset[str]
     named_only_agreement_heads: frozenset[str]
+    plan_heads: frozenset[str]  # a plan put to the parties: an agreement when qualified ('the Annan plan')
+    plan_modifiers: frozenset[str]  # what makes a plan one: 'peace plan', 'settlement plan'
     ceasefire_heads: frozenset[str]
     memorandum_heads: frozenset[str]
     agreement_quantifiers: frozenset[str]
@@ -124,6 +126,7 @@ class Lexicon:
     geographic_words: frozenset[str]  # a name with one is a place: 'Lake Prespa', 'Mount Sinjar'
     division_words: frozenset[str]  # a state's parts: 'Shan State', 'Kokang Self-Administered Zone'
     region_modifiers: frozenset[str]  # with a continent, a region: 'Latin America', 'West Africa'
+    direction_words: frozenset[str]  # before a state's name, its region: 'southern Lebanon'
     generic_names: frozenset[str]
     descriptive_modifiers: frozenset[str]  # not part of a name: 'the Marxist (FARC)', 'the rebel (SPLM-N)'
     breakaway_markers: frozenset[str]  # an unknown place they describe is a state: 'the breakaway X'
@@ -164,6 +167,7 @@ class Lexicon:
     banner_nouns: frozenset[str]
     place_nouns: frozenset[str]
     partitive_nouns: frozenset[str]  # 'occupied portions of X': the place is X
+    partitive_quantifiers: frozenset[str]  # 'most of the roads in P': what follows 'of' is what it stands for
     name_possessives: frozenset[str]  # "the Sudan People's Liberation Movement": a possessive inside a name
     armed_description_nouns: frozenset[str]  # 'a militia called X', 'the armed wing, X': X is an armed group
     armed_modifiers: frozenset[str]  # what makes a 'group' or 'wing' armed: 'the armed wing', 'a rebel group'

@@ -193,7 +193,21 @@ class Mentions:
     def formal_state(self, text: str) -> Entry | None:
         """'the Federal Republic of Somalia' -> Somalia: a state's formal name the data lacks."""
         m = FORMAL.match(_clean(text))
-        return self.gaz.lookup(m.group("name"), {"State"}) if m else None
+        if m is None:
+            return None
+        if self.formal_styles(text) > 1:
+            return None  # 'Democratic Republic of Vietnam' beside 'Republic of Vietnam': two states, not Vietnam
+        return self.gaz.lookup(m.group("name"), {"State"})
+
+    def formal_styles(self, text: str) -> int:
+        """How many formal names the article gives states of the name in `text` ('Democratic
+        Republic of Vietnam' and 'Republic of Vietnam': 2)."""
+        m = FORMAL.match(_clean(text))
+        if m is None:
+            return 0
+        return len({re.sub(r"^(?:The|the) ", "", f.group(1)) for f in re.finditer(
+            r"((?:[A-Z][\w'’-]* ){0,3}(?:Republic|Kingdom|State|Federation|Emirate|Sultanate|Principality))"
+            r" of (?:the )?" + re.escape(m.group("name")) + r"\b", self.text)})
 
     def org_kind(self, name: str) -> str:
         low = name.lower()

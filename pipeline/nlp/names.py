@@ -53,6 +53,9 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     start, end = _trim(ent)
     while start < end and ms.doc[start].lower_ in ms.lex.title_abbreviations:
         start += 1  # 'Brig. Gen. Pat Ryder' tagged as a person or a place 'Brig.': a title, no name
+    if ent.label_ == "ORG" and not key and _ranked_person(ms, start, end):
+        ent = Span(ms.doc, start + 1, end, label="PERSON")  # 'General Abreu Ucuatchitembo': a rank and a name
+        start += 1
     while end - start > 1 and not key and _title_begins(ms, end - 1, end):
         end -= 1  # 'Pentagon Press' + 'Secretary': the name stops where a title begins
     if ent.label_ == "GPE" and (last := state_name_end(ms, start, end)) is not None:
@@ -203,6 +206,14 @@ def _title_phrase_ends(ms: Mentions, comma: int) -> bool:
 
 def _title(lex, tok: Token) -> bool:
     return tok.lower_ in lex.titles or tok.lower_ in lex.title_head_words
+
+
+def _ranked_person(ms: Mentions, start: int, end: int) -> bool:
+    """An 'organisation' that is a military rank before one to three proper nouns of no
+    organisation's words: 'General Abreu Ucuatchitembo'."""
+    doc, lex = ms.doc, ms.lex
+    return 2 <= end - start <= 4 and doc[start].lower_ in lex.military_ranks and doc[start].is_title \
+        and all(t.pos_ == "PROPN" and t.is_title and not _is_word(lex, t.lower_) for t in doc[start + 1:end])
 
 
 def _is_word(lex, low: str) -> bool:

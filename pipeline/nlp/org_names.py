@@ -54,7 +54,8 @@ def state_name_end(ms: Mentions, start: int, end: int) -> int | None:
     doc = ms.doc
     if end < len(doc) and doc[end - 1].lower_ == "of" and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "GPE":
         last = _entity_end(doc, end)  # 'the Republic of' + 'Montenegro' (the ruler took the state's name)
-        return last if ms.formal_state(doc[start:last].text) is not None else None
+        return last if ms.formal_state(doc[start:last].text) is not None or ms.formal_styles(doc[start:last].text) > 1 \
+            else None  # not 'the Republic of' + 'Vietnam' split where the article names two such states
     if end + 1 >= len(doc) or doc[end].tag_ != "POS" or doc[end + 1].ent_iob_ != "B" \
             or doc[end + 1].ent_type_ != "GPE":
         return None

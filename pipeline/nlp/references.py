@@ -56,6 +56,26 @@ def acronyms(ms: Mentions) -> None:
     undefined_acronyms(ms)
 
 
+def bracketed_names(ms: Mentions) -> None:
+    """'the Democratic Republic of Vietnam (North Vietnam)': a name in brackets right after a
+    state's names the same state, there and wherever the article uses it again."""
+    doc = ms.doc
+    for tok in doc:
+        state = ms.at(tok.i - 1) if tok.text == "(" and tok.i else None
+        inner = ms.at(tok.i + 1) if state is not None and tok.i + 1 < len(doc) else None
+        if inner is None or state.kind != "State" or inner.start != tok.i + 1 or inner.end >= len(doc) \
+                or doc[inner.end].text != ")" or inner.entity is state.entity or inner.entity.qid \
+                or inner.kind not in ("State", "Place", "Organization") or doc[inner.start:inner.end].text.isupper():
+            continue
+        other = inner.entity
+        for m in ms.all():
+            if m.entity is other:
+                m.entity = state.entity
+        ms.registry.pop(other.ident, None)
+        ms.local[norm(other.label)] = state.entity
+        state.entity.aliases.add(doc[inner.start:inner.end].text)
+
+
 def _bracketed_acronym(doc, i: int) -> int | None:
     """End of the acronym a bracket at token i opens: '(UNITA)', '(M-19)', or one the tokenizer
     split at its dash, first of several ('Islamic State – Khorasan Province (IS–KP or ISIS-K)')."""
@@ -270,7 +290,8 @@ def metonyms(ms: Mentions) -> None:
 
 
 def anaphora(ms: Mentions) -> None:
-    """'that country' -> the state named last; 'He' as a subject -> the official named last."""
+    """'that country' -> the state named last; 'He' as a subject -> the official named last;
+    'government forces' -> the article's one government's forces; 'the coalition' -> its one coalition."""
     doc = ms.doc
     for tok in doc:
         if ms.at(tok.i) is not None:
@@ -289,6 +310,11 @@ def anaphora(ms: Mentions) -> None:
             if e is not None and ms.at(tok.i - 1) is not None:
                 ms.by_token[tok.i - 1] = None
                 ms.add(tok.i - 1, tok.i + 1, e, "anaphora", surface="")
+        elif tok.lower_ == "government" and (end := _forces_end(ms, tok.i + 1)) is not None:
+            groups = {id(e): e for e in ms.registry.values() if e.kind == "ArmedGroup"
+                      and " government " in f" {e.label.lower()} " and e.label.lower().endswith(doc[end - 1].lower_)}
+            if len(groups) == 1:  # 'government forces' -> the one 'Angolan government forces' the article names
+                ms.add(tok.i, end, next(iter(groups.values())), "anaphora", surface="")
         elif tok.dep_ != "compound" and tok.i and doc[tok.i - 1].lower_ == "the":
             heads = {id(e): e for e in ms.registry.values()
                      if e.kind in ("ArmedGroup", "Organization", "Government")
@@ -297,6 +323,14 @@ def anaphora(ms: Mentions) -> None:
             if len(heads) == 1:  # 'the coalition' -> the one coalition the article names
                 ms.add(tok.i, tok.i + 1, next(iter(heads.values())), "anaphora", surface="")
 
+
+
+def _forces_end(ms: Mentions, i: int) -> int | None:
+    """The end of 'forces' or 'security forces' at token i, if either is there and unread."""
+    doc, lex = ms.doc, ms.lex
+    if i < len(doc) and doc[i].lower_ in lex.force_qualifiers and ms.at(i) is None:
+        i += 1
+    return i + 1 if i < len(doc) and doc[i].lower_ in lex.qualified_force_heads and ms.at(i) is None else None
 
 
 def _initials_match(acronym: str, name: str) -> bool:

@@ -26,6 +26,7 @@ from . import (
     names,
     org_names,
     references,
+    regions,
     statehood,
 )
 from .gazetteer import Gazetteer, load_gazetteer
@@ -47,6 +48,7 @@ PASSES: tuple[Pass, ...] = (
     appositions.described_kinds,
     appositions.role_kinds,
     references.acronyms,
+    references.bracketed_names,
     references.surnames,
     agreements.agreements,
     conflicts.conflicts,
@@ -57,6 +59,7 @@ PASSES: tuple[Pass, ...] = (
     described_groups.named_forces,
     described_groups.guard_units,
     names.cities,
+    regions.directional_regions,
     bodies.capital_governments,
     names.repeated_names,
     statehood.self_proclaimed_states,

@@ -101,6 +101,9 @@ class Arguments(Context):
             return named  # 'the banned Tehrik-i-Taliban Pakistan (TTP) group claimed'
         if tok.lower_ in self.lex.site_nouns and tok.tag_ == "NNS" and (sites := self.sites(tok)):
             return sites  # 'attacked several locations across P, including A and B'
+        if tok.lower_ in self.lex.partitive_quantifiers and depth <= 2 and tok.pos_ in ("ADJ", "DET", "PRON", "NOUN") \
+                and (of := self.pobj(tok, "of")) is not None and self.m.at(of.i) is None:
+            return self.group(of, depth + 1)  # 'most of the roads in P were bombed': what the roads stand for
         place_noun = tok.lemma_.lower() in self.lex.place_nouns | self.lex.partitive_nouns  # 'portions of X'
         if place_noun and (named := self.named_modifier(tok, ("compound",), ("Place",))):
             return named  # 'the Khyber district', 'the North Kivu province of the DRC'
@@ -230,8 +233,10 @@ class Arguments(Context):
             elif person and not sep and t.lower_ == "of" and (q := self.m.at(i + 1 + (
                     self.doc[i + 1].lower_ == "the"))) is not None and q.kind in ("State", "Organization"):
                 i = q.end  # 'A of Germany, B of Russia, and C of France': the state qualifies the person
-            elif t.text == "(" and i + 2 < len(self.doc) and self.doc[i + 2].text == ")":
-                i += 3
+            elif t.text == "(" and (close := next((j for j in range(i + 2, min(i + 7, tok.sent.end))
+                                                    if self.doc[j].text == ")"), None)) is not None \
+                    and not any(x.text in ("(", ",") for x in self.doc[i + 1:close]):
+                i = close + 1  # '(PRG)', '(North Vietnam)': another name of the item before it
             elif sep and (m := self.m.at(i)) is not None and m.kind in ACTOR_KINDS:
                 m = self.titled_person(m)
                 items.append((m.entity, conj))
