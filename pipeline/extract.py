@@ -26,9 +26,16 @@ def extract(doc: Doc, article: Article) -> Extraction:
     x = Extraction(article=article, facts=facts)
     # agreements without a party or broker are left out when the graph is built (rdf.validate)
     x.entities = mentions.entities() + [f.object for f in x.facts if f.predicate == "holdsPost"]
+    related = {id(f.object) for f in facts}
+    x.entities = [e for e in x.entities if id(e) in related or not _plan(mentions, e)]  # 'the Trump plan' in passing
     scope = digest(article.id or article.url or article.text, length=8)
     for e in x.entities:
         if e.kind == "Agreement" and not e.named:
             e.scope = scope  # an unnamed 'ceasefire' is this article's, not every article's
     x.qualifiers = agreement_dates(x.facts)
     return x
+
+
+def _plan(mentions, e) -> bool:
+    """A plan or proposal taken for an agreement: one only where the article relates an actor to it."""
+    return e.kind == "Agreement" and e.label.lower().split()[-1:] in ([w] for w in mentions.lex.plan_heads)

@@ -98,6 +98,8 @@ def descriptive_actors(ms: Mentions) -> None:
         start = min([c.left_edge.i for c in tok.lefts] + [tok.i])
         start = max(start, tok.sent.start)
         mods = list(doc[start:tok.i])
+        if head in lex.government_heads and any(t.lower_ in lex.local_markers for t in mods):
+            continue  # 'the local Serb authorities': not Serbia's government
         cut = max((t.i + 1 for t in mods if t.text in ("-", "‑") or t.dep_ == "poss" and ms.at(t.i) is None
                    or t.tag_ in ("VBN",) and t.i > start and doc[t.i - 1].text in ("-", "‑")), default=start)
         owner, person = _owner(ms, doc[cut:tok.i + 1])

@@ -57,6 +57,7 @@ class Lexicon:
     supply_nouns: frozenset[str]
     # stance (endorses / rejects) and the words that lead to the agreement a stance is about
     endorse_verbs: frozenset[str]
+    promise_verbs: frozenset[str]  # 'A will abide by X': a promise to keep it is an endorsement now
     reject_verbs: frozenset[str]
     endorse_nouns: frozenset[str]
     reject_nouns: frozenset[str]
@@ -116,11 +117,13 @@ class Lexicon:
     governing_nouns: frozenset[str]
     government_modifiers: frozenset[str]  # 'the Federal Government of Somalia': part of the government's name
     government_heads: frozenset[str]  # a described government: 'the junta in power in Mali'
+    local_markers: frozenset[str]  # 'the local Serb authorities' are no state's government
     descriptive_group_heads: frozenset[str]  # a described group: 'the ruling coalition'
     actor_modifiers: frozenset[str]  # what describes an actor with no name: 'the interim military government'
     state_body_words: frozenset[str]
     org_name_heads: frozenset[str]
     business_nouns: frozenset[str]  # 'X is a cabin rental business': a name the NER took for a person is a company
+    person_nouns: frozenset[str]  # 'Milan Milanović, a local politician': the NER's place is a person
     org_unit_heads: frozenset[str]
     facility_words: frozenset[str]
     geographic_words: frozenset[str]  # a name with one is a place: 'Lake Prespa', 'Mount Sinjar'

@@ -31,6 +31,16 @@ class Name:
     key: str
 
 
+def _described_person(doc: Doc, ent: Span, lex: Lexicon) -> bool:
+    """Two or three proper nouns the NER took for a place or a body, that the apposition after
+    them calls a person: 'Milan Milanović, a local Serb politician'."""
+    if ent.ent_id_ or not 2 <= len(ent) <= 3 or not all(t.pos_ == "PROPN" and t.is_title for t in ent) \
+            or ent.end >= len(doc) or doc[ent.end].text != ",":
+        return False
+    return any(t.dep_ == "appos" and t.head.i in range(ent.start, ent.end) and t.i > ent.end
+               and t.lemma_.lower() in lex.person_nouns for t in doc[ent.end:min(ent.end + 8, len(doc))])
+
+
 def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
     """The NER's entities in order, with person names repaired (the other labels as they are),
     and the names after a title the NER missed."""
@@ -39,6 +49,8 @@ def entity_names(doc: Doc, lex: Lexicon) -> list[Name]:
     k = 0
     while k < len(ents):
         ent = ents[k]
+        if ent.label_ in ("GPE", "LOC", "ORG") and _described_person(doc, ent, lex):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")  # 'Milan Milanović, a local Serb politician'
         if ent.label_ != "PERSON" or all(t.is_upper for t in ent):  # 'JEM' tagged as a person: no name to repair
             out.append(Name(ent.start, ent.end, ent.label_, ent.ent_id_))
             k += 1
@@ -69,7 +81,8 @@ def _titled_names(doc: Doc, lex: Lexicon) -> list[Span]:
     'ECOWAS Chair Kufuor' (up to three proper nouns ending the phrase, then a regnal number)."""
     out = []
     for tok in doc:
-        if not tok.is_title or tok.lower_ not in lex.royal_titles | lex.title_head_words or tok.ent_type_:
+        if not tok.is_title or tok.ent_type_ \
+                or tok.lower_ not in lex.royal_titles | lex.title_head_words | lex.military_ranks:
             continue
         j = tok.i + 1
         while j < len(doc) and j < tok.i + 4 and not doc[j].ent_type_ and doc[j - 1].whitespace_ \

@@ -153,7 +153,9 @@ class Anaphora:
         worked ... during his state visit and his reception of Y')."""
         for i in range(tok.i - 1, tok.sent.start - 1, -1):
             m = self.m.at(i)
-            if m is not None and m.kind == "Official" and self.doc[i].dep_ in ("nsubj", "nsubjpass") \
+            tok_i = self.doc[i]
+            role = tok_i.head.dep_ if tok_i.dep_ == "appos" else tok_i.dep_  # 'Y's leader, X, said his ...'
+            if m is not None and m.kind == "Official" and role in ("nsubj", "nsubjpass") \
                     and self.doc[i].i == self.doc[m.start:m.end].root.i:
                 return [m.entity]
         return []

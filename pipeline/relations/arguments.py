@@ -50,7 +50,6 @@ class Arguments(Context):
         refs = self.refs(tok)
         return refs[0] if refs else None
 
-
     def refs(self, tok: Token, depth: int = 0) -> list[Entity]:
         """The entities a token stands for: its own mention, or for a generic head ('Turkish
         drones', 'the forces of X', 'forces loyal to X', 'representatives of A, B and C') the
@@ -115,6 +114,9 @@ class Arguments(Context):
             return self.speaker(tok) or self.plural_antecedents(tok) or self.possessor(tok)
         acting = tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads
         for child in tok.children:
+            if child.dep_ == "poss" and acting and tok.lower_ in self.lex.force_words | self.lex.fighter_heads \
+                    and (person := self.possessing_person(child)) and (group := self.led_group(person)):
+                return [group]  # "Nkunda's forces", 'his fighters': the group the person leads
             if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and acting \
                     and self.m.at(child.i).kind in ACTOR_KINDS:  # 'Tuareg rebels of the MNLA': not the place
                 return [self.m.at(child.i).entity] + [  # 'Russian and Ukrainian delegations'
@@ -133,7 +135,6 @@ class Arguments(Context):
                     if p is not None:
                         return self.group(p, depth + 1)
         return self.examples(tok) or self.plural_antecedents(tok)
-
 
     def group(self, tok: Token | None, depth: int = 0) -> list[Entity]:
         """A token and its conjuncts ('Russia, Egypt and the UAE') as entities; appositions in
@@ -165,6 +166,9 @@ class Arguments(Context):
                         and c not in members and self.doc[m.start - 1].text != "(" \
                         and m.source != "descriptive":  # '(RSF)' names it again; 'A, a coalition' describes it
                     members += [c, *c.conjuncts]  # the list goes on from the apposition
+                elif c.dep_ == "appos" and m is None and own is not None:  # 'A, the former PM of X, and B'
+                    members += [x for x in c.conjuncts
+                                if x not in members and (n := self.m.at(x.i)) and n.kind == own.kind]
             if own is not None and own.kind == "Official" and (of := self.pobj(t, "of")) is not None:
                 for c in of.conjuncts:  # 'A of X, B of Y and C of Z': C hangs on Y
                     m = self.m.at(c.i)
@@ -192,7 +196,6 @@ class Arguments(Context):
                     break
         return out
 
-
     def after_colon(self, tok: Token, member: Token) -> bool:
         """A conjunct the parser hung across a colon: 'A, a coalition of three groups: B, C and D'
         lists A's members, not A's peers."""
@@ -205,7 +208,6 @@ class Arguments(Context):
         return any(c.dep_ == "neg" and c.i < tok.i and c.nbor().lower_ not in ("only", "just", "merely")
                    for c in tok.children)
 
-
     def passive_agents(self, verb: Token) -> list[Entity]:
         """The 'by' phrase of a passive verb, or the one the parser hung on its 'as' complement
         ('recognised as independent states by A, B and C')."""
@@ -214,7 +216,6 @@ class Arguments(Context):
             if c.dep_ == "prep" and c.lower_ == "as" and (p := self.child(c, "pobj")) is not None:
                 agents = self.group(self.pobj(p, "by"))
         return agents
-
 
     def list_tail(self, tok: Token) -> list[Entity]:
         """Items of a list the parser did not attach: 'X, the Russian Federation, the DPR (DPR),

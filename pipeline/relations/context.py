@@ -211,6 +211,28 @@ class Context(Anaphora):
         return next(iter(holders.values())) if len(holders) == 1 else None
 
 
+    def possessing_person(self, poss: Token) -> Entity | None:
+        """The official a possessive names: "Nkunda's", or 'his' for the sentence's subject."""
+        m = self.m.at(poss.i)
+        if m is not None:
+            return m.entity if m.kind == "Official" else None
+        return next(iter(self.person_subject(poss)), None) if poss.lower_ in ("his", "her") else None
+
+    def led_group(self, official: Entity) -> Entity | None:
+        """The one armed group or organisation the article says `official` leads, by a leader's
+        title ('Hezbollah's leader, X') or 'led by X': whose 'X's forces' or 'his fighters' are."""
+        kinds = ("ArmedGroup", "Organization")
+        groups = {id(g): g for pf in self.posts if pf.official is official and not pf.member
+                  and (g := pf.post.post_in) is not None and g.kind in kinds
+                  and (pf.post.role_title or "").lower().split()[-1:] in ([w] for w in self.lex.leader_titles)}
+        for tok in self.doc:  # 'a rebel group led by X'
+            if tok.tag_ != "VBN" or tok.lemma_.lower() not in self.lex.lead_verbs:
+                continue
+            by = self.child(agent, "pobj") if (agent := self.child(tok, "agent")) is not None else None
+            if by is not None and (m := self.m.at(by.i)) is not None and m.entity is official:
+                groups |= {id(e): e for e in self.passive_patients(tok) if e.kind in kinds}
+        return next(iter(groups.values())) if len(groups) == 1 else None
+
     def named_modifier(self, tok: Token, deps: tuple[str, ...], kinds: tuple[str, ...]) -> list[Entity]:
         """The last name among the modifiers before a head word, of the kinds given: 'the Khyber
         district', 'the banned X (TTP) group'."""
@@ -335,6 +357,8 @@ class Context(Anaphora):
         subj = self.child(verb, "nsubjpass")
         if subj is not None and subj.tag_ in ("WDT", "WP") or subj is None and verb.dep_ in ("relcl", "acl"):
             antecedents = self.group(verb.head)
+            if not antecedents and verb.head.dep_ == "appos" and self.m.at(verb.head.i) is None:
+                antecedents = self.group(verb.head.head)  # 'X, a rebel group led by Y': X
             if subj is not None and subj.lower_ in ("which", "that"):
                 # 'the forces loyal to Assad, which is backed by Russia': 'which' is not a person
                 antecedents = [e for e in antecedents if e.kind != "Official"]

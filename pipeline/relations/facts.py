@@ -60,7 +60,8 @@ class FactChecker:
         sig = self.signatures[c.predicate]
         if c.subject.kind not in sig.domain or c.object.kind not in sig.range or c.subject.ident == c.object.ident:
             return None
-        if self._negated(c.anchor) or self._intended(c.anchor) or self._future(c.anchor):
+        promise = c.predicate == "endorses" and self.doc[c.anchor].lemma_.lower() in self.lex.promise_verbs
+        if self._negated(c.anchor) or self._intended(c.anchor) or self._future(c.anchor) and not promise:
             return None  # 'refused to sign', 'threatened to withdraw from X', 'plans to strike X', 'will host'
         sent = c.sent
         hedged = self._hedged(sent)

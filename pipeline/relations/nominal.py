@@ -201,7 +201,7 @@ def auspices(a: Arguments, sent: Span) -> Iterator[Candidate]:
         elif tok.dep_ == "attr":
             brokers = a.subjects(tok.head)
         elif tok.dep_ == "appos":
-            brokers = a.group(tok.head)
+            brokers = a.refs(tok.head)  # 'A, ..., and B, the UN intermediary': B alone
         elif tok.dep_ == "compound" and (m := a.m.at(tok.head.i)) is not None and m.kind == "Official":
             brokers = [m.entity]  # 'South African mediator Kingsley Mamabolo'
         elif named := [m.entity for c in tok.children if c.dep_ == "appos" and (m := a.m.at(c.i)) is not None
