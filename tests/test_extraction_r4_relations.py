@@ -313,7 +313,7 @@ def test_demonym_missiles_struck(ex):
 
 @pytest.mark.parametrize("text, attacker, target", [
     ("Hamas fired rockets at Tel Aviv.", "Hamas", "Tel Aviv"),
-    ("Hezbollah launched dozens of drones at northern Israel.", "Hezbollah", "northern Israel"),  # a region (nlp.regions)
+    ("Hezbollah launched dozens of drones at northern Israel.", "Hezbollah", "northern Israel"),  # a region
     ("Russia launched a missile at Odesa on Monday.", "Russia", "Odesa"),
 ])
 def test_fired_rockets_at_a_place(ex, text, attacker, target):
