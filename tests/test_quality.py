@@ -59,7 +59,8 @@ def test_devset_link_accuracy_and_no_wrong_link(dev_results, name):
     assert res.links_right / res.links_total >= 0.95, res.links_missing
 
 
-HOLDOUTS = ("holdout-a", "holdout-b", "holdout-c", "holdout-d", "holdout-e", "holdout-f", "holdout-g", "holdout-h")
+HOLDOUTS = ("holdout-a", "holdout-b", "holdout-c", "holdout-d", "holdout-e", "holdout-f", "holdout-g", "holdout-h",
+            "holdout-i")
 
 
 @pytest.fixture(scope="session")

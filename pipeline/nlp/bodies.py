@@ -15,15 +15,18 @@ def bodies_and_governments(ms: Mentions) -> None:
     """'Russian Foreign Ministry' / "Turkey's Directorate" (part of a state); 'Syrian government'."""
     doc, lex = ms.doc, ms.lex
     for ent in doc.ents:
-        if ent.label_ != "ORG" or ent.ent_id_:
+        if ent.label_ != "ORG":
             continue
         start, end = _trim(ent)
         words = [t.lower_ for t in doc[start:end]]
         if not words or words[-1] not in lex.state_body_words and " ".join(words[-2:]) not in lex.state_body_words:
             continue
-        state = ms.state_of(doc[start]) if end - start > 1 else None
+        state = ms.state_of(doc[start]) if end - start > 1 and not ent.ent_id_ else None
         body_start = start + 1 if state is not None else start
         q = None if state is not None else ms.qualifier(start)
+        if ent.ent_id_ and (q is None or (known := ms.gaz.get(ent.ent_id_)) is None
+                            or norm(known.label) == norm(doc[start:end].text)):
+            continue  # a known body; but 'Russian' + the UN's short 'Security Council' is Russia's own
         if q is not None:
             start, state = q
         if state is None:
@@ -206,16 +209,22 @@ def _replace(ms: Mentions, start: int, end: int, e: Entity, source: str, owner: 
 
 def capital_governments(ms: Mentions) -> None:
     """'the Tashkent government', 'the Khartoum regime': a capital or seat of government before a
-    governing noun names its state's government (the surface is an alias of it)."""
+    governing noun names its state's government (the surface is an alias of it); before a
+    national title, its state ('Sao Tome President X')."""
     doc, lex = ms.doc, ms.lex
     for tok in doc:
-        if tok.lower_ not in lex.governing_nouns or not tok.is_lower or ms.at(tok.i) is not None or tok.i == 0:
+        if ms.at(tok.i) is not None or tok.i == 0:
             continue
         city = ms.at(tok.i - 1)
-        if city is None or city.kind != "Place" or city.end != tok.i:
+        if city is None or city.kind != "Place" or city.end != tok.i \
+                or (state := ms.seat_state(city.entity.label)) is None:
             continue
-        state = ms.seat_state(city.entity.label)
-        if state is not None:
+        if tok.lower_ in lex.governing_nouns and tok.is_lower:
             for i in range(city.start, city.end):
                 ms.by_token[i] = None
             ms.add(city.start, tok.i + 1, government(ms, state.entity()), "government")
+        elif tok.lower_ in lex.national_titles and tok.is_title \
+                and (city.start == 0 or doc[city.start - 1].lower_ != "the"):
+            for i in range(city.start, city.end):  # 'Sao Tome President X': the state's president
+                ms.by_token[i] = None
+            ms.add(city.start, city.end, state.entity(), "capital-title")

@@ -89,6 +89,7 @@ class Lexicon:
     oversee_verbs: frozenset[str]
     talks_nouns: frozenset[str]
     control_nouns: frozenset[str]
+    capture_nouns: frozenset[str]  # 'the capture of P by A': A holds P
     stronghold_nouns: frozenset[str]  # "the militia's last stronghold, Kandahar": the militia controls it
     # entity names and kinds
     agreement_heads: frozenset[str]
@@ -115,6 +116,7 @@ class Lexicon:
     armed_group_exclude: frozenset[str]
     government_words: frozenset[str]
     governing_nouns: frozenset[str]
+    national_titles: frozenset[str]  # a capital before one names the state: 'Sao Tome President X'
     government_modifiers: frozenset[str]  # 'the Federal Government of Somalia': part of the government's name
     government_heads: frozenset[str]  # a described government: 'the junta in power in Mali'
     local_markers: frozenset[str]  # 'the local Serb authorities' are no state's government

@@ -358,11 +358,16 @@ def repeated_names(ms: Mentions) -> None:
 
 
 def demonyms(ms: Mentions) -> None:
-    """Nationality adjectives the NER missed ('Turkish drones') name their state."""
-    for tok in ms.doc:
+    """Nationality adjectives the NER missed ('Turkish drones', 'Sri Lankan President X') name their state."""
+    doc = ms.doc
+    for tok in doc:
         if ms.at(tok.i) is None and tok.is_title and tok.pos_ in ("ADJ", "PROPN") and not language(ms, tok):
-            entry = ms.gaz.demonym(tok.text)
+            two = doc[tok.i:tok.i + 2] if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
+                and ms.at(tok.i + 1) is None and tok.whitespace_ else None
+            entry = ms.gaz.demonym(two.text) if two is not None else None
             if entry is not None:
+                ms.add(tok.i, tok.i + 2, entry.entity(), "demonym")
+            elif (entry := ms.gaz.demonym(tok.text)) is not None:
                 ms.add(tok.i, tok.i + 1, entry.entity(), "demonym")
 
 

@@ -259,13 +259,17 @@ class Posts(ParsedTitles):
             return None  # 'the head of the country's largest rebel group, X': the group's head, not the country's
         if qualifier is None:
             return self._fallback_post(title, toks)
+        cut = qualifier.start
+        if qualifier.end + 1 < end and doc[qualifier.end].tag_ == "POS" and (owned := self.m.at(qualifier.end + 1)) \
+                and owned.kind in ("Organization", "ArmedGroup", "Government") and owned.start > start:
+            qualifier = owned  # "Secretary-General of Thailand's National Security Council": the council's
         if qualifier.start <= start:
             role_toks = [t for t in toks if t.i >= qualifier.end]
             while role_toks and (role_toks[0].lower_ in lex.title_joiners or self._bracketed_acronym(role_toks[0])
                                  or (q := self.m.at(role_toks[0].i)) is not None and q.entity is qualifier.entity):
                 role_toks.pop(0)  # 'the Colombian government of President X'
         else:
-            role_toks = [t for t in toks if t.i < qualifier.start]
+            role_toks = [t for t in toks if t.i < min(cut, qualifier.start)]
             while role_toks and role_toks[-1].lower_ in lex.title_joiners:
                 role_toks.pop()
         return self._make(role_toks, qualifier.entity)

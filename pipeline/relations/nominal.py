@@ -222,7 +222,8 @@ def possessive_leads(a: Arguments, sent: Span) -> Iterator[Candidate]:
             owner = a.m.at(tok.head.i)
             if owner is not None and owner.kind in ("ArmedGroup", "Organization", "Government"):
                 yield Candidate("leads", m.entity, owner.entity, sent, "X's group", 0.8, tok.i)
-        if tok.lower_ in a.lex.lead_nouns:  # 'the head of the junta, Colonel X'; 'its leader, X'
+        if tok.lower_ in a.lex.lead_nouns and not any(c.lower_ in ("a", "an", "one") for c in tok.children):
+            # 'the head of the junta, Colonel X'; 'its leader, X'; not 'X, a commander of Y' (one of its posts)
             of = a.pobj(tok, "of")  # the name may hang on the group: 'the head of [the group, X]'
             person = next((a.m.at(c.i).entity for c in [*tok.children, *(of.children if of is not None else ())]
                            if c.dep_ == "appos" and a.m.at(c.i) and a.m.at(c.i).kind == "Official"), None)

@@ -73,6 +73,8 @@ def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]
         states = [pf.post.post_in for pf in posts if pf.official is c.subject
                   and pf.post.post_in.kind in ("State", "ArmedGroup", "Government")
                   and c.sent.start <= pf.token < c.sent.end]  # 'the RUF leader, Foday Sankoh': the RUF
+        states += [x.object for x in cands if x.predicate == "leads" and x.subject is c.subject
+                   and x.sent.start == c.sent.start and x.object.kind == "ArmedGroup"]  # 'FNCI commander X'
         for t in c.sent:
             m = a.m.at(t.i)
             if m is not None and m.entity is c.subject and t.i == m.end - 1 and (of := a.pobj(t, "of")) is not None:
