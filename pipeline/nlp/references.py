@@ -315,7 +315,9 @@ def anaphora(ms: Mentions) -> None:
                       and " government " in f" {e.label.lower()} " and e.label.lower().endswith(doc[end - 1].lower_)}
             if len(groups) == 1:  # 'government forces' -> the one 'Angolan government forces' the article names
                 ms.add(tok.i, end, next(iter(groups.values())), "anaphora", surface="")
-        elif tok.dep_ != "compound" and tok.i and doc[tok.i - 1].lower_ == "the":
+        elif tok.dep_ != "compound" and tok.i and doc[tok.i - 1].lower_ == "the" \
+                and not any(c.dep_ in ("prep", "amod") and c.i > tok.i and c.lower_ in ("of", "from", "loyal")
+                            for c in tok.children):  # not 'the forces of X', whoever else has forces
             heads = {id(e): e for e in ms.registry.values()
                      if e.kind in ("ArmedGroup", "Organization", "Government")
                      and (e.label.lower().split()[-1] == tok.lower_
