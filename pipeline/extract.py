@@ -24,7 +24,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
     facts = FactChecker(doc, article, mentions).facts(candidates(mentions, post_facts))
     label_by_parties(mentions, facts)  # 'the ceasefire' -> 'ceasefire between A and B'
     x = Extraction(article=article, facts=facts)
-    # agreements without a party or broker are left out when the graph is built (rdf.validate)
+    # agreements with no actor related to them are left out when the graph is built (rdf.validate)
     x.entities = mentions.entities() + [f.object for f in x.facts if f.predicate == "holdsPost"]
     related = {id(f.object) for f in facts}
     x.entities = [e for e in x.entities if id(e) in related or not _plan(mentions, e)]  # 'the Trump plan' in passing

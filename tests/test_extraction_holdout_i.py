@@ -75,3 +75,17 @@ def test_the_forces_of_a_state_are_not_anothers_forces(ex):
     facts = ex.facts(x)
     assert ("opposes", "Djibouti", "Eritrea") in facts or ("opposes", "Eritrea", "Djibouti") in facts
     assert not any(p == "opposes" and "Eritrean armed forces" in (s, o) for p, s, o in facts)
+
+
+# -- precision fixes after hold-out J's blind measurement (which rounds 9 and 10 had cost 6 false facts)
+
+def test_pro_government_forces_are_no_governments_armed_group(ex):
+    # hold-out J 01 (VOA)
+    x = ex.run("Pro-Somali government forces have been moving toward Kismayo for more than a month.")
+    assert not any(e.kind == "ArmedGroup" and "government forces" in e.label for e in x.entities)
+    assert not any(p == "supports" and o == "Somalia" for p, _, o in ex.facts(x))
+
+
+def test_a_numbered_plan_is_an_agreement_a_multiyear_one_is_not(ex):
+    x = ex.run("Russia and Georgia signed the six-point plan in Moscow. Israel adopted a three-year plan of action.")
+    assert [e.label for e in x.entities if e.kind == "Agreement"] == ["six-point plan"]

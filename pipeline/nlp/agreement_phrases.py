@@ -266,7 +266,8 @@ def plan(ms: Mentions, root: Token, first: int, inner: list, definite: bool) -> 
         return False
     mods = ms.doc[first:root.i]
     if inner or any(t.lower_ in ms.lex.plan_modifiers for t in mods):
-        return not any(t.like_num or t.ent_type_ in ("DATE", "CARDINAL") for t in mods)
+        return not any(t.ent_type_ in ("DATE", "TIME") or t.lemma_.lower() in ("year", "month", "week", "day")
+                       for t in mods)  # a 'six-point plan' is one, a 'three-year plan' is not
     return definite and not len(mods)
 
 

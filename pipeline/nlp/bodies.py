@@ -24,8 +24,9 @@ def bodies_and_governments(ms: Mentions) -> None:
         state = ms.state_of(doc[start]) if end - start > 1 and not ent.ent_id_ else None
         body_start = start + 1 if state is not None else start
         q = None if state is not None else ms.qualifier(start)
-        if ent.ent_id_ and (q is None or (known := ms.gaz.get(ent.ent_id_)) is None
-                            or norm(known.label) == norm(doc[start:end].text)):
+        known = ms.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        if ent.ent_id_ and (q is None or known is None or norm(known.label) == norm(doc[start:end].text)
+                            or norm(q[1].label) in norm(known.label)):
             continue  # a known body; but 'Russian' + the UN's short 'Security Council' is Russia's own
         if q is not None:
             start, state = q

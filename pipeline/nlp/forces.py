@@ -26,7 +26,8 @@ def qualified_forces(ms: Mentions) -> None:
         if front is None or front.end != tok.i - qualified:
             continue
         if front.kind == "Government" and id(front.entity) in ms.government_state \
-                and doc[front.end - 1].lower_ in lex.government_words:
+                and doc[front.end - 1].lower_ in lex.government_words \
+                and not (front.start and doc[front.start - 1].lower_ in ("pro", "-", "‑")):  # not 'Pro-Somali ...'
             # 'Angolan government (security) forces': whose part they are, the state or its
             # government, the text leaves open (the guide's optional partOf): none is stated
             _state_group(ms, groups, id(front.entity), front.start, tok.i + 1, None)
