@@ -140,6 +140,13 @@ class Mentions:
         return list(out)
 
 
+    def merge(self, other: Entity, into: Entity) -> None:
+        """Every mention of `other` refers to `into` from now on; `other` leaves the registry."""
+        self.registry.pop(other.ident, None)
+        for m in self.all():
+            if m.entity is other:
+                m.entity = into
+
     def entities(self) -> list[Entity]:
         return list({id(m.entity): m.entity for m in self.all()}.values())
 

@@ -382,8 +382,4 @@ def short_names(ms: Mentions) -> None:
         hosts = {id(e): e for e in ms.registry.values() if e is not m.entity and " " in e.label
                  and e.kind in ("Organization", "Government") and e.label.lower().split()[-1] == label.lower()}
         if len(hosts) == 1:
-            host = next(iter(hosts.values()))
-            ms.registry.pop(m.entity.ident, None)
-            for other in ms.all():
-                if other.entity is m.entity:
-                    other.entity = host
+            ms.merge(m.entity, next(iter(hosts.values())))

@@ -68,10 +68,7 @@ def bracketed_names(ms: Mentions) -> None:
                 or inner.kind not in ("State", "Place", "Organization") or doc[inner.start:inner.end].text.isupper():
             continue
         other = inner.entity
-        for m in ms.all():
-            if m.entity is other:
-                m.entity = state.entity
-        ms.registry.pop(other.ident, None)
+        ms.merge(other, state.entity)
         ms.local[norm(other.label)] = state.entity
         state.entity.aliases.add(doc[inner.start:inner.end].text)
 

@@ -15,15 +15,14 @@ def directional_regions(ms: Mentions) -> None:
     for tok in doc:
         if tok.lower_ not in lex.direction_words or not (tok.is_lower or tok.is_sent_start and tok.is_title):
             continue
-        state, start = ms.at(tok.i + 1) if tok.i + 1 < len(doc) else None, tok.i + 1
-        if (m := ms.at(tok.i)) is not None:  # the NER's 'eastern Democratic Republic of Congo'
-            whole = m.start == tok.i and m.kind == "State" and tok.is_lower
-            e = ms.resolve(doc[start:m.end].text, "GPE") if whole and m.end > start else None
-            state = m if e is not None and e.kind == "State" else None
-        elif state is None or state.kind != "State" or state.start != start:
+        start = tok.i + 1
+        state = ms.at(tok.i) or (ms.at(start) if start < len(doc) else None)
+        if state is None or state.kind != "State" or state.start not in (tok.i, start):
             continue
-        if state is None:
-            continue
+        if state.start == tok.i:  # the NER's 'eastern Democratic Republic of Congo': the rest must be a state
+            e = ms.resolve(doc[start:state.end].text, "GPE") if tok.is_lower and state.end > start else None
+            if e is None or e.kind != "State":
+                continue
         name = doc[start:state.end].text
         if ms.gaz.demonym(name) is not None or doc[state.end - 1].tag_ == "POS":
             continue
