@@ -58,6 +58,7 @@ class Lexicon:
     # stance (endorses / rejects) and the words that lead to the agreement a stance is about
     endorse_verbs: frozenset[str]
     promise_verbs: frozenset[str]  # 'A will abide by X': a promise to keep it is an endorsement now
+    hostile_intent_verbs: frozenset[str]  # 'A seeks to overthrow B', 'threatened to attack': opposition now
     reject_verbs: frozenset[str]
     endorse_nouns: frozenset[str]
     reject_nouns: frozenset[str]
@@ -166,11 +167,14 @@ class Lexicon:
     plural_anaphors: frozenset[str]
     counted_anaphors: frozenset[str]  # anaphors only with a number: 'the two regions'
     fighter_heads: frozenset[str]
+    group_anaphors: frozenset[str]  # 'the group', 'the rebels': the armed group named last
+    group_descriptors: frozenset[str]  # 'the militant group', 'the Islamist rebels'
     force_words: frozenset[str]  # 'Kurdish Peshmerga forces': a name before one is an armed group
     named_group_heads: frozenset[str]  # 'the X group claimed': the group named before the word
     example_markers: frozenset[str]
     banner_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]  # 'the town': the place named last, in this sentence or the one before
     partitive_nouns: frozenset[str]  # 'occupied portions of X': the place is X
     partitive_quantifiers: frozenset[str]  # 'most of the roads in P': what follows 'of' is what it stands for
     name_possessives: frozenset[str]  # "the Sudan People's Liberation Movement": a possessive inside a name

@@ -312,6 +312,10 @@ def anaphora(ms: Mentions) -> None:
                       and " government " in f" {e.label.lower()} " and e.label.lower().endswith(doc[end - 1].lower_)}
             if len(groups) == 1:  # 'government forces' -> the one 'Angolan government forces' the article names
                 ms.add(tok.i, end, next(iter(groups.values())), "anaphora", surface="")
+        elif tok.lower_ in ms.lex.group_anaphors and tok.dep_ != "compound" \
+                and (start := _definite_start(ms, tok.i)) is not None \
+                and (prev := _last_nonstate_group(ms, start)) is not None:
+            ms.add(start, tok.i + 1, prev, "anaphora", surface="")  # 'the militant group', 'the rebels'
         elif tok.dep_ != "compound" and tok.i and doc[tok.i - 1].lower_ == "the" \
                 and not any(c.dep_ in ("prep", "amod") and c.i > tok.i and c.lower_ in ("of", "from", "loyal")
                             for c in tok.children):  # not 'the forces of X', whoever else has forces
@@ -322,6 +326,32 @@ def anaphora(ms: Mentions) -> None:
             if len(heads) == 1:  # 'the coalition' -> the one coalition the article names
                 ms.add(tok.i, tok.i + 1, next(iter(heads.values())), "anaphora", surface="")
 
+
+
+def _definite_start(ms: Mentions, i: int) -> int | None:
+    """'the group', 'the militant group', 'the Islamist rebels': where the definite phrase ending at
+    token i starts (None when it is not one, or names whose group it is: 'the group of X', 'the rebels' leader')."""
+    doc = ms.doc
+    if i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "'s", "'", "’s", "’") or ms.at(i - 1) is not None:
+        return None
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in ms.lex.group_descriptors:
+        j -= 1
+    return j if j >= 0 and doc[j].lower_ == "the" else None
+
+
+def _last_nonstate_group(ms: Mentions, before: int, window: int = 120) -> Entity | None:
+    """The armed group, no state's forces ('Kenyan forces'), named in the `window` tokens before
+    token `before` that the article has named most often so far (the nearest of equals): 'the
+    militant group' after 'al-Shabab, which is allied with al-Qaida' is still al-Shabab."""
+    seen: dict[str, tuple[int, int, Entity]] = {}  # label -> (mentions so far, last position, entity)
+    for i in range(before):
+        m = ms.at(i)
+        if m is not None and m.start == i and m.kind == "ArmedGroup" and m.source != "forces" and m.owner is None:
+            key = m.entity.label.lower()
+            seen[key] = (seen.get(key, (0, 0, m.entity))[0] + 1, i, m.entity)
+    near = [v for v in seen.values() if v[1] >= before - window]
+    return max(near, key=lambda v: (v[0], v[1]))[2] if near else None
 
 
 def _forces_end(ms: Mentions, i: int) -> int | None:

@@ -201,7 +201,6 @@ class Arguments(Context):
         lists A's members, not A's peers."""
         return member.i > tok.i and any(t.text == ":" for t in self.doc[tok.i + 1:member.i])
 
-
     @staticmethod
     def negated_member(tok: Token) -> bool:
         """A list member the text excludes: 'only A but not B', 'A, not B' (not 'not only A')."""
@@ -250,7 +249,6 @@ class Arguments(Context):
         last = max((k for k, (_, c) in enumerate(items) if c), default=-1)
         return [e for e, _ in items[:last + 1]]
 
-
     def titled_person(self, m):
         """A state or organisation qualifying a title that is followed by a name: the person (in
         the same sentence: '... the Government of Rwanda. / Foreign Minister X' is no title of X)."""
@@ -267,11 +265,9 @@ class Arguments(Context):
             j += 1
         return m
 
-
     @staticmethod
     def child(tok: Token, *deps: str) -> Token | None:
         return next((c for c in tok.children if c.dep_ in deps), None)
-
 
     def pobj(self, tok: Token, *preps: str) -> Token | None:
         """The object of the token's first `preps` phrase that is not negated ('but not by X')."""
@@ -279,7 +275,6 @@ class Arguments(Context):
             if c.dep_ in ("prep", "agent") and c.lower_ in preps and not any(g.dep_ == "neg" for g in c.children):
                 return self.child(c, "pobj")
         return None
-
 
     def subjects(self, verb: Token) -> list[Entity]:
         """The verb's subject, or for a relative clause / participle its antecedent, or the
@@ -299,6 +294,12 @@ class Arguments(Context):
             return self.governing_subjects(verb.head)  # 'A issued a statement condemning X'
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
             return self.group(verb.head)  # 'the Ethiopian troops protecting the TFG'
+        if verb.dep_ == "acl" and verb.tag_ == "VB" and verb.head.pos_ == "NOUN" \
+                and verb.lemma_.lower() in self.lex.oppose_verbs:
+            # "the rebels' campaign to topple X", "A launched a bid to oust Y": a hostile aim is opposition
+            # (an 'effort to facilitate' or 'to assist' is only intended: no subject for it)
+            owner = self.child(verb.head, "poss")
+            return self.group(owner) if owner is not None else self.governing_subjects(verb.head)
         if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
             return self.group(self.child(verb.head.head, "dobj"))  # 'commend A and B for agreeing'
         if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr":
@@ -307,10 +308,11 @@ class Arguments(Context):
             return self.subjects(verb.head.head)  # 'A signed ... by signing X'
         if verb.dep_ == "xcomp" and (obj := self.child(verb.head, "dobj")) is not None and obj.i < verb.i:
             return self.group(obj)  # 'A urged B to sign X': B signs (the object controls the clause)
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "able" and verb.head.dep_ == "acomp":
+            return self.subjects(verb.head.head)  # 'the parties were able to agree to X' (not 'ready to')
         if verb.dep_ in ("xcomp", "advcl", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head)
         return self.fronted_subjects(verb)  # 'Under the auspices of X, A and B signed'
-
 
     def objects(self, verb: Token) -> list[Entity]:
         """The verb's object; 'each other', 'one another': its subjects (each is the other's);
@@ -332,7 +334,6 @@ class Arguments(Context):
             return []
         return out
 
-
     def agreements_in(self, sent: Span) -> list[Entity]:
         return list({id(m.entity): m.entity for t in sent if (m := self.m.at(t.i)) and m.kind == "Agreement"}.values())
 
@@ -345,7 +346,6 @@ class Arguments(Context):
                 return [m.entity]
         return []
 
-
     def agents_of(self, noun: Token) -> list[Entity]:
         """'an operation conducted by A and B' -> A, B."""
         for c in noun.children:
@@ -353,10 +353,8 @@ class Arguments(Context):
                 return self.group(self.pobj(c, "by"))
         return []
 
-
     def pos(self, e: Entity, sent: Span) -> int | None:
         return next((t.i for t in sent if (m := self.m.at(t.i)) and m.entity is e), None)
-
 
     def governing_subjects(self, noun: Token) -> list[Entity]:
         """The subject of the verb a noun is the object of ('A launched an offensive ...')."""
@@ -373,14 +371,12 @@ class Arguments(Context):
             return [e for e in self.subjects(head) if e.kind in ACTOR_KINDS]
         return []
 
-
     def antecedent(self, tok: Token) -> list[Entity]:
         for i in range(tok.i - 1, max(tok.sent.start, tok.i - 12) - 1, -1):
             m = self.m.at(i)
             if m is not None and m.kind in ("ArmedGroup", "Organization", "Government"):
                 return [m.entity]
         return []
-
 
     def next_actor(self, start: int, end: int) -> Entity | None:
         i = start

@@ -327,6 +327,11 @@ class Context(Anaphora):
                     return [m.entity]
                 if pronoun:
                     return []  # 'it' is the last subject, and that is no place
+        if tok.lower_ in self.lex.settlement_nouns:  # 'rebels entered Adre. ... X seized control of the town'
+            for sent in reversed([s for s in self.sentences if s.start < here][-2:]):  # not 'Speaking in Dakar, ...'
+                places = [m.entity for t in sent if (m := self.m.at(t.i)) is not None and m.kind == "Place"]
+                if places:
+                    return places[-1:]
         return []
 
 

@@ -61,7 +61,8 @@ class FactChecker:
         if c.subject.kind not in sig.domain or c.object.kind not in sig.range or c.subject.ident == c.object.ident:
             return None
         promise = c.predicate == "endorses" and self.doc[c.anchor].lemma_.lower() in self.lex.promise_verbs
-        if self._negated(c.anchor) or self._intended(c.anchor) or self._future(c.anchor) and not promise:
+        if self._negated(c.anchor) or self._intended(c.anchor) and not self._hostile(c) \
+                or self._future(c.anchor) and not promise:
             return None  # 'refused to sign', 'threatened to withdraw from X', 'plans to strike X', 'will host'
         sent = c.sent
         hedged = self._hedged(sent)
@@ -96,6 +97,8 @@ class FactChecker:
     def _negated(self, anchor: int) -> bool:
         """'does not support', 'no longer backs', 'never signed', 'denied backing', 'refused to sign'."""
         tok = self.doc[anchor]
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "able" and tok.head.dep_ == "acomp":
+            tok = tok.head.head  # 'A and B were not able to agree': the negation is on 'were'
         if any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children):
             return True
         before = [t.lower_ for t in self.doc[max(tok.sent.start, anchor - 3):anchor]]
@@ -121,6 +124,11 @@ class FactChecker:
         tok = self.doc[anchor]
         return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.intent_verbs \
             and tok.head.lemma_.lower() not in self.lex.negating_verbs
+
+    def _hostile(self, c: Candidate) -> bool:
+        """'A is seeking to overthrow B', 'A vowed to fight B', 'threatened to attack B': the intent to
+        fight is itself opposition (the guide's 'threatens to attack'); an intended attack is no attack."""
+        return c.predicate == "opposes" and self.doc[c.anchor].head.lemma_.lower() in self.lex.hostile_intent_verbs
 
     def _hedged(self, sent: Span) -> bool:
         known = self.__dict__.setdefault("_hedged_sents", {})  # several candidates share a sentence

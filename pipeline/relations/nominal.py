@@ -101,7 +101,7 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
             yield from emit("supports", backers, a.group(a.child(war, "poss")), sent,
                             "A's support of B's war", 0.75, noun.i)
     if low == "control" and noun.head.lemma_.lower() in lex.take_control_verbs:
-        places = [e for e in a.group(a.pobj(noun, "of", "over")) if e.kind == "Place"]
+        places = a.place(a.pobj(noun, "of", "over"))  # 'seized control of the town'
         yield from emit("controls", a.governing_subjects(noun), places, sent,
                               "A took control of B", 0.8, noun.i)
     if low in lex.attack_nouns:
