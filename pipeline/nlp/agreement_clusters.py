@@ -176,6 +176,9 @@ class Clustering:
             out.append(self.rec(head.head))  # 'a deal for a ceasefire'
         if root.dep_ == "conj" and root.i > 1 and doc[root.i - 1].lower_ == "or" and doc[root.i - 2].text == "(":
             out.append(self.rec(head))  # 'five accords (or protocols)': another word for them
+        if root.dep_ == "conj" and head.dep_ == "pobj" and head.head.lower_ == "as" \
+                and head.head.head.lemma_ in lex.naming_verbs:
+            out.append(self.rec(head))  # 'X, also known as the Algiers Accord and the Algiers Declaration'
         return [j for j in out if j is not None and j != k]
 
     def before(self, i: int, window: int = 25) -> list[int]:

@@ -284,3 +284,11 @@ def paired(ms: Mentions, first: int, root: Token) -> bool:
         else:
             return False
     return names >= 2 and doc[root.i - 1].text not in ("-", "–", "‑", "/")
+
+
+def headline_verb(tok: Token) -> bool:
+    """The gerund a statement's headline opens with ('Welcoming ...', 'Condemning ...'), which
+    the parser takes for a word of the name after it."""
+    first = next((t for t in tok.doc if not t.is_space), None)
+    return first is not None and tok.i == first.i and tok.is_title \
+        and tok.lower_.endswith("ing") and len(tok) > 5 and "\n" in tok.doc.text[tok.idx:]

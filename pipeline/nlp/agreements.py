@@ -3,7 +3,7 @@
 which records are one agreement; this module then labels each agreement and records its mentions.
 
 A named agreement keeps its full name ('Comprehensive Peace Accord', 'the Algiers agreement'; a
-leading year is not part of it); an unnamed one is labelled by its kind and the parties or scope
+leading year is only in an alias); an unnamed one is labelled by its kind and the parties or scope
 the text gives ('power-sharing agreement', 'two-month truce in Yemen', 'agreement between A and
 B'), never by the bare kind when the text says more. Relations ask `about` which agreement a
 sentence is about: the one it mentions, else the article's salient agreement."""
@@ -22,6 +22,7 @@ from .agreement_phrases import (
     core_start,
     date_key,
     described,
+    headline_verb,
     is_name,
     kind,
     paired,
@@ -138,14 +139,6 @@ def titled_name_start(root: Token, event: Token) -> int | None:
     return None
 
 
-def headline_verb(tok: Token) -> bool:
-    """The gerund a statement's headline opens with ('Welcoming ...', 'Condemning ...'), which
-    the parser takes for a word of the name after it."""
-    first = next((t for t in tok.doc if not t.is_space), None)
-    return first is not None and tok.i == first.i and tok.is_title \
-        and tok.lower_.endswith("ing") and len(tok) > 5 and "\n" in tok.doc.text[tok.idx:]
-
-
 def signed_document(ms: Mentions, root: Token) -> bool:
     """A joint text that is signed is an agreement ('They signed a joint statement', 'the
     communique signed by A and B'): signing makes its signers parties to it (not a decree)."""
@@ -252,6 +245,8 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
     r.date = r.own_date = record_date(ms, root, year)
     if official:
         r.extra.add(official)
+    if named and year is not None and doc[first - 1].text == str(year):  # 'the 1975 Algiers Agreement'
+        r.extra.add(f"{year} {label}")
     r.places = place_words(ms, root)
     r.about = frozenset(t.lemma_.lower() for c in root.children if c.dep_ in ("acl", "relcl") for t in c.subtree
                         if t.pos_ == "NOUN" and t.lower_ not in lex.agreement_heads)

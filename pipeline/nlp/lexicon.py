@@ -163,6 +163,8 @@ class Lexicon:
     counterpart_words: frozenset[str]
     # arguments
     acting_heads: frozenset[str]
+    representative_heads: frozenset[str]  # 'Chinese and Taiwanese representatives', 'negotiators for A': A
+    delegation_nouns: frozenset[str]  # 'The Yugoslav delegation consisted of A, minister of ...'
     group_heads: frozenset[str]
     plural_anaphors: frozenset[str]
     counted_anaphors: frozenset[str]  # anaphors only with a number: 'the two regions'

@@ -97,8 +97,9 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         return
     if ent.label_ == "PERSON" and last_word in ms.lex.armed_group_words | ms.lex.org_name_heads:
         ent = Span(ms.doc, start, end, label="ORG")  # 'Artsakh Defence Army' tagged as a person
-    elif ent.label_ == "ORG" and not key and (first := titled_person(ms, start, end)) is not None:
-        start = first  # 'its Ambassador to Addis Abeba, Abdullahi Warfa' tagged as an organisation
+    elif (ent.label_ == "ORG" or ent.label_ in ("GPE", "LOC") and before is not None and before.is_title
+          and _title(ms.lex, before)) and not key and (first := titled_person(ms, start, end)) is not None:
+        start = first  # 'its Ambassador to Addis Abeba, Abdullahi Warfa' (ORG), 'President Thabo Mbeki' (GPE)
         ent = Span(ms.doc, start, end, label="PERSON")
         span, text = ms.doc[start:end], ms.doc[start:end].text
     while end - start > 1 and ms.doc[start].lower_ in ms.lex.descriptive_modifiers:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..model import Entity
+from .delegations import represented
 from .doc_cache import noun_chunks
 from .lexicon import lexicon
 from .mentions import Mention, Mentions
@@ -49,6 +50,7 @@ class Posts(ParsedTitles):
         """Every (official, post) the titles state; an official may hold several posts."""
         out: list[PostFact] = []
         seen: set[tuple[int, tuple]] = set()
+        taken: set[int] = set()  # where the titles already given to a name start
 
         def keep(official: Entity, post: Entity | None, token: int, member: bool = False) -> None:
             if post is not None and (id(official), post.post_in.ident) not in seen:
@@ -61,9 +63,10 @@ class Posts(ParsedTitles):
             if m.kind != "Official" or m.source == "anaphora":
                 continue  # 'its leaders, he added': a pronoun has no title of its own
             for title in self._title_spans(m):
-                post = self._post(title)
+                post = None if title.start in taken else self._post(title)  # 'A, minister of X, B': A's
                 if post is not None:
                     keep(m.entity, post, title.start)
+                    taken.add(title.start)
                     break
             for token, post in self._relative_posts(m):
                 keep(m.entity, post, token)
@@ -89,8 +92,9 @@ class Posts(ParsedTitles):
         after += after < len(doc) and doc[after].text == "(" and after + 1 < len(doc)  # 'X, (Prime Minister of Y)'
         if m.end < after < len(doc) and doc[after].lower_ not in ("and", "or"):
             j = after  # not ', and presidential guard commander Y': a conjunct, no apposition
-            while j < len(doc) and j < after + 15 and not doc[j].is_sent_start and self._title_token(doc[j]):
-                j += 1
+            while j < len(doc) and j < after + 15 and not doc[j].is_sent_start and (self._title_token(doc[j]) or (
+                    j > after and doc[j].pos_ in ("NOUN", "ADJ") and after <= doc[j].head.i < j)):
+                j += 1  # 'X, minister of foreign affairs,': the portfolio's words hang inside the title
             nxt = self.m.at(j) if j < len(doc) else None
             if j > after and not (nxt is not None and nxt.kind == "Official"):  # not ', EU High Representative Y'
                 spans.append(Title(after, j, self._possessor(after, j)))
@@ -289,7 +293,7 @@ class Posts(ParsedTitles):
 
     def _fallback_post(self, title: Title, toks: list[Token]) -> Entity | None:
         """A title with no actor inside it, and the one the parse gives: 'President X of Turkey'."""
-        fallback = title.fallback
+        fallback = title.fallback or represented(self.m, self.doc[title.start].sent)  # 'A was represented by'
         if fallback is None:
             return None
         role_toks = [t for t in toks if self.m.at(t.i) is None or self.m.at(t.i).kind == "Place"]

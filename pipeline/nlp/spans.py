@@ -46,8 +46,10 @@ def name_tail(doc: Doc, root: Token) -> int:
     while i < len(doc) and i < root.i + 16:
         t = doc[i]
         if t.lower_ == "and" and i + 2 < len(doc) and doc[i + 1].pos_ == "DET" \
-                and doc[i + 2].lower_ == root.lower_:
-            break  # 'the Framework for Peace ... and the Framework for ...': two names
+                and (doc[i + 2].lower_ == root.lower_ or any(
+                    c.dep_ == "conj" and c.i > i and c.lower_ in lexicon().agreement_heads for c in root.children)):
+            break  # 'the Framework for Peace ... and the Framework for ...', 'the Algiers Accord and the
+            # Algiers Declaration': two names
         if t.ent_type_ in ("DATE", "TIME"):
             break  # 'the Taif Agreement in November'
         if t.lower_ == "and" and i + 1 < len(doc) and doc[i + 1].lower_ in lexicon().title_head_words:

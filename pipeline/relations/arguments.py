@@ -40,7 +40,7 @@ class Arguments(Context):
         self.attributed, self.quoted = attributions(self.doc, mentions), quoted_tokens(self.doc)
         self.sentences = list(self.doc.sents)
         #: heads that stand for the entities qualifying them or named after 'of'
-        self.generic_heads = self.lex.acting_heads | self.lex.group_heads
+        self.generic_heads = self.lex.acting_heads | self.lex.group_heads | self.lex.representative_heads
         #: title tokens before a name -> the official (relations.patterns fills it from the posts)
         self.titled: dict[int, Entity] = {}
         #: the article's posts (relations.patterns sets them; read by Context.post_holder)
@@ -112,7 +112,8 @@ class Arguments(Context):
             return banner  # 'a coalition of armed opposition under the banner of X'
         if depth > 2 or tok.lower_ not in self.generic_heads and tok.lemma_.lower() not in self.generic_heads:
             return self.speaker(tok) or self.plural_antecedents(tok) or self.possessor(tok)
-        acting = tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads
+        representing = tok.lower_ in self.lex.representative_heads
+        acting = representing or tok.lower_ in self.lex.acting_heads or tok.lemma_.lower() in self.lex.acting_heads
         for child in tok.children:
             if child.dep_ == "poss" and acting and tok.lower_ in self.lex.force_words | self.lex.fighter_heads \
                     and (person := self.possessing_person(child)) and (group := self.led_group(person)):
@@ -125,7 +126,7 @@ class Arguments(Context):
             if child.dep_ == "poss" and acting and (own := self.possessor(child)):
                 return own  # 'Hezbollah said its fighters had attacked ...'
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and (child.lower_ == "of" or representing and child.lower_ in ("for", "from")):
                 p = self.child(child, "pobj")
                 if p is not None:
                     return self.group(p, depth + 1)
