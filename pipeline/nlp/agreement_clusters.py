@@ -303,6 +303,8 @@ class Clustering:
         if any(j in self.done for j in self.members(k) if j != k):
             return  # the text already said which one it is ('a deal for a ceasefire')
         hosts = [h for h in self.hosts(k, lambda n: not n.other) if not self.dated_apart(k, h)]
+        if r.plural and not r.definite:  # 'agreements signed by the PLO' are not the article's one accord
+            hosts = [h for h in hosts if any(self.recs[j].plural for j in self.members(h))]
         if not any_kind and r.kind != "general":
             of_kind = [h for h in hosts if any(self.recs[j].kind == r.kind for j in self.members(h))]
             hosts = of_kind or hosts

@@ -86,9 +86,12 @@ class ParsedTitles:
                 and self.doc[m.end].text == ","  # 'X, a spokesman with Y' (not after a ';' of a list),
                 and not any((q := self.m.at(t.i)) is not None and q.kind == "Official"  # nor ', EU High
                             for t in c.subtree)]  # Representative Y': the title of the next name
-        if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain"):
-            said += [c for c in root.head.children if c.dep_ == "attr"]
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in self.lex.appointment_verbs:
+        future = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "would", "'ll", "to")
+                     for c in root.head.children)
+        if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "become", "remain") and not future:
+            said += [c for c in root.head.children if c.dep_ == "attr"]  # not 'X will become prime minister'
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in self.lex.appointment_verbs \
+                and not future:
             verb = root.head  # 'X was sworn in as president of Y', 'X was named foreign minister'
             said += [c for c in verb.children if c.dep_ in ("oprd", "attr")]
             said += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for g in p.children

@@ -371,8 +371,21 @@ class Context(Anaphora):
         if subj is None and verb.dep_ == "conj" and verb.head.tag_ == "VBN":
             return self.passive_patients(verb.head)  # 'It was signed ... and ratified by X'
         if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
-            return self.subjects(verb.head)  # 'X, backed by Y, captured ...': X is backed
+            # 'X, backed by Y, captured ...': X is backed; 'Mediated by Y, it served as ...': the
+            # agreement 'it' stands for, the one a sentence before was about
+            return self.subjects(verb.head) or self.subject_agreement(self.child(verb.head, "nsubj"))
         return self.group(subj)
+
+    def subject_agreement(self, tok: Token | None) -> list[Entity]:
+        """'it' as a subject: the agreement that was the subject of one of the two sentences before."""
+        if tok is None or tok.lower_ != "it":
+            return []
+        for sent in reversed([s for s in self.sentences if s.start < tok.sent.start][-2:]):
+            found = [m.entity for t in sent if t.dep_ in ("nsubj", "nsubjpass")
+                     and (m := self.m.at(t.i)) is not None and m.kind == "Agreement"]
+            if found:
+                return found[:1]
+        return []
 
 
     def led_by(self, tok: Token) -> list[Entity]:
