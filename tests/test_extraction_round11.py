@@ -160,3 +160,13 @@ def test_a_fronted_mediated_by_describes_the_agreement_it_stands_for(ex):
     facts = ex.facts(x)
     assert ("brokered", "Algeria", "Algiers Agreement") in facts
     assert not any(p == "brokered" and o != "Algiers Agreement" for p, _, o in facts)
+
+
+def test_a_body_named_after_a_place_is_a_body(ex):
+    # hold-out K 05 (VOA): 'Straits' is a geographic word, 'Foundation' the head
+    x = ex.run("The head of Taiwan's Straits Exchange Foundation, Chiang Pin-Kung, also said the deal will be "
+               "mutually beneficial.")
+    assert {e.kind for e in x.entities if e.label == "Straits Exchange Foundation"} == {"Organization"}
+    assert ("holdsPost", "Chiang Pin-Kung", "Taiwan") not in ex.facts(x)  # the head of the foundation
+    x = ex.run("Boats crossed Lake Prespa at night.")
+    assert {e.kind for e in x.entities if e.label == "Lake Prespa"} == {"Place"}

@@ -14,6 +14,8 @@ def place_name(ms: Mentions, start: int, end: int) -> bool:
     geographic or facility word ('Lake Prespa', 'Chapultepec Castle'), or it modifies one ('the
     Banankabougou neighborhood'), or it is a part of a continent ('Latin America', 'West Africa')."""
     doc, lex = ms.doc, ms.lex
+    if doc[end - 1].lower_ in lex.org_name_heads:
+        return False  # 'Straits Exchange Foundation', 'Gulf Cooperation Council': the head names a body
     words = {doc[start].lower_, doc[end - 1].lower_}
     heads = lex.geographic_words | lex.facility_words | lex.place_nouns
     if words & (lex.geographic_words | lex.facility_words):
