@@ -170,3 +170,16 @@ def test_a_body_named_after_a_place_is_a_body(ex):
     assert ("holdsPost", "Chiang Pin-Kung", "Taiwan") not in ex.facts(x)  # the head of the foundation
     x = ex.run("Boats crossed Lake Prespa at night.")
     assert {e.kind for e in x.entities if e.label == "Lake Prespa"} == {"Place"}
+
+
+def test_a_titled_name_after_a_description_is_the_next_delegate_not_the_description(ex):
+    # hold-out K 08 (Wikipedia): 'the president of the federal government, Petar Gračanin, minister
+    # of the interior, ...' lists delegates; Gračanin is no name of the government
+    x = ex.run("The Yugoslav delegation consisted of Ante Marković, the president of the federal government, "
+               "Petar Gračanin, minister of the interior, Budimir Lončar, minister of foreign affairs.")
+    kinds = {e.label: e.kind for e in x.entities}
+    assert kinds.get("Petar Gračanin") == "Official"
+    assert not any(p == "holdsPost" and o == "Petar Gračanin" for p, _, o in ex.facts(x))
+    # without a title after it, the name in apposition still names the description
+    x = ex.run("The exiled civilian government of Myanmar, the National Unity Government, called for talks.")
+    assert [e.label for e in x.entities if e.kind == "Government"] == ["National Unity Government"]

@@ -13,6 +13,7 @@ from .agreements import infobox_line, line_of
 from .gazetteer import norm
 from .mentions import Mention, Mentions
 from .spans import clean
+from .titles import is_title_word
 
 DESCRIBED = ("descriptive", "government")  # mentions built from a description, not a name
 NAMED = ("ner", "ruler")
@@ -77,7 +78,7 @@ def described_names(ms: Mentions) -> None:
         if desc is first and (second.end >= len(ms.doc) or ms.doc[second.end].text != ","):
             continue  # 'the government of X, the Y Government, declared': the name closed by a comma
         if name.source not in NAMED or name.kind == "Official" and desc.kind == "Official" \
-                or not _heads_its_phrase(ms, desc):
+                or not _heads_its_phrase(ms, desc) or name.kind == "Official" and _titled_next(ms, name):
             continue
         entity = _as_group(ms, name, desc) if name.kind == "Official" and not name.entity.qid else name.entity
         if name.kind == "Official" and entity is name.entity:
@@ -196,6 +197,17 @@ def _described_kind(lex, tok) -> str | None:
             c.dep_ in ("amod", "compound") and c.lower_ in lex.armed_modifiers for c in tok.children)):
         return "ArmedGroup"
     return None
+
+
+def _titled_next(ms: Mentions, name: Mention) -> bool:
+    """A title in apposition after the name ('..., the president of the federal government,
+    Petar Gracanin, minister of the interior, ...'): the name is a person of a list, each with
+    their own title, not the name of the description before it."""
+    doc, i = ms.doc, name.end
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    j = i + 2 if doc[i + 1].lower_ in ("the", "a", "an") else i + 1
+    return j < len(doc) and ms.at(j) is None and is_title_word(doc[j], ms.lex)
 
 
 def _as_group(ms: Mentions, name: Mention, desc: Mention) -> Entity:
