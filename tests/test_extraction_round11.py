@@ -183,3 +183,16 @@ def test_a_titled_name_after_a_description_is_the_next_delegate_not_the_descript
     # without a title after it, the name in apposition still names the description
     x = ex.run("The exiled civilian government of Myanmar, the National Unity Government, called for talks.")
     assert [e.label for e in x.entities if e.kind == "Government"] == ["National Unity Government"]
+
+
+def test_each_name_in_a_list_under_a_plural_title_holds_it_for_its_bracketed_state(ex):
+    # hold-out K 08 (Wikipedia); 'van den' is one particle run of a Dutch name
+    x = ex.run("The delegation of the EC consisted of foreign ministers of three countries: Hans van den Broek "
+               "(Netherlands), Jacques Poos (Luxembourg) and João de Deus Pinheiro (Portugal).")
+    facts = ex.facts(x)
+    assert {("holdsPost", "Hans van den Broek", "Netherlands"), ("holdsPost", "Jacques Poos", "Luxembourg"),
+            ("holdsPost", "João de Deus Pinheiro", "Portugal")} <= facts
+    assert {f.object.role_title for f in x.facts if f.predicate == "holdsPost"} == {"foreign minister"}
+    # no title over the list: a bracketed state says where someone is from, not a post
+    x = ex.run("The observers, Hans van den Broek (Netherlands) and Jacques Poos (Luxembourg), left.")
+    assert not any(p == "holdsPost" for p, *_ in ex.facts(x))

@@ -171,8 +171,9 @@ class ParsedTitles:
                                                 post_in=org), tok.i
 
     def _listed_after(self, tok: Token) -> list[tuple[Mention, Mention | None]]:
-        """The names listed after a plural title, each with its own 'of X': 'ministers of the
-        three countries – A of X, B of Y, and C of Z', 'ministers of A and B, X and Y'. The
+        """The names listed after a plural title, each with its own 'of X' or '(X)': 'ministers of
+        the three countries – A of X, B of Y, and C of Z', 'ministers of three countries: A (X), B
+        (Y) and C (Z)', 'ministers of A and B, X and Y'. The
         parse often attaches such lists elsewhere, so the list is read off the tokens, from the
         end of the title's own phrase."""
         doc = self.doc
@@ -194,6 +195,9 @@ class ParsedTitles:
                     and (q := self.m.at(i + 2)):  # 'A of X', 'A for X' (who speaks for X)
                 if q.kind in QUALIFIER_KINDS:
                     own, i = q, q.end
+            elif i + 2 < end and doc[i].text == "(" and (q := self.m.at(i + 1)) is not None and q.start == i + 1 \
+                    and q.kind in QUALIFIER_KINDS and q.end < end and doc[q.end].text == ")":
+                own, i = q, q.end + 1  # 'A (Netherlands), B (Luxembourg)'
             out.append((person, own))
             while i < end and doc[i].lower_ in (",", "and"):
                 i += 1
