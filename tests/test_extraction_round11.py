@@ -196,3 +196,12 @@ def test_each_name_in_a_list_under_a_plural_title_holds_it_for_its_bracketed_sta
     # no title over the list: a bracketed state says where someone is from, not a post
     x = ex.run("The observers, Hans van den Broek (Netherlands) and Jacques Poos (Luxembourg), left.")
     assert not any(p == "holdsPost" for p, *_ in ex.facts(x))
+
+
+def test_a_dispatch_sign_off_is_no_part_of_the_news_organisation(ex):
+    # hold-out K 03 (VOA): the reporter's sign-off; the NER types the name as a body
+    x = ex.run("Colombian troops raided a camp in Ecuador. VOA's Brian Wagner reports from Miami.")
+    assert not any(p == "partOf" and s == "Brian Wagner" for p, s, _ in ex.facts(x))
+    # a body that reports something from somewhere is still part of its owner
+    x = ex.run("The United Nations' World Food Programme reports from Geneva that aid reached Gaza.")
+    assert ("partOf", "World Food Programme", "United Nations") in ex.facts(x)
