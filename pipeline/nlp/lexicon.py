@@ -188,6 +188,7 @@ class Lexicon:
     negating_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     attribution_verbs: frozenset[str]
+    sign_off_verbs: frozenset[str]  # "VOA's X reports from Miami.": a dispatch's sign-off, no statement
     period_markers: frozenset[str]
 
 

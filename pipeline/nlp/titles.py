@@ -173,9 +173,8 @@ class ParsedTitles:
     def _listed_after(self, tok: Token) -> list[tuple[Mention, Mention | None]]:
         """The names listed after a plural title, each with its own 'of X' or '(X)': 'ministers of
         the three countries – A of X, B of Y, and C of Z', 'ministers of three countries: A (X), B
-        (Y) and C (Z)', 'ministers of A and B, X and Y'. The
-        parse often attaches such lists elsewhere, so the list is read off the tokens, from the
-        end of the title's own phrase."""
+        (Y) and C (Z)', 'ministers of A and B, X and Y'. The parse often attaches such lists
+        elsewhere, so the list is read off the tokens, from the end of the title's own phrase."""
         doc = self.doc
         i, end = tok.i + 1, tok.sent.end
         if i < end and doc[i].lower_ == "of":  # the title's own 'of the three countries'

@@ -308,12 +308,12 @@ def colon_list(a: Arguments, tok: Token) -> list[Entity]:
     return out
 
 
-def _sign_off(tok) -> bool:
+def _sign_off(a: Arguments, tok: Token) -> bool:
     """A dispatch's sign-off, "VOA's Brian Wagner reports from Miami": the reporter of a news
     organisation (a name the NER often types as a body), no part of it in the guide's sense."""
     verb = tok.head
     rest = [c for c in verb.children if c.i != tok.i and c.dep_ != "punct"]
-    return tok.dep_ == "nsubj" and verb.lemma_ == "report" and len(rest) == 1 \
+    return tok.dep_ == "nsubj" and verb.lemma_.lower() in a.lex.sign_off_verbs and len(rest) == 1 \
         and rest[0].dep_ == "prep" and rest[0].lower_ == "from"  # and nothing reported: the sign-off alone
 
 
@@ -326,7 +326,7 @@ def parts_and_heads(a: Arguments, sent: Span) -> Iterator[Candidate]:
         owner_tok = a.child(tok, "poss")
         owner = a.m.at(owner_tok.i) if owner_tok is not None else None
         if m.kind == "Organization" and owner is not None and owner.kind in ("Organization", "Government") \
-                and not _sign_off(tok):
+                and not _sign_off(a, tok):
             yield Candidate("partOf", m.entity, owner.entity, sent, "X's office", 0.8, tok.i)
         head_word = m.entity.label.lower().split()[-1]
         if owner is not None and owner.kind == "State" and m.kind in ("Organization", "Government") and (
