@@ -205,3 +205,13 @@ def test_a_dispatch_sign_off_is_no_part_of_the_news_organisation(ex):
     # a body that reports something from somewhere is still part of its owner
     x = ex.run("The United Nations' World Food Programme reports from Geneva that aid reached Gaza.")
     assert ("partOf", "World Food Programme", "United Nations") in ex.facts(x)
+
+
+def test_a_place_name_after_an_honorific_is_a_given_name(ex):
+    # hold-out K 08 (Wikipedia): 'Dr. France Bučar' (the NER: the state France + a person Bučar)
+    x = ex.run("Slovenia was represented by Lojze Peterle, prime minister, and Dr. France Bučar, president of the "
+               "Slovenian parliament. Bučar later visited France.")
+    kinds = {e.label: e.kind for e in x.entities}
+    assert kinds.get("France Bučar") == "Official" and "Bučar" not in kinds
+    assert kinds.get("France") == "State"  # the state named on its own is still the state
+    assert ("holdsPost", "France Bučar", "Slovenian parliament") in ex.facts(x)

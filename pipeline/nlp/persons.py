@@ -123,7 +123,8 @@ def _given_names_before(doc: Doc, start: int, lex: Lexicon) -> int:
     """Where a name the NER began late really begins: 'Lloyd' + 'J. Austin III', 'Hashim Finyan'
     + 'Rahim al-Saraji', 'Kata’ib' + 'Hizballah' (up to two untagged proper nouns compounded into
     the name; a word with an inner apostrophe, which the tagger takes for punctuation, too; a
-    one-word place the gazetteer does not know, 'Asma' + 'Mohamed Abdalla')."""
+    one-word place the gazetteer does not know, 'Asma' + 'Mohamed Abdalla', or one right after an
+    honorific, 'Dr. France' + 'Bučar')."""
     first = start
     while first > start - 2 and first > 0:
         tok = doc[first - 1]
@@ -131,8 +132,9 @@ def _given_names_before(doc: Doc, start: int, lex: Lexicon) -> int:
             first -= 2
             continue
         inner = bool(APOSTROPHED.match(tok.text)) and not tok.is_sent_start  # parsed as punctuation
-        stray = tok.ent_type_ in ("GPE", "LOC", "NORP") and not tok.ent_id_ and tok.ent_iob_ == "B" \
-            and _span_len(doc, tok) == 1  # 'Asma' + 'Mohamed Abdalla': no place the gazetteer knows
+        stray = tok.ent_type_ in ("GPE", "LOC", "NORP") and tok.ent_iob_ == "B" and _span_len(doc, tok) == 1 \
+            and (not tok.ent_id_  # 'Asma' + 'Mohamed Abdalla': no place the gazetteer knows
+                 or first >= 2 and doc[first - 2].lower_ in lex.honorifics)  # 'Dr.' 'France' + 'Bučar'
         if tok.ent_type_ and not stray or not tok.whitespace_ \
                 or not inner and (tok.dep_ != "compound" or not start <= tok.head.i) \
                 or not (inner or _namelike(tok, lex)) or tok.lower_ in lex.title_modifiers | lex.military_ranks:
