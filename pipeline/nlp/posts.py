@@ -65,7 +65,8 @@ class Posts(ParsedTitles):
             for title in self._title_spans(m):
                 post = None if title.start in taken else self._post(title)  # 'A, minister of X, B': A's
                 if post is not None:
-                    keep(m.entity, post, title.start)
+                    for part, part_post in self._conjoined(title) or [(title, post)]:
+                        keep(m.entity, part_post, part.start)
                     taken.add(title.start)
                     break
             for token, post in self._relative_posts(m):
@@ -80,7 +81,7 @@ class Posts(ParsedTitles):
         """Candidate titles: right before the name, apposition after, apposition before."""
         doc, spans = self.doc, []
         i = m.start
-        while i > 0 and i > m.start - 14 and not doc[i].is_sent_start \
+        while i > 0 and i > m.start - 18 and not doc[i].is_sent_start \
                 and (self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1]) or self._remit_to(i - 1)) \
                 and not self._joins_another(doc[i - 1], m) \
                 and not self._joins_a_phrase(doc[i - 1]):  # never back into the sentence before
@@ -160,6 +161,8 @@ class Posts(ParsedTitles):
     def _title_token(self, tok: Token) -> bool:
         if self._bracketed_acronym(tok):
             return True  # 'the Revolutionary United Front (RUF) leader, X'
+        if self._in_hyphenated_modifier(tok):
+            return True  # 'the leader of the IS-affiliated Abu Sayyaf group': the title goes on to the group
         mention = self.m.at(tok.i)
         if mention is not None:  # 'Ambassador to Addis Abeba': a place is a remit inside the title
             return mention.kind in QUALIFIER_KINDS or mention.kind == "Place" \
@@ -188,6 +191,10 @@ class Posts(ParsedTitles):
         Minister B' - the title of B stops at 'and' ('Justice and Human Rights Minister' goes on)."""
         if tok.dep_ not in ("cc", "punct") or tok.lower_ not in ("and", "or", ","):
             return False
+        doc = self.doc
+        if tok.lower_ == "and" and 0 < tok.i < len(doc) - 1 and self.m.at(tok.i - 1) is None \
+                and is_title_word(doc[tok.i - 1], self.lex) and is_title_word(doc[tok.i + 1], self.lex):
+            return False  # 'Senegalese President and Chairman of ECOWAS X': two titles of one name
         head = tok.head
         for _ in range(4):
             other = self.m.at(head.i)
@@ -273,16 +280,25 @@ class Posts(ParsedTitles):
                                  or (q := self.m.at(role_toks[0].i)) is not None and q.entity is qualifier.entity):
                 role_toks.pop(0)  # 'the Colombian government of President X'
         else:
-            role_toks = [t for t in toks if t.i < min(cut, qualifier.start)]
+            role_toks = [t for t in toks if t.i < min(cut, qualifier.start) and not self._in_hyphenated_modifier(t)
+                         and not ((q := self.m.at(t.i)) is not None and self._hyphenated_modifier(q))]
             while role_toks and role_toks[-1].lower_ in lex.title_joiners:
                 role_toks.pop()
         return self._make(role_toks, qualifier.entity)
 
-    def _hyphenated_modifier(self, q: Mention) -> bool:
-        """'the leader of the IS-affiliated Abu Sayyaf group': IS qualifies the group, not the post."""
+    def _conjoined(self, title: Title) -> list[tuple[Title, Entity]]:
+        """'Senegalese President and Chairman of ECOWAS Macky Sall': two titles joined by 'and',
+        each with its own actor, are two posts ('Prime Minister and Foreign Minister of Turkey X',
+        whose first title has no actor of its own, stays one)."""
         doc = self.doc
-        return q.end + 1 < len(doc) and doc[q.end].text in ("-", "‑") and not doc[q.end - 1].whitespace_ \
-            and not doc[q.end].whitespace_ and doc[q.end + 1].tag_ == "VBN"
+        for k in range(title.start + 1, title.end - 1):
+            if doc[k].lower_ == "and" and is_title_word(doc[k - 1], self.lex) and self.m.at(k - 1) is None \
+                    and (is_title_word(doc[k + 1], self.lex) or doc[k + 1].lower_ in self.lex.title_modifiers):
+                first, second = Title(title.start, k), Title(k + 1, title.end, title.fallback)
+                posts = [self._post(first), self._post(second)]
+                if None not in posts and posts[0].post_in is not posts[1].post_in:
+                    return list(zip((first, second), posts, strict=True))
+        return []
 
     def _remit_actor(self, qualifier: Mention, heads: list[Token]) -> bool:
         """'spokesperson for the Permanent Strategic Framework': a group after 'for' is whom the

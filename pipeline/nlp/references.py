@@ -157,6 +157,14 @@ def _defined_name(ms: Mentions, bracket: int, acr: str):
     while first < bracket and (doc[first].is_lower and not ORDINAL.match(doc[first].text)
                                or doc[first].lower_ in ("the", *lex.descriptive_modifiers)):
         first += 1  # 'of', 'the', 'Marxist' do not open a name ('19th of April Movement' does)
+    titled, titles = first, 0
+    while titled < bracket and (doc[titled].lower_ in lex.titles or doc[titled].lower_ in lex.title_modifiers
+                                or titles and doc[titled].lower_ == "and"
+                                or not titles and (q := ms.at(titled)) is not None and q.kind == "State"):
+        titles += doc[titled].lower_ in lex.titles
+        titled += 1  # '(Senegalese) President and Chairman of' + 'the Economic Community of ... (ECOWAS)'
+    if titles and titled < bracket and doc[titled].lower_ == "of":
+        first = titled + 1 + (titled + 1 < bracket and doc[titled + 1].lower_ == "the")
     words = [t for t in doc[first:bracket] if not t.is_lower or ORDINAL.match(t.text)]
     owner = _possessive_owner(ms, first) if doc[bracket - 1].lower_ in lex.state_body_words | lex.org_name_heads \
         or any(t.lower_ in lex.state_body_words for t in doc[first:bracket]) else None

@@ -57,6 +57,18 @@ class ParsedTitles:
 
     # -- posts the parse states elsewhere ------------------------------------------------------
 
+    def _hyphenated_modifier(self, q: Mention) -> bool:
+        """'the leader of the IS-affiliated Abu Sayyaf group': IS qualifies the group, not the post."""
+        doc = self.doc
+        return q.end + 1 < len(doc) and doc[q.end].text in ("-", "‑") and not doc[q.end - 1].whitespace_ \
+            and not doc[q.end].whitespace_ and doc[q.end + 1].tag_ == "VBN"
+
+    def _in_hyphenated_modifier(self, tok: Token) -> bool:
+        """The dash or the participle of '<actor>-affiliated', '<actor>-backed' (_hyphenated_modifier)."""
+        i = tok.i - (tok.tag_ == "VBN")
+        q = self.m.at(i - 1) if i > 0 and self.doc[i].text in ("-", "‑") else None
+        return q is not None and q.end == i and self._hyphenated_modifier(q)
+
     def _relative_posts(self, m: Mention):
         """'Jakaya Kikwete, who is chairman of the African Union': (title token, post)."""
         root = self.doc[m.end - 1]
@@ -105,7 +117,7 @@ class ParsedTitles:
             if any(t.lower_ in lex.former_markers for t in left):
                 continue  # 'a former al-Shabaab commander'
             actor = next((q for t in reversed(left) if (q := self.m.at(t.i)) is not None
-                          and q.kind in QUALIFIER_KINDS), None)
+                          and q.kind in QUALIFIER_KINDS and not self._hyphenated_modifier(q)), None)
             if actor is None:
                 actor = self._of_with_for(tok)
             if actor is None:

@@ -61,7 +61,7 @@ class FactChecker:
         if c.subject.kind not in sig.domain or c.object.kind not in sig.range or c.subject.ident == c.object.ident:
             return None
         promise = c.predicate == "endorses" and self.doc[c.anchor].lemma_.lower() in self.lex.promise_verbs
-        if self._negated(c.anchor) or self._intended(c.anchor) and not self._hostile(c) \
+        if self._negated(c.anchor) and not self._presupposed(c) or self._intended(c.anchor) and not self._hostile(c) \
                 or self._future(c.anchor) and not promise:
             return None  # 'refused to sign', 'threatened to withdraw from X', 'plans to strike X', 'will host'
         sent = c.sent
@@ -109,6 +109,18 @@ class FactChecker:
             if head.lemma_.lower() in self.lex.negating_verbs or any(c.dep_ == "neg" for c in head.children):
                 return True
         return False
+
+    def _presupposed(self, c: Candidate) -> bool:
+        """'the protocols did not mention the conflict between A and B': a definite noun phrase
+        that states the relation between two of its own words is taken as given; negating the verb
+        it is the object of does not negate it (unlike 'denied the attack on B', whose attacker is
+        the verb's subject, outside the noun phrase)."""
+        tok = self.doc[c.anchor]
+        if tok.pos_ not in ("NOUN", "PROPN") or not any(
+                ch.dep_ == "det" and ch.lower_ in ("the", "this", "that") or ch.dep_ == "poss" for ch in tok.children):
+            return False
+        inside = {id(m.entity) for t in tok.subtree if t.i != tok.i and (m := self.mentions.at(t.i)) is not None}
+        return id(c.subject) in inside and id(c.object) in inside
 
     def _future(self, anchor: int) -> bool:
         """'A will host talks between B and C next week', 'X will be signed by A': not yet a fact
