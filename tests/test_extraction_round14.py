@@ -1,6 +1,7 @@
-"""Round 14 (developed on the constructions left in the hold-outs A-K and the dev sets; measured
-blind on the new hold-outs L and M): each test is built from a dev-data sentence, fails on the
-code before its fix, and has a guard that the fix must not break."""
+"""Round 14: the constructions left in the hold-outs A-K (first tests), then round 15, developed
+on the new hold-out L (measured blind on hold-out M). Each test is built from a hold-out sentence
+(US government works, public domain, or Wikipedia, CC BY-SA: see tests/data/holdout-*/texts/SOURCES.md),
+fails on the code before its fix, and has a guard that the fix must not break."""
 
 
 def test_a_hyphenated_actor_modifier_does_not_end_the_title_after_a_name(ex):
@@ -42,3 +43,43 @@ def test_two_titles_joined_by_and_before_a_name_are_two_posts(ex):
     # two titles sharing one actor stay one post of it
     x = ex.run("Turkish Prime Minister and Foreign Minister Ahmet Davutoglu visited Baku.")
     assert [o for p, s, o in ex.facts(x) if p == "holdsPost"] == ["Turkey"]
+
+
+def test_an_armed_group_named_with_its_parent_in_the_possessive_is_part_of_it(ex):
+    # hold-out L 06 (VOA): "fighters from al-Qaida's Nusra Front"
+    x = ex.run("A planned relief convoy was turned back by fighters from al-Qaida's Nusra Front.")
+    assert ("partOf", "Nusra Front", "Al-Qaeda") in ex.facts(x)
+    # a possessive before a description of the second group is no belonging
+    x = ex.run("Hezbollah's ally Amal joined the protest.")
+    assert not any(p == "partOf" for p, *_ in ex.facts(x))
+
+
+def test_the_assassination_of_a_relative_named_in_apposition_by_a_group(ex):
+    # hold-out L 08 (Wikipedia, May 17 Agreement), shortened (with the apposition 'a longtime ally of
+    # Israel' the parser hangs 'by ...' on 'elected'): the kinship noun stands for the name after it
+    x = ex.run("Amine Gemayel was elected after the assassination of his brother Bachir Gemayel by the Syrian "
+               "Social Nationalist Party.")
+    assert ("attacked", "Syrian Social Nationalist Party", "Bachir Gemayel") in ex.facts(x)
+    x = ex.run("Putin met Assad and his brother Maher al-Assad in Damascus.")
+    assert ("met", "Vladimir Putin", "Maher al-Assad") in ex.facts(x)
+
+
+def test_a_counted_nationality_is_people_not_the_state(ex):
+    # hold-out L 08: 'Some Lebanese backed President Amin Gemayel' says nothing of the state Lebanon
+    x = ex.run("Some Lebanese backed President Amin Gemayel, arguing that its close relations to the US could help "
+               "create peace.")
+    assert not any(s == "Lebanon" for p, s, o in ex.facts(x))
+    x = ex.run("Lebanon backed President Amin Gemayel.")
+    assert ("supports", "Lebanon", "Amin Gemayel") in ex.facts(x)
+
+
+def test_the_subject_does_what_a_purpose_clause_says_unless_the_verb_passes_control_to_its_object(ex):
+    # hold-out L 08: 'Israel invaded Lebanon to end cross border attacks and besieged Beirut': Israel besieged it
+    x = ex.run("The May 17 Agreement of 1983 was an agreement signed between Lebanon and Israel during the Lebanese "
+               "Civil War on May 17, 1983, after Israel invaded Lebanon to end cross border attacks and besieged "
+               "Beirut in 1982.")
+    facts = ex.facts(x)
+    assert ("attacked", "Israel", "Beirut") in facts and ("attacked", "Lebanon", "Beirut") not in facts
+    # 'A forced B to withdraw from X': B withdraws (an object-control verb)
+    x = ex.run("Massive protests forced Syria to withdraw from the Taif Agreement in 2005.")
+    assert ("rejects", "Syria", "Taif Agreement") in ex.facts(x)

@@ -161,6 +161,9 @@ class Lexicon:
     portfolio_titles: frozenset[str]  # 'Minister for External Relations': 'for X' is the portfolio
     portfolio_words: frozenset[str]  # '... and Security Policy' + 'Javier Solana': a portfolio's last word, no name
     counterpart_words: frozenset[str]
+    kin_nouns: frozenset[str]  # 'the assassination of his brother X': X
+    object_control_verbs: frozenset[str]  # 'A urged B to sign X': B signs ('A invaded B to end X': A ends it)
+    people_quantifiers: frozenset[str]  # 'some Lebanese backed X': people, not the state
     # arguments
     acting_heads: frozenset[str]
     representative_heads: frozenset[str]  # 'Chinese and Taiwanese representatives', 'negotiators for A': A

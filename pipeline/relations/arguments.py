@@ -55,6 +55,8 @@ class Arguments(Context):
         drones', 'the forces of X', 'forces loyal to X', 'representatives of A, B and C') the
         entities that qualify it."""
         m = self.m.at(tok.i)
+        if m is not None and m.kind == "State" and self.people(tok):
+            return []
         if m is not None:
             return [m.entity]
         if (led := self.led_by(tok)):
@@ -62,7 +64,7 @@ class Arguments(Context):
         if tok.i in self.titled and tok.tag_ not in ("NNS", "NNPS"):  # 'by the UN Special Envoy to Somalia, X'
             return [self.titled[tok.i]]
         if tok.lower_ in self.lex.counterpart_words or tok.lower_ in self.lex.title_head_words \
-                or tok.lower_ in self.lex.titles:
+                or tok.lower_ in self.lex.titles or tok.lower_ in self.lex.kin_nouns:
             # 'his Azerbaijani counterpart X'; "Angola's Minister for External Relations, X" (the name
             # after the whole title phrase, wherever the parser hung it)
             inner = next((t.i for t in tok.subtree if t.dep_ == "appos" and t.i > tok.i), tok.right_edge.i + 1)
@@ -136,6 +138,11 @@ class Arguments(Context):
                     if p is not None:
                         return self.group(p, depth + 1)
         return self.examples(tok) or self.plural_antecedents(tok)
+
+    def people(self, tok: Token) -> bool:
+        """'Some Lebanese backed X', 'many Syrians fled': a nationality counted is people, not the state."""
+        return self.m.gaz.demonym(tok.text) is not None and any(
+            c.dep_ in ("det", "amod", "nummod") and c.lower_ in self.lex.people_quantifiers for c in tok.children)
 
     def group(self, tok: Token | None, depth: int = 0) -> list[Entity]:
         """A token and its conjuncts ('Russia, Egypt and the UAE') as entities; appositions in
@@ -307,7 +314,8 @@ class Arguments(Context):
             return self.subjects(verb.head.head)  # 'A became the first country to recognize X'
         if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head.head)  # 'A signed ... by signing X'
-        if verb.dep_ == "xcomp" and (obj := self.child(verb.head, "dobj")) is not None and obj.i < verb.i:
+        if verb.dep_ == "xcomp" and (obj := self.child(verb.head, "dobj")) is not None and obj.i < verb.i \
+                and verb.head.lemma_.lower() in self.lex.object_control_verbs:
             return self.group(obj)  # 'A urged B to sign X': B signs (the object controls the clause)
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "able" and verb.head.dep_ == "acomp":
             return self.subjects(verb.head.head)  # 'the parties were able to agree to X' (not 'ready to')

@@ -328,6 +328,9 @@ def parts_and_heads(a: Arguments, sent: Span) -> Iterator[Candidate]:
         if m.kind == "Organization" and owner is not None and owner.kind in ("Organization", "Government") \
                 and not _sign_off(a, tok):
             yield Candidate("partOf", m.entity, owner.entity, sent, "X's office", 0.8, tok.i)
+        elif owner is not None and "ArmedGroup" in (m.kind, owner.kind) and m.kind in ("Organization", "ArmedGroup") \
+                and owner.kind in ("Organization", "ArmedGroup") and owner.end + 1 == m.start:
+            yield Candidate("partOf", m.entity, owner.entity, sent, "X's wing", 0.75, tok.i)  # "al-Qaida's Nusra Front"
         head_word = m.entity.label.lower().split()[-1]
         if owner is not None and owner.kind == "State" and m.kind in ("Organization", "Government") and (
                 head_word in a.lex.state_body_words or head_word in a.lex.government_words):
