@@ -58,6 +58,9 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         start += 1
     while end - start > 1 and not key and _title_begins(ms, end - 1, end):
         end -= 1  # 'Pentagon Press' + 'Secretary': the name stops where a title begins
+    if ent.label_ == "ORG" and not key and end - start == 1 and end < len(ms.doc) and not ms.doc[start].is_upper \
+            and ms.doc[end].lower_ in ms.lex.portfolio_titles and not _names_a_body(ms, ms.doc[start].text):
+        return  # 'Welfare Minister Yusuf Kalla': a title's portfolio, no organisation
     if ent.label_ == "GPE" and (last := state_name_end(ms, start, end)) is not None:
         end = last  # 'the People’s' + 'Republic of China'
         ent = Span(ms.doc, start, end, label="GPE")
@@ -203,6 +206,12 @@ def _title_phrase_ends(ms: Mentions, comma: int) -> bool:
             return False
         k -= 1
     return False
+
+
+def _names_a_body(ms: Mentions, word: str) -> bool:
+    """The article names an organisation of several words with this word in it ('Treasury
+    Secretary X' after 'the U.S. Treasury Department'): the word is that body's short name."""
+    return any(e.label_ == "ORG" and len(e) > 1 and word in (t.text for t in e) for e in ms.doc.ents)
 
 
 def _title(lex, tok: Token) -> bool:

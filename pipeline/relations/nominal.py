@@ -39,9 +39,12 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
         between = []
     if low in lex.base_nouns:  # 'the European External Action Service office in Brussels'
         owner = a.group(a.child(noun, "compound", "poss"))
+        of = a.pobj(noun, "of") if not owner else None  # 'the headquarters of the Bangladesh Rifles in Dhaka'
+        owner = owner or [e for e in a.group(of) if e.kind in ("Organization", "ArmedGroup", "Government")]
         if low in lex.mission_nouns:  # "Nauru closed its embassy in Beijing": a state's mission abroad
             owner = [e for e in owner if e.kind != "State"]
-        where = [e for e in a.group(a.pobj(noun, "in")) if e.kind == "Place"]
+        at = a.pobj(noun, "in") or (a.pobj(of, "in") if of is not None else None)
+        where = [e for e in a.group(at) if e.kind == "Place"]
         yield from emit("basedIn", owner, where, sent, "X office in Y", 0.75, noun.i)
     if between:
         if m is not None and m.kind == "Agreement":  # 'between A, on behalf of X, and B, on behalf of Y'
