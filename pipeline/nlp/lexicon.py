@@ -154,6 +154,7 @@ class Lexicon:
     name_joining_particles: frozenset[str]  # 'Lashkar-e-Taiba', 'Tehrik-i-Taliban': a hyphen-joined name
     name_joiners: frozenset[str]  # inside an organisation's name: 'Front for Change and Concord in Chad'
     honorific_titles: frozenset[str]
+    name_honorifics: frozenset[str]  # 'Sheikh Hasina': written as part of the name, and kept in it
     former_markers: frozenset[str]
     deposing_verbs: frozenset[str]  # 'toppled the country's leader, X': a post X no longer holds
     appointment_verbs: frozenset[str]  # 'X was sworn in as president of Y': X holds the post
@@ -162,6 +163,7 @@ class Lexicon:
     portfolio_words: frozenset[str]  # '... and Security Policy' + 'Javier Solana': a portfolio's last word, no name
     counterpart_words: frozenset[str]
     kin_nouns: frozenset[str]  # 'the assassination of his brother X': X
+    raising_verbs: frozenset[str]  # 'the rebels are believed to be backed by Iran': the rebels are backed
     object_control_verbs: frozenset[str]  # 'A urged B to sign X': B signs ('A invaded B to end X': A ends it)
     people_quantifiers: frozenset[str]  # 'some Lebanese backed X': people, not the state
     # arguments

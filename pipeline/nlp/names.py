@@ -120,8 +120,12 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         if end - start >= 3 and ms.doc[start].lower_ in ms.lex.portfolio_words and start > 0 \
                 and ms.doc[start - 1].is_title:
             start += 1  # '... for Common Foreign and Security Policy' + 'Javier Solana'
-        while start < end - 1 and ms.doc[start].lower_ in ms.lex.honorifics | ms.lex.titles | ms.lex.forms_of_address:
+        while start < end - 1 and ms.doc[start].lower_ in ms.lex.honorifics | ms.lex.titles | ms.lex.forms_of_address \
+                and ms.doc[start].lower_ not in ms.lex.name_honorifics:
             start += 1
+        if start > 0 and ms.doc[start - 1].lower_ in ms.lex.name_honorifics and ms.doc[start - 1].is_title \
+                and not ms.doc[start - 1].ent_type_:
+            start -= 1  # 'Sheikh' + 'Hamad bin Khalifa Al Thani': the honorific is part of the name
         if ms.doc[start].lower_ in ms.lex.forms_of_address:
             return  # 'His Majesty' tagged as a person: a form of address, the name follows it
         name = _clean(ms.doc[start:end].text)

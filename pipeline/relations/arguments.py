@@ -236,11 +236,12 @@ class Arguments(Context):
             t = self.doc[i]
             if t.text == "," or t.lower_ in ("and", "or"):
                 sep, conj, i = True, conj or t.lower_ in ("and", "or"), i + 1
-            elif t.lower_ in ("the", "a") or t.text == ")":
-                i += 1
-            elif person and not sep and t.lower_ == "of" and (q := self.m.at(i + 1 + (
-                    self.doc[i + 1].lower_ == "the"))) is not None and q.kind in ("State", "Organization"):
-                i = q.end  # 'A of Germany, B of Russia, and C of France': the state qualifies the person
+            elif t.lower_ in ("the", "a") or t.text == ")" or sep and t.lower_ in self.lex.honorifics:
+                i += 1  # '..., Mr. David Kimche for Israel'
+            elif person and not sep and t.lower_ in ("of", "for") and i + 1 < tok.sent.end and (q := self.m.at(
+                    i + 1 + (self.doc[i + 1].lower_ == "the"))) is not None and q.kind in ("State", "Organization"):
+                i = q.end  # 'A of Germany, B of Russia, and C of France', 'A for X, B for Y': the state qualifies
+                # the person
             elif t.text == "(" and (close := next((j for j in range(i + 2, min(i + 7, tok.sent.end))
                                                     if self.doc[j].text == ")"), None)) is not None \
                     and not any(x.text in ("(", ",") for x in self.doc[i + 1:close]):

@@ -370,6 +370,13 @@ class Context(Anaphora):
             return antecedents
         if subj is None and verb.dep_ == "conj" and verb.head.tag_ == "VBN":
             return self.passive_patients(verb.head)  # 'It was signed ... and ratified by X'
+        if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.raising_verbs:
+            head = verb.head
+            raised = self.child(head, "nsubjpass") or self.child(head, "nsubj")
+            while raised is None and head.dep_ == "conj":  # 'are allied with X and are believed to be backed'
+                head = head.head
+                raised = self.child(head, "nsubjpass") or self.child(head, "nsubj")
+            return self.group(raised)  # 'the rebels are widely believed to be backed by Iran'
         if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
             # 'X, backed by Y, captured ...': X is backed; 'Mediated by Y, it served as ...': the
             # agreement 'it' stands for, the one a sentence before was about

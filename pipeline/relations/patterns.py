@@ -77,7 +77,8 @@ def signed_for_state(a: Arguments, cands: list[Candidate], posts: list[PostFact]
                    and x.sent.start == c.sent.start and x.object.kind == "ArmedGroup"]  # 'FNCI commander X'
         for t in c.sent:
             m = a.m.at(t.i)
-            if m is not None and m.entity is c.subject and t.i == m.end - 1 and (of := a.pobj(t, "of")) is not None:
+            if m is not None and m.entity is c.subject and t.i == m.end - 1 \
+                    and (of := a.pobj(t, "of", "for")) is not None:  # 'X of Finland', 'X for Israel'
                 states += [e for e in a.named(of) if e.kind == "State"]
         for state in dict.fromkeys(states):
             if named is not None and id(state) not in named:
