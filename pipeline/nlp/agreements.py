@@ -35,11 +35,13 @@ from .agreement_phrases import (
 )
 from .doc_cache import line_bounds, noun_chunks, per_doc
 from .gazetteer import norm
+from .lexicon import infobox_labels
 from .mentions import ACRONYM, Mentions
 from .spans import clean as _clean
 from .spans import name_tail
 
 INFOBOX = re.compile(r"^\s*[-*•·]?\s*([A-Za-z][A-Za-z ]{1,30}?\d?)\s*:")
+GLUED_LABEL = re.compile(r"^\s*([A-Z][a-z]{3,20}\d?)(?=[A-Z])")  # 'MediatorsThe ...', 'SignatoriesP. W. Botha'
 
 
 def agreements(ms: Mentions) -> None:
@@ -78,7 +80,7 @@ def infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
 def _infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
     m = INFOBOX.match(line.text)
     if m is None:
-        return None
+        return _glued_infobox_line(ms, line)
     label = " ".join(m.group(1).lower().split())
     lex = ms.lex
     known = lex.infobox_party_labels | lex.infobox_broker_labels | lex.infobox_alias_labels | lex.infobox_side_labels
@@ -86,6 +88,17 @@ def _infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
         return None
     colon = next((t.i for t in line if t.text == ":"), None)
     return (label, colon + 1) if colon is not None else None
+
+
+def _glued_infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
+    """'MediatorsThe National Committee on ...': an infobox row whose label a page's text extraction
+    ran into its value (no colon, no space; the label one the lexicon knows, capitalised)."""
+    lex = ms.lex
+    m = GLUED_LABEL.match(line.text)
+    if m is None or ":" in line.text:
+        return None
+    label = m.group(1).lower()
+    return (label, line.start + 1) if label.rstrip("0123456789") in infobox_labels(lex) else None
 
 
 # -- records -----------------------------------------------------------------------------------

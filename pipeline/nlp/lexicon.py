@@ -221,3 +221,9 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
 def lexicon() -> Lexicon:
     text = files("geonews.pipeline").joinpath("data", "lexicon.json").read_text(encoding="utf-8")
     return parse_lexicon(json.loads(text))
+
+
+def infobox_labels(lex: Lexicon) -> frozenset[str]:
+    """Every label of an infobox row the lexicon knows (relational or not: 'mediators', 'type')."""
+    return (lex.infobox_party_labels | lex.infobox_broker_labels | lex.infobox_side_labels
+            | lex.infobox_field_labels)

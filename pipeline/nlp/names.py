@@ -12,6 +12,7 @@ from ..model import Entity
 from . import name_kinds
 from .doc_cache import noun_chunks
 from .gazetteer import norm
+from .lexicon import infobox_labels
 from .mentions import NER_LABELS, Mentions
 from .name_kinds import division_name, language, place_name, said_of_a_name, title_before_name, verb_free_end
 from .org_names import gang_name, name_end, state_name_end
@@ -51,6 +52,8 @@ def titled_names(ms: Mentions) -> None:
 def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     key = ent.ent_id_ if key is None else key
     start, end = _trim(ent)
+    if end - start > 1 and glued_label(ms, start):
+        start += 1  # 'Mediators' + 'The National Committee on ...' (an infobox row run together)
     while start < end and ms.doc[start].lower_ in ms.lex.title_abbreviations:
         start += 1  # 'Brig. Gen. Pat Ryder' tagged as a person or a place 'Brig.': a title, no name
     if ent.label_ == "ORG" and not key and _ranked_person(ms, start, end):
@@ -210,6 +213,14 @@ def _title_phrase_ends(ms: Mentions, comma: int) -> bool:
             return False
         k -= 1
     return False
+
+
+def glued_label(ms: Mentions, i: int) -> bool:
+    """Token i is an infobox label that a page's text extraction ran into its value, at a line's
+    start ('Mediators' in 'MediatorsThe National Committee', split off by the tokenizer)."""
+    doc, lex = ms.doc, ms.lex
+    return not doc[i].whitespace_ and i + 1 < len(doc) and doc[i + 1].is_title \
+        and doc[i].lower_ in infobox_labels(lex) and (i == 0 or "\n" in doc[i - 1].text_with_ws)
 
 
 def _names_a_body(ms: Mentions, word: str) -> bool:

