@@ -9,8 +9,9 @@ a district is a place."""
 from __future__ import annotations
 
 from ..model import Entity
-from .agreements import infobox_line, line_of
+from .agreements import line_of
 from .gazetteer import norm
+from .infobox import infobox_line
 from .mentions import Mention, Mentions
 from .spans import clean
 from .titles import is_title_word

@@ -83,3 +83,9 @@ def building_end(ms: Mentions, end: int) -> int | None:
             and doc[i - 1].whitespace_ and doc[i].ent_iob_ != "I":
         return i + 1
     return None
+
+
+def names_a_body(ms: Mentions, word: str) -> bool:
+    """The article names an organisation of several words with this word in it ('Treasury
+    Secretary X' after 'the U.S. Treasury Department'): the word is that body's short name."""
+    return any(e.label_ == "ORG" and len(e) > 1 and word in (t.text for t in e) for e in ms.doc.ents)

@@ -12,7 +12,7 @@ from ..model import Entity
 from . import name_kinds
 from .doc_cache import noun_chunks
 from .gazetteer import norm
-from .lexicon import infobox_labels
+from .infobox import glued_label
 from .mentions import NER_LABELS, Mentions
 from .name_kinds import division_name, language, place_name, said_of_a_name, title_before_name, verb_free_end
 from .org_names import gang_name, name_end, state_name_end
@@ -62,7 +62,7 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     while end - start > 1 and not key and _title_begins(ms, end - 1, end):
         end -= 1  # 'Pentagon Press' + 'Secretary': the name stops where a title begins
     if ent.label_ == "ORG" and not key and end - start == 1 and end < len(ms.doc) and not ms.doc[start].is_upper \
-            and ms.doc[end].lower_ in ms.lex.portfolio_titles and not _names_a_body(ms, ms.doc[start].text):
+            and ms.doc[end].lower_ in ms.lex.portfolio_titles and not name_kinds.names_a_body(ms, ms.doc[start].text):
         return  # 'Welfare Minister Yusuf Kalla': a title's portfolio, no organisation
     if ent.label_ == "GPE" and (last := state_name_end(ms, start, end)) is not None:
         end = last  # 'the People’s' + 'Republic of China'
@@ -213,20 +213,6 @@ def _title_phrase_ends(ms: Mentions, comma: int) -> bool:
             return False
         k -= 1
     return False
-
-
-def glued_label(ms: Mentions, i: int) -> bool:
-    """Token i is an infobox label that a page's text extraction ran into its value, at a line's
-    start ('Mediators' in 'MediatorsThe National Committee', split off by the tokenizer)."""
-    doc, lex = ms.doc, ms.lex
-    return not doc[i].whitespace_ and i + 1 < len(doc) and doc[i + 1].is_title \
-        and doc[i].lower_ in infobox_labels(lex) and (i == 0 or "\n" in doc[i - 1].text_with_ws)
-
-
-def _names_a_body(ms: Mentions, word: str) -> bool:
-    """The article names an organisation of several words with this word in it ('Treasury
-    Secretary X' after 'the U.S. Treasury Department'): the word is that body's short name."""
-    return any(e.label_ == "ORG" and len(e) > 1 and word in (t.text for t in e) for e in ms.doc.ents)
 
 
 def _title(lex, tok: Token) -> bool:

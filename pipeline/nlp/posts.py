@@ -21,7 +21,7 @@ from .delegations import represented
 from .doc_cache import noun_chunks
 from .lexicon import lexicon
 from .mentions import Mention, Mentions
-from .titles import POSSESSIVE_PRONOUNS, QUALIFIER_KINDS, ParsedTitles, is_title_word
+from .titles import POSSESSIVE_PRONOUNS, QUALIFIER_KINDS, ParsedTitles, Title, is_title_word
 
 
 @dataclass
@@ -30,16 +30,6 @@ class PostFact:
     post: Entity
     token: int  # where the title is, for the evidence sentence
     member: bool = False  # 'X is a senior leader of Y': one of its leaders (a post), not its head
-
-
-@dataclass
-class Title:
-    """Title tokens [start, end) next to a name, and an actor the parse gives it from outside
-    the span (the name's own 'of X', a possessive pronoun's referent)."""
-
-    start: int
-    end: int
-    fallback: Mention | Entity | None = None
 
 
 class Posts(ParsedTitles):
@@ -285,20 +275,6 @@ class Posts(ParsedTitles):
             while role_toks and role_toks[-1].lower_ in lex.title_joiners:
                 role_toks.pop()
         return self._make(role_toks, qualifier.entity)
-
-    def _conjoined(self, title: Title) -> list[tuple[Title, Entity]]:
-        """'Senegalese President and Chairman of ECOWAS Macky Sall': two titles joined by 'and',
-        each with its own actor, are two posts ('Prime Minister and Foreign Minister of Turkey X',
-        whose first title has no actor of its own, stays one)."""
-        doc = self.doc
-        for k in range(title.start + 1, title.end - 1):
-            if doc[k].lower_ == "and" and is_title_word(doc[k - 1], self.lex) and self.m.at(k - 1) is None \
-                    and (is_title_word(doc[k + 1], self.lex) or doc[k + 1].lower_ in self.lex.title_modifiers):
-                first, second = Title(title.start, k), Title(k + 1, title.end, title.fallback)
-                posts = [self._post(first), self._post(second)]
-                if None not in posts and posts[0].post_in is not posts[1].post_in:
-                    return list(zip((first, second), posts, strict=True))
-        return []
 
     def _remit_actor(self, qualifier: Mention, heads: list[Token]) -> bool:
         """'spokesperson for the Permanent Strategic Framework': a group after 'for' is whom the

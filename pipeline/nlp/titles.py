@@ -5,6 +5,7 @@ three countries – A of Turkey, B of Finland, and C of Sweden'). Mixed into nlp
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -21,8 +22,18 @@ def is_title_word(tok: Token, lex) -> bool:
 
 
 
+@dataclass
+class Title:
+    """Title tokens [start, end) next to a name, and an actor the parse gives it from outside
+    the span (the name's own 'of X', a possessive pronoun's referent)."""
+
+    start: int
+    end: int
+    fallback: Mention | Entity | None = None
+
+
 class ParsedTitles:
-    """The parse-based post finders; Posts provides `m`, `doc`, `lex` and `_make`."""
+    """The parse-based post finders; Posts provides `m`, `doc`, `lex`, `_make` and `_post`."""
 
     # -- guards and actors of titles next to a name (used by nlp.posts) -----------------------
 
@@ -68,6 +79,20 @@ class ParsedTitles:
         i = tok.i - (tok.tag_ == "VBN")
         q = self.m.at(i - 1) if i > 0 and self.doc[i].text in ("-", "‑") else None
         return q is not None and q.end == i and self._hyphenated_modifier(q)
+
+    def _conjoined(self, title: Title) -> list[tuple[Title, Entity]]:
+        """'Senegalese President and Chairman of ECOWAS Macky Sall': two titles joined by 'and',
+        each with its own actor, are two posts ('Prime Minister and Foreign Minister of Turkey X',
+        whose first title has no actor of its own, stays one)."""
+        doc = self.doc
+        for k in range(title.start + 1, title.end - 1):
+            if doc[k].lower_ == "and" and is_title_word(doc[k - 1], self.lex) and self.m.at(k - 1) is None \
+                    and (is_title_word(doc[k + 1], self.lex) or doc[k + 1].lower_ in self.lex.title_modifiers):
+                first, second = Title(title.start, k), Title(k + 1, title.end, title.fallback)
+                posts = [self._post(first), self._post(second)]
+                if None not in posts and posts[0].post_in is not posts[1].post_in:
+                    return list(zip((first, second), posts, strict=True))
+        return []
 
     def _relative_posts(self, m: Mention):
         """'Jakaya Kikwete, who is chairman of the African Union': (title token, post)."""

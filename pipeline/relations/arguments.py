@@ -215,15 +215,6 @@ class Arguments(Context):
         return any(c.dep_ == "neg" and c.i < tok.i and c.nbor().lower_ not in ("only", "just", "merely")
                    for c in tok.children)
 
-    def passive_agents(self, verb: Token) -> list[Entity]:
-        """The 'by' phrase of a passive verb, or the one the parser hung on its 'as' complement
-        ('recognised as independent states by A, B and C')."""
-        agents = self.group(self.pobj(verb, "by"))
-        for c in verb.children if not agents else ():
-            if c.dep_ == "prep" and c.lower_ == "as" and (p := self.child(c, "pobj")) is not None:
-                agents = self.group(self.pobj(p, "by"))
-        return agents
-
     def list_tail(self, tok: Token) -> list[Entity]:
         """Items of a list the parser did not attach: 'X, the Russian Federation, the DPR (DPR),
         and the OSCE'. Only a list closed by 'and'/'or' counts; 'Israeli Prime Minister Begin'

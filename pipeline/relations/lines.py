@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from ..model import ACTOR_KINDS, Candidate, Entity
-from ..nlp.agreements import about, infobox_line, line_of
+from ..nlp.agreements import about, line_of
+from ..nlp.infobox import infobox_line
 from .arguments import Arguments, emit, pairs
 
 BULLET = re.compile(r"^\s*(?:[-*•·‣▪]|\d{1,2}[.)])\s+\S")
