@@ -22,7 +22,7 @@ from .gold import load_gold
 from .predicted import PredEntity, PredFact
 from .scoring import ArticleScorer, Score
 
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
 @dataclass
@@ -117,6 +117,6 @@ def cross_check(data: list[Sample]) -> list[str]:
         if not train or not test or all(s.correct for s in train):
             continue
         m = fit(train, penalties=PENALTIES, fixed=FIXED)
-        cells = ", ".join(f">={t:.1f}: P {s.precision:.3f} kept {s.tp + s.fp}" for t, s in at_thresholds(m, test))
+        cells = ", ".join(f">={t:.2f}: P {s.precision:.3f} kept {s.tp + s.fp}" for t, s in at_thresholds(m, test))
         lines.append(f"held out {group} ({len(test)} facts, {sum(not s.correct for s in test)} wrong): {cells}")
     return lines

@@ -7,7 +7,7 @@ from geonews.ontology import RELATIONS
 
 from .scoring import CLASSES, Result
 
-THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 
 def _row(name: str, s) -> str:
