@@ -1,5 +1,6 @@
-"""Round 14: the constructions left in the hold-outs A-K (first tests), then round 15, developed
-on the new hold-out L (measured blind on hold-out M). Each test is built from a hold-out sentence
+"""Round 14: the constructions left in the hold-outs A-K (first tests); round 15, developed on the
+new hold-out L (measured blind on hold-out M); round 16, developed on hold-out M (measured blind on
+the newer hold-outs N and O). Each test is built from a hold-out sentence
 (US government works, public domain, or Wikipedia, CC BY-SA: see tests/data/holdout-*/texts/SOURCES.md),
 fails on the code before its fix, and has a guard that the fix must not break."""
 
@@ -163,3 +164,69 @@ def test_an_infobox_row_whose_label_ran_into_its_value(ex):
     # a capitalised word run into another in running text is left alone
     x = ex.run("Talks resumed. The PartiesUnited delegation and the MediatorsGroup met in Geneva.")
     assert not any(p == "brokered" for p, *_ in ex.facts(x))
+
+
+# -- round 16 (developed on hold-out M, which was no longer blind from then on) ---------------------
+
+def test_a_capitalised_plural_title_before_names_each_with_its_state(ex):
+    # hold-out M 04 (State Department): the NER tags 'Presidents Heidar Aliyev' a work of art
+    x = ex.run("Talks.\n\nSecretary of State Colin L. Powell has invited Presidents Heidar Aliyev of Azerbaijan and "
+               "Robert Kocharian of Armenia to the United States for peace talks.")
+    assert {("holdsPost", "Heidar Aliyev", "Azerbaijan"), ("holdsPost", "Robert Kocharian", "Armenia")} <= ex.facts(x)
+    # a plural title in running text over no names gives no post
+    x = ex.run("Talks.\n\nThe Presidents of Azerbaijan and Armenia met in Paris.")
+    assert not any(p == "holdsPost" for p, *_ in ex.facts(x))
+
+
+def test_a_participle_set_off_by_commas_says_nothing_of_the_names_after_it(ex):
+    # hold-out M 10 (Wikipedia, Washington Agreement): 'A, supported by B, and C and D'
+    x = ex.run("War broke out between Herzeg-Bosnia, supported by Croatia, and the Republic of Bosnia and "
+               "Herzegovina and the Croatian Defence Forces.")
+    supports = {(s, o) for p, s, o in ex.facts(x) if p == "supports"}
+    assert not any(o in ("Croatian Defence Forces", "Bosnia and Herzegovina") for s, o in supports)
+    assert not any(s in ("Croatian Defence Forces", "Bosnia and Herzegovina") for s, o in supports)
+    x = ex.run("The Houthis, backed by Iran, seized Sanaa.")
+    assert ("supports", "Iran", "Houthis") in ex.facts(x)
+
+
+def test_vague_plural_agreements_are_no_agreement(ex):
+    # hold-out M 01 (VOA) and K 11 (Wikipedia): 'several agreements in the past', "PLO's previous agreements"
+    x = ex.run("Chad and Sudan signed a peace deal in Dakar. Chad and Sudan have signed several agreements in the "
+               "past to end their conflict, but those agreements have never been respected by both countries.")
+    assert {o for p, s, o in ex.facts(x) if p == "partyTo"} == {"peace deal"}
+    # a numbered, definite plural is still an agreement the article names
+    x = ex.run("The Camp David Accords were signed by Egypt and Israel in 1978.")
+    assert ("partyTo", "Egypt", "Camp David Accords") in ex.facts(x)
+
+
+def test_under_the_chairmanship_or_sponsorship_of_a_broker(ex):
+    # hold-out M 02 (VOA) and K 08 (Wikipedia, Brioni Agreement)
+    x = ex.run("Togo's government and opposition signed an agreement Sunday. The talks took place in neighboring "
+               "Burkina Faso under the chairmanship of Burkinabe President Blaise Compaore.")
+    assert ("brokered", "Blaise Compaore", "agreement") in ex.facts(x)
+    x = ex.run("The Brioni Agreement is a document signed on July 7, 1991 by representatives of the Republic of "
+               "Slovenia, Republic of Croatia and the Socialist Federal Republic of Yugoslavia under the political "
+               "sponsorship of the European Community.")
+    assert ("brokered", "European Community", "Brioni Agreement") in ex.facts(x)
+    # without 'under', taking a chairmanship brokers nothing
+    x = ex.run("The agreement was signed in May. Ghana took over the chairmanship of the African Union.")
+    assert not any(p == "brokered" for p, *_ in ex.facts(x))
+
+
+def test_an_ousted_official_no_longer_holds_the_post_of_his_title(ex):
+    # hold-out M 05 (VOA)
+    x = ex.run("His grip on power began to weaken after longtime Georgian President Eduard Shevardnadze was ousted "
+               "last November.")
+    assert not any(p == "holdsPost" for p, *_ in ex.facts(x))
+    x = ex.run("Georgian President Eduard Shevardnadze ousted the defence minister.")
+    assert ("holdsPost", "Eduard Shevardnadze", "Georgia") in ex.facts(x)
+
+
+def test_talks_between_delegations_of_two_states_and_signers_listed_after_a_colon(ex):
+    # hold-out M 08 and 09 (Wikipedia)
+    x = ex.run("Bishkek.\n\nTalks between Azerbaijani and Armenian delegations continued for hours.")
+    assert ("met", "Azerbaijan", "Armenia") in ex.facts(x) or ("met", "Armenia", "Azerbaijan") in ex.facts(x)
+    x = ex.run("The Budapest Memorandum was signed in 1994. The four memoranda were originally signed by four "
+               "nuclear powers: Ukraine, Russia, the United States, and the United Kingdom.")
+    assert {("partyTo", s, "Budapest Memorandum") for s in ("Ukraine", "Russia", "United States",
+                                                             "United Kingdom")} <= ex.facts(x)

@@ -207,6 +207,9 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
         official, end = _clean(doc[first:end].text), between  # name, then its parties (read as such)
     if not named and root.lower_ in lex.named_only_agreement_heads:
         return None  # 'a framework for ...', 'a negotiated settlement'
+    if not named and root.tag_ in ("NNS", "NNPS") and any(
+            t.lower_ in lex.vague_plural_markers for t in doc[chunk.start:root.i]):
+        return None  # 'Chad and Sudan have signed several agreements in the past', "PLO's previous agreements'
     if actors:  # 'the UN-brokered truce': the mention is the words after the actor's name
         first = max(x.end for x in inner if x.kind not in ("State", "Place", "Agreement"))
         while first < root.i and (doc[first].is_punct or doc[first].tag_ == "VBN"):

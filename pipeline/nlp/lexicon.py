@@ -35,6 +35,7 @@ class Lexicon:
     signature_verbs: frozenset[str]  # putting one's name to a text: 'A signed on behalf of X'
     broker_verbs: frozenset[str]
     broker_nouns: frozenset[str]
+    under_broker_nouns: frozenset[str]  # brokering only after 'under': 'under the chairmanship of X'
     broker_participles: frozenset[str]
     mediator_nouns: frozenset[str]
     meet_verbs: frozenset[str]
@@ -103,6 +104,7 @@ class Lexicon:
     memorandum_heads: frozenset[str]
     agreement_quantifiers: frozenset[str]
     other_agreement_markers: frozenset[str]
+    vague_plural_markers: frozenset[str]  # 'several agreements in the past': no one agreement
     agreement_collections: frozenset[str]
     infobox_party_labels: frozenset[str]
     infobox_signatory_labels: frozenset[str]  # '- Signatories: A, B': the values are persons

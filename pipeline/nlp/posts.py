@@ -52,7 +52,7 @@ class Posts(ParsedTitles):
         for m in self.m.all():
             if m.kind != "Official" or m.source == "anaphora":
                 continue  # 'its leaders, he added': a pronoun has no title of its own
-            for title in self._title_spans(m):
+            for title in [] if self._deposed(m) else self._title_spans(m):
                 post = None if title.start in taken else self._post(title)  # 'A, minister of X, B': A's
                 if post is not None:
                     for part, part_post in self._conjoined(title) or [(title, post)]:
@@ -105,6 +105,11 @@ class Posts(ParsedTitles):
             if phrase is not None and phrase < k:
                 spans.append(Title(phrase, comma, self._possessor(phrase, comma)))
         return spans
+
+    def _deposed(self, m: Mention) -> bool:
+        """'President X was ousted', 'rebels toppled President X': the title names a post X lost."""
+        root = self.doc[m.end - 1]
+        return root.dep_ in ("nsubjpass", "dobj") and root.head.lemma_.lower() in self.lex.deposing_verbs
 
     def _remit_to(self, i: int) -> bool:
         """'to' between a title and its remit: 'Ambassador to Addis Abeba', 'the ambassador of

@@ -14,6 +14,7 @@ from .mentions import Mention
 
 QUALIFIER_KINDS = {"State", "Organization", "Government", "ArmedGroup"}
 POSSESSIVE_PRONOUNS = {"its", "their"}
+UNREAD_LABELS = ("", "WORK_OF_ART", "PRODUCT")  # NER labels no pass reads a name from
 
 
 def is_title_word(tok: Token, lex) -> bool:
@@ -217,10 +218,11 @@ class ParsedTitles:
         if i < end and doc[i].lower_ == "of":  # the title's own 'of the three countries'
             while i < end and doc[i].text not in (",", "–", "—", ":", "(", "-"):
                 i += 1
-        if i >= end or doc[i].text not in (",", "–", "—", ":"):
-            return []
+        direct = i == tok.i + 1 and tok.is_title and i < end and self._person(doc[i]) is not None
+        if not direct and (i >= end or doc[i].text not in (",", "–", "—", ":")):
+            return []  # (or the names right after a capitalised title: 'Presidents A of X and B of Y')
         out = []
-        i += 1
+        i += not direct
         while i < end:
             person = self._person(doc[i])
             if person is None:
@@ -252,10 +254,11 @@ class ParsedTitles:
         """The official whose name starts at `tok` in a list under a title; a name the NER
         missed there ('– Mevlut Cavusoglu of Turkey, Pekka Haavisto of Finland') becomes one."""
         m = self.m.at(tok.i)
-        if m is None and tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_:
-            last = tok.i
+        if m is None and tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ in UNREAD_LABELS:
+            last = tok.i  # ('Presidents Heidar Aliyev' tagged as a work of art)
             while last + 1 < tok.sent.end and self.doc[last + 1].pos_ == "PROPN" and self.doc[last + 1].is_title \
-                    and self.m.at(last + 1) is None and not self.doc[last + 1].ent_type_ and last < tok.i + 2:
+                    and self.m.at(last + 1) is None and self.doc[last + 1].ent_type_ in UNREAD_LABELS \
+                    and last < tok.i + 2:
                 last += 1
             if last > tok.i:
                 label = self.doc[tok.i:last + 1].text

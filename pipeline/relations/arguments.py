@@ -123,7 +123,8 @@ class Arguments(Context):
             if child.dep_ in ("amod", "compound", "poss", "nmod") and self.m.at(child.i) and acting \
                     and self.m.at(child.i).kind in ACTOR_KINDS:  # 'Tuareg rebels of the MNLA': not the place
                 return [self.m.at(child.i).entity] + [  # 'Russian and Ukrainian delegations'
-                    m.entity for c in child.conjuncts if child.dep_ == "amod" and (m := self.m.at(c.i)) is not None
+                    m.entity for c in child.conjuncts if child.dep_ in ("amod", "nmod")
+                    and (m := self.m.at(c.i)) is not None
                     and m.kind in ACTOR_KINDS and m.entity is not self.m.at(child.i).entity]
             if child.dep_ == "poss" and acting and (own := self.possessor(child)):
                 return own  # 'Hezbollah said its fighters had attacked ...'

@@ -190,7 +190,8 @@ def two_sides(a: Arguments, noun: Token) -> tuple[list[Entity], list[Entity]] | 
 def auspices(a: Arguments, sent: Span) -> Iterator[Candidate]:
     """'under the auspices of X', 'at the mediation of X', 'mediated by X' -> X brokered it."""
     for tok in sent:
-        if tok.lower_ not in a.lex.broker_nouns:
+        if tok.lower_ not in a.lex.broker_nouns and not (
+                tok.lower_ in a.lex.under_broker_nouns and tok.dep_ == "pobj" and tok.head.lower_ == "under"):
             continue
         split = a.fronted_split(tok)
         brokers = split[0] if split else a.group(a.pobj(tok, "of"))

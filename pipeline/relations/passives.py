@@ -20,12 +20,24 @@ class Passives(Anaphora):
         for c in verb.children if not agents else ():
             if c.dep_ == "prep" and c.lower_ == "as" and (p := self.child(c, "pobj")) is not None:
                 agents = self.group(self.pobj(p, "by"))
+        if (close := self._set_off(verb)) is not None:  # 'A, supported by B, and C': not C
+            agents = [e for e in agents if (i := self.pos(e, verb.sent)) is None or i < close]
         return agents
+
+    def _set_off(self, verb: Token) -> int | None:
+        """Where a participle phrase set off by commas after its noun ends ('A, supported by B, and
+        C fought ...': at the second comma), or None."""
+        doc = self.doc
+        if verb.dep_ != "acl" or verb.i < 1 or doc[verb.i - 1].text != "," or verb.head.i > verb.i:
+            return None
+        return next((t.i for t in doc[verb.i + 1:verb.sent.end] if t.text == ","), None)
 
     def passive_patients(self, verb: Token) -> list[Entity]:
         subj = self.child(verb, "nsubjpass")
         if subj is not None and subj.tag_ in ("WDT", "WP") or subj is None and verb.dep_ in ("relcl", "acl"):
             antecedents = self.group(verb.head)
+            if self._set_off(verb) is not None:  # 'A, supported by B, and C': A alone is supported
+                antecedents = [e for e in antecedents if (i := self.pos(e, verb.sent)) is None or i < verb.i]
             if not antecedents and verb.head.dep_ == "appos" and self.m.at(verb.head.i) is None:
                 antecedents = self.group(verb.head.head)  # 'X, a rebel group led by Y': X
             if subj is not None and subj.lower_ in ("which", "that"):
