@@ -163,6 +163,18 @@ def event_of_agreement(ms: Mentions, start: int, end: int) -> bool:
         t.lower_ in lex.agreement_heads for t in doc[first.i + 2:end])
 
 
+def _participle_phrase_start(ms: Mentions, chunk: Span, first: int) -> int | None:
+    """Where the phrase starts when the label left out an actor-hyphen-participle before it
+    ('an Egyptian-mediated ceasefire', 'a Gulf Cooperation Council-sponsored agreement')."""
+    doc = ms.doc
+    lead = chunk.start
+    while lead < first and (doc[lead].lower_ in ("a", "an", "the") or doc[lead].dep_ == "poss"):
+        lead += 1
+    hyphened = any(doc[i].tag_ == "VBN" and doc[i - 1].text in ("-", "‑", "–") and ms.at(i - 2) is not None
+                   for i in range(lead + 2, first))
+    return lead if lead < first and hyphened else None
+
+
 def record(ms: Mentions, chunk: Span) -> Record | None:
     """The Record of a noun phrase headed by an agreement word, or None when it is no agreement
     mention ('the Government of National Accord', 'a framework for ...')."""
@@ -222,6 +234,10 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
     r.date = r.own_date = record_date(ms, root, year)
     if official:
         r.extra.add(official)
+    if (mediated := _participle_phrase_start(ms, chunk, first)) is not None:
+        edge = root.right_edge.i + 1  # 'an Egyptian-mediated ceasefire in Gaza': as written
+        edge = edge if edge - root.i <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in doc[root.i:edge]) else end
+        r.extra.update({_clean(doc[mediated:end].text), _clean(doc[mediated:max(end, edge)].text)})
     if named and year is not None and doc[first - 1].text == str(year):  # 'the 1975 Algiers Agreement'
         r.extra.add(f"{year} {label}")
     r.places = place_words(ms, root)

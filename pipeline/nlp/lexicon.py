@@ -21,6 +21,7 @@ class Lexicon:
     support_verbs: frozenset[str]
     support_nouns: frozenset[str]
     support_participles: frozenset[str]
+    sponsor_participles: frozenset[str]  # 'a GCC-sponsored agreement': the agreement's broker
     ally_nouns: frozenset[str]  # 'A is a close ally of B', 'A, an ally of B', 'B's allies A and C'
     ally_participles: frozenset[str]  # 'A is allied with B', 'A, aligned with B'
     oppose_verbs: frozenset[str]
@@ -229,3 +230,11 @@ def infobox_labels(lex: Lexicon) -> frozenset[str]:
     """Every label of an infobox row the lexicon knows (relational or not: 'mediators', 'type')."""
     return (lex.infobox_party_labels | lex.infobox_broker_labels | lex.infobox_side_labels
             | lex.infobox_field_labels)
+
+
+def is_name_word(lex, low: str) -> bool:
+    """A word of the lexicon's name heads: a name with it is an organisation's, not a person's."""
+    return any(low in words for words in (
+        lex.org_name_heads, lex.armed_group_words, lex.government_words, lex.state_body_words,
+        lex.facility_words, lex.agreement_heads, lex.conflict_heads, lex.generic_names, lex.titles,
+        lex.title_head_words, lex.descriptive_group_heads))

@@ -13,10 +13,11 @@ from . import name_kinds
 from .doc_cache import noun_chunks
 from .gazetteer import norm
 from .infobox import glued_label
+from .lexicon import is_name_word
 from .mentions import NER_LABELS, Mentions
 from .name_kinds import division_name, language, place_name, said_of_a_name, title_before_name, verb_free_end
-from .org_names import gang_name, name_end, state_name_end
-from .persons import HYPHENS, as_span, entity_names
+from .org_names import gang_name, name_end, possessive_split, state_name_end
+from .persons import HYPHENS, as_span, entity_names, ranked_person
 from .spans import clean as _clean
 from .spans import name_tail
 from .spans import trim as _trim
@@ -45,7 +46,7 @@ def titled_names(ms: Mentions) -> None:
                 and doc[first - 1].is_title and doc[first - 1].pos_ == "PROPN" and not doc[first - 1].ent_type_:
             first -= 1
         if first < tok.i and doc[first - 1].text == "," \
-                and not any(_is_word(lex, t.lower_) for t in doc[first:tok.i + 1]):
+                and not any(is_name_word(lex, t.lower_) for t in doc[first:tok.i + 1]):
             ms.add(first, tok.i + 1, Entity("Official", doc[first:tok.i + 1].text), "titled-name")
 
 
@@ -56,7 +57,7 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         start += 1  # 'Mediators' + 'The National Committee on ...' (an infobox row run together)
     while start < end and ms.doc[start].lower_ in ms.lex.title_abbreviations:
         start += 1  # 'Brig. Gen. Pat Ryder' tagged as a person or a place 'Brig.': a title, no name
-    if ent.label_ == "ORG" and not key and _ranked_person(ms, start, end):
+    if ent.label_ == "ORG" and not key and ranked_person(ms, start, end):
         ent = Span(ms.doc, start + 1, end, label="PERSON")  # 'General Abreu Ucuatchitembo': a rank and a name
         start += 1
     while end - start > 1 and not key and _title_begins(ms, end - 1, end):
@@ -79,6 +80,13 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
                            and len(owner[0]) > 1 and owner[0].is_alpha):
             entity_span(ms, Span(ms.doc, start, first, label="ORG"))  # 'USAID' of 'USAID Administrator X'
         return  # 'National Security Advisor Jake Sullivan': a title, read by the posts
+    if ent.label_ == "ORG" and not key and (split := possessive_split(ms, start, end)) is not None:
+        entity_span(ms, Span(ms.doc, start, split, label="ORG"))  # "the Treasury Department's | Office of ..."
+        entity_span(ms, Span(ms.doc, split + 1, end, label="ORG"))
+        owner, body = ms.at(start), ms.at(split + 1)
+        if owner is not None and body is not None and body.entity is not owner.entity:
+            body.owner = ms.intern(owner.entity)
+        return
     owner = None
     if ent.label_ == "ORG" and not key:
         end, state_at = name_end(ms.doc, end, ms.lex)  # 'the Ministry of Foreign Affairs of' + 'China'
@@ -182,11 +190,11 @@ def titled_person(ms: Mentions, start: int, end: int) -> int | None:
     doc, lex = ms.doc, ms.lex
     first = start
     if first > 0 and doc[first - 1].is_title and doc[first - 1].pos_ == "PROPN" and not doc[first - 1].ent_type_ \
-            and not _is_word(lex, doc[first - 1].lower_) and not doc[first].is_sent_start:
+            and not is_name_word(lex, doc[first - 1].lower_) and not doc[first].is_sent_start:
         first -= 1  # the given name the NER left out
     toks = doc[first:end]
     words = [t for t in toks if t.text not in HYPHENS]  # 'Nana Akufo-Addo'
-    if not 2 <= len(words) <= 4 or not all(t.is_title and not _is_word(lex, t.lower_) for t in words):
+    if not 2 <= len(words) <= 4 or not all(t.is_title and not is_name_word(lex, t.lower_) for t in words):
         return None
     if ms.gaz.lookup(toks.text) is not None or norm(toks.text) in ms.places.countries:
         return None
@@ -219,22 +227,6 @@ def _title(lex, tok: Token) -> bool:
     return tok.lower_ in lex.titles or tok.lower_ in lex.title_head_words
 
 
-def _ranked_person(ms: Mentions, start: int, end: int) -> bool:
-    """An 'organisation' that is a military rank before one to three proper nouns of no
-    organisation's words: 'General Abreu Ucuatchitembo'."""
-    doc, lex = ms.doc, ms.lex
-    return 2 <= end - start <= 4 and doc[start].lower_ in lex.military_ranks and doc[start].is_title \
-        and all(t.pos_ == "PROPN" and t.is_title and not _is_word(lex, t.lower_) for t in doc[start + 1:end])
-
-
-def _is_word(lex, low: str) -> bool:
-    """A word of the lexicon's name heads: a name with it is an organisation's, not a person's."""
-    return any(low in words for words in (
-        lex.org_name_heads, lex.armed_group_words, lex.government_words, lex.state_body_words,
-        lex.facility_words, lex.agreement_heads, lex.conflict_heads, lex.generic_names, lex.titles,
-        lex.title_head_words, lex.descriptive_group_heads))
-
-
 def _state_then_person(ms: Mentions, start: int, end: int, first: int, last: int, kind: str) -> bool:
     """A state's name the longer name only runs on from, after a title's 'of', into two or three
     proper nouns that name no organisation: a person after the title ('Minister of Russia Sergey Lavrov')."""
@@ -242,7 +234,7 @@ def _state_then_person(ms: Mentions, start: int, end: int, first: int, last: int
     entry = ms.gaz.lookup(doc[start:end].text, {"State"})
     return entry is not None and first == start and kind == "Organization" and 2 <= last - end <= 3 \
         and start >= 2 and doc[start - 1].lower_ == "of" and _title(ms.lex, doc[start - 2]) \
-        and not any(_is_word(ms.lex, t.lower_) for t in doc[end:last])  # not '... of U.S. Pacific Command'
+        and not any(is_name_word(ms.lex, t.lower_) for t in doc[end:last])  # not '... of U.S. Pacific Command'
 
 
 def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | None:

@@ -160,3 +160,14 @@ def named_groups(ms: Mentions) -> None:
         kind = ms.org_kind(f"{label} {doc[desc:root.i + 1].text}")
         # the mention spans the description too, so that what is said of 'the group' is said of it
         ms.add(first, root.i + 1, Entity(kind if kind != "Place" else "Organization", label), "named-group", label)
+
+
+def possessive_split(ms: Mentions, start: int, end: int) -> int | None:
+    """The "'s" inside an organisation name the NER ran together from a body and its owner: "Treasury
+    Department's Office of Foreign Assets Control" (both sides names of two words or more, the owner's
+    ending in a body word: 'Department', 'Council'); not "the ANC Women's League"."""
+    doc, lex = ms.doc, ms.lex
+    at = next((i for i in range(start + 2, end - 2) if doc[i].text in ("'s", "’s")), None)
+    if at is None or doc[at - 1].lower_ not in lex.state_body_words | lex.org_name_heads:
+        return None
+    return at if all(t.is_title or not t.is_alpha or t.lower_ in lex.name_joiners for t in doc[at + 1:end]) else None

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, is_name_word
+
+if TYPE_CHECKING:
+    from .mentions import Mentions
 
 HYPHENS = ("-", "‑", "–")
 APOSTROPHED = re.compile(r"^[A-Z][a-z]+[’'][a-z]+$")  # 'Kata’ib', 'Jama'at'
@@ -211,3 +215,11 @@ def _span_len(doc: Doc, tok: Token) -> int:
 
 def as_span(doc: Doc, name: Name) -> Span:
     return Span(doc, name.start, name.end, label=name.label)
+
+
+def ranked_person(ms: Mentions, start: int, end: int) -> bool:
+    """An 'organisation' that is a military rank before one to three proper nouns of no
+    organisation's words: 'General Abreu Ucuatchitembo'."""
+    doc, lex = ms.doc, ms.lex
+    return 2 <= end - start <= 4 and doc[start].lower_ in lex.military_ranks and doc[start].is_title \
+        and all(t.pos_ == "PROPN" and t.is_title and not is_name_word(lex, t.lower_) for t in doc[start + 1:end])

@@ -71,8 +71,9 @@ class Posts(ParsedTitles):
         """Candidate titles: right before the name, apposition after, apposition before."""
         doc, spans = self.doc, []
         i = m.start
-        while i > 0 and i > m.start - 18 and not doc[i].is_sent_start \
-                and (self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1]) or self._remit_to(i - 1)) \
+        while i > 0 and i > m.start - 18 and not doc[i].is_sent_start and (
+                self._title_token(doc[i - 1]) or self._pronoun(doc[i - 1]) or self._remit_to(i - 1)
+                or i < m.start and self._epithet(doc[i - 1]) and self._title_token(doc[i])) \
                 and not self._joins_another(doc[i - 1], m) \
                 and not self._joins_a_phrase(doc[i - 1]):  # never back into the sentence before
             i -= 1
@@ -110,6 +111,11 @@ class Posts(ParsedTitles):
         """'President X was ousted', 'rebels toppled President X': the title names a post X lost."""
         root = self.doc[m.end - 1]
         return root.dep_ in ("nsubjpass", "dobj") and root.head.lemma_.lower() in self.lex.deposing_verbs
+
+    def _epithet(self, tok: Token) -> bool:
+        """An adjective before a title that is no part of it: "Rwanda's powerful Vice President X"."""
+        return tok.pos_ == "ADJ" and tok.is_lower and tok.lower_ not in self.lex.title_modifiers \
+            and tok.lower_ not in self.lex.former_markers and not is_title_word(tok, self.lex)
 
     def _remit_to(self, i: int) -> bool:
         """'to' between a title and its remit: 'Ambassador to Addis Abeba', 'the ambassador of
@@ -241,7 +247,8 @@ class Posts(ParsedTitles):
     def _post(self, title: Title) -> Entity | None:
         doc, lex = self.doc, self.lex
         start, end = title.start, title.end
-        while start < end and doc[start].lower_ in lex.title_joiners | POSSESSIVE_PRONOUNS:
+        while start < end and (doc[start].lower_ in lex.title_joiners | POSSESSIVE_PRONOUNS
+                               or self._epithet(doc[start])):
             start += 1
         while end > start and doc[end - 1].lower_ in lex.title_joiners:
             end -= 1
@@ -298,8 +305,9 @@ class Posts(ParsedTitles):
 
     def _make(self, role_toks: list[Token], actor: Entity) -> Entity | None:
         doc, lex = self.doc, self.lex
-        while role_toks and role_toks[0].lower_ in lex.title_joiners | POSSESSIVE_PRONOUNS:
-            role_toks = role_toks[1:]  # 'and its leader, X'
+        while role_toks and (role_toks[0].lower_ in lex.title_joiners | POSSESSIVE_PRONOUNS
+                             or self._epithet(role_toks[0])):
+            role_toks = role_toks[1:]  # 'and its leader, X', "Rwanda's powerful Vice President X"
         if not role_toks or not any(self.m.at(t.i) is None and is_title_word(t, lex) for t in role_toks):
             return None
         while len(role_toks) > 1 and role_toks[-1].is_title and not is_title_word(role_toks[-1], lex) \

@@ -37,7 +37,8 @@ def nominal(a: Arguments, sent: Span, noun: Token) -> Iterator[Candidate]:
     if sides and low in lex.oppose_nouns:
         yield from emit("opposes", sides[0], sides[1], sent, "A on one side, B on the other", 0.75, noun.i)
         between = []
-    if low in lex.base_nouns:  # 'the European External Action Service office in Brussels'
+    if low in lex.base_nouns and not _dispatch_line(a, sent):  # 'the European External Action Service office in
+        # Brussels'; not 'X reports from the VOA bureau in Jerusalem': where the reporter files from
         owner = a.group(a.child(noun, "compound", "poss"))
         of = a.pobj(noun, "of") if not owner else None  # 'the headquarters of the Bangladesh Rifles in Dhaka'
         owner = owner or [e for e in a.group(of) if e.kind in ("Organization", "ArmedGroup", "Government")]
@@ -310,6 +311,12 @@ def colon_list(a: Arguments, tok: Token) -> list[Entity]:
         else:
             break
     return out
+
+
+def _dispatch_line(a: Arguments, sent: Span) -> bool:
+    """A sentence that is a dispatch's sign-off: 'Robert Berger reports from the VOA bureau in Jerusalem.'"""
+    subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+    return subject is not None and _sign_off(a, subject)
 
 
 def _sign_off(a: Arguments, tok: Token) -> bool:

@@ -38,7 +38,12 @@ def hyphenated(a: Arguments, sent: Span) -> Iterator[Candidate]:
             continue
         low = tok.lower_
         lemma = tok.lemma_.lower()
-        if lemma in lex.support_verbs or low in lex.support_participles:
+        if target.kind == "Agreement" and (lemma in lex.support_verbs or low in lex.support_participles):
+            # 'a Gulf Cooperation Council-sponsored agreement' (its broker), 'a UN-backed peace deal' (endorsed)
+            sponsor = low in lex.sponsor_participles
+            yield Candidate("brokered" if sponsor else "endorses", left.entity, target, sent,
+                            "X-sponsored Y" if sponsor else "X-backed deal", 0.8, tok.i)
+        elif lemma in lex.support_verbs or low in lex.support_participles:
             yield Candidate("supports", left.entity, target, sent, "X-backed Y", 0.9, tok.i)
         elif low in lex.ally_participles and not (
                 head.tag_ in ("NNS", "NNPS") and head.lower_ in lex.armed_group_words | {"groups"}):
