@@ -22,6 +22,7 @@ class Lexicon:
     support_nouns: frozenset[str]
     support_participles: frozenset[str]
     sponsor_participles: frozenset[str]  # 'a GCC-sponsored agreement': the agreement's broker
+    solidarity_verbs: frozenset[str]  # 'A stands with B' (with / behind / by): A supports B
     ally_nouns: frozenset[str]  # 'A is a close ally of B', 'A, an ally of B', 'B's allies A and C'
     ally_participles: frozenset[str]  # 'A is allied with B', 'A, aligned with B'
     oppose_verbs: frozenset[str]

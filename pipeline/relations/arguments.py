@@ -90,6 +90,8 @@ class Arguments(Context):
                 # 'the foreign ministers of A and B met': each state's foreign minister where the
                 # article names one, else the state
                 return [self.post_holder(tok, e) or e for e in self.group(of, depth + 1)]
+        if tok.lower_ == "state" and (named := self.named_modifier(tok, ("amod", "compound"), ("State",))):
+            return named  # 'the conflict between the PKK and the Turkish state' (not 'UN member states')
         if tok.lower_ in self.lex.fighter_heads:  # 'Houthi rebels', 'the rebels of X'; not 'rebels loyal to X'
             named = [m.entity for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                      and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]

@@ -136,9 +136,16 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         others = a.objects(verb) + a.group(a.pobj(verb, "with"))
         others += [e for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"  # 'with A, and also with B'
                    for e in a.group(a.child(p, "pobj")) if e not in others]
+        if not others and a.child(verb, "dobj") is None:  # 'has met and shaken hands with B': the 'with' both share
+            shared = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                           and a.child(c, "nsubj") is None), None)
+            others = a.group(a.pobj(shared, "with")) if shared is not None else []
         yield from emit("met", a.subjects(verb), others, sent, "X met Y", 0.85, verb.i)
         if not others and a.child(verb, "dobj") is None and a.pobj(verb, "with") is None:
             yield from pairs("met", a.subjects(verb), sent, "A and B met", 0.8, verb.i)  # 'A, B and C met'
+    if lemma in lex.solidarity_verbs and not passive:  # 'the United States stands with our Philippine allies'
+        yield from emit("supports", subjects, a.group(a.pobj(verb, "with", "behind", "by")), sent,
+                        "A stands with B", 0.75, verb.i)
     if lemma in lex.talk_verbs and not passive:
         obj = a.child(verb, "dobj")
         if obj is not None and obj.lemma_.lower() not in lex.talk_nouns:  # 'convened the A-B Dialogue',
