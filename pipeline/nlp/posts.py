@@ -107,16 +107,6 @@ class Posts(ParsedTitles):
                 spans.append(Title(phrase, comma, self._possessor(phrase, comma)))
         return spans
 
-    def _deposed(self, m: Mention) -> bool:
-        """'President X was ousted', 'rebels toppled President X': the title names a post X lost."""
-        root = self.doc[m.end - 1]
-        return root.dep_ in ("nsubjpass", "dobj") and root.head.lemma_.lower() in self.lex.deposing_verbs
-
-    def _epithet(self, tok: Token) -> bool:
-        """An adjective before a title that is no part of it: "Rwanda's powerful Vice President X"."""
-        return tok.pos_ == "ADJ" and tok.is_lower and tok.lower_ not in self.lex.title_modifiers \
-            and tok.lower_ not in self.lex.former_markers and not is_title_word(tok, self.lex)
-
     def _remit_to(self, i: int) -> bool:
         """'to' between a title and its remit: 'Ambassador to Addis Abeba', 'the ambassador of
         Nauru to Taiwan' (after the title's own actor)."""

@@ -95,6 +95,16 @@ class ParsedTitles:
                     return list(zip((first, second), posts, strict=True))
         return []
 
+    def _deposed(self, m: Mention) -> bool:
+        """'President X was ousted', 'rebels toppled President X': the title names a post X lost."""
+        root = self.doc[m.end - 1]
+        return root.dep_ in ("nsubjpass", "dobj") and root.head.lemma_.lower() in self.lex.deposing_verbs
+
+    def _epithet(self, tok: Token) -> bool:
+        """An adjective before a title that is no part of it: "Rwanda's powerful Vice President X"."""
+        return tok.pos_ == "ADJ" and tok.is_lower and tok.lower_ not in self.lex.title_modifiers \
+            and tok.lower_ not in self.lex.former_markers and not is_title_word(tok, self.lex)
+
     def _relative_posts(self, m: Mention):
         """'Jakaya Kikwete, who is chairman of the African Union': (title token, post)."""
         root = self.doc[m.end - 1]
