@@ -182,9 +182,7 @@ class Posts(ParsedTitles):
         Minister B' - the title of B stops at 'and' ('Justice and Human Rights Minister' goes on)."""
         if tok.dep_ not in ("cc", "punct") or tok.lower_ not in ("and", "or", ","):
             return False
-        doc = self.doc
-        if tok.lower_ == "and" and 0 < tok.i < len(doc) - 1 and self.m.at(tok.i - 1) is None \
-                and is_title_word(doc[tok.i - 1], self.lex) and is_title_word(doc[tok.i + 1], self.lex):
+        if self._between_titles(tok.i):
             return False  # 'Senegalese President and Chairman of ECOWAS X': two titles of one name
         head = tok.head
         for _ in range(4):

@@ -85,15 +85,20 @@ class ParsedTitles:
         """'Senegalese President and Chairman of ECOWAS Macky Sall': two titles joined by 'and',
         each with its own actor, are two posts ('Prime Minister and Foreign Minister of Turkey X',
         whose first title has no actor of its own, stays one)."""
-        doc = self.doc
         for k in range(title.start + 1, title.end - 1):
-            if doc[k].lower_ == "and" and is_title_word(doc[k - 1], self.lex) and self.m.at(k - 1) is None \
-                    and (is_title_word(doc[k + 1], self.lex) or doc[k + 1].lower_ in self.lex.title_modifiers):
+            if self._between_titles(k):
                 first, second = Title(title.start, k), Title(k + 1, title.end, title.fallback)
                 posts = [self._post(first), self._post(second)]
                 if None not in posts and posts[0].post_in is not posts[1].post_in:
                     return list(zip((first, second), posts, strict=True))
         return []
+
+    def _between_titles(self, k: int) -> bool:
+        """Token k is an 'and' joining two titles ('President and Chairman of ...')."""
+        doc, lex = self.doc, self.lex
+        return doc[k].lower_ == "and" and 0 < k < len(doc) - 1 and self.m.at(k - 1) is None \
+            and is_title_word(doc[k - 1], lex) \
+            and (is_title_word(doc[k + 1], lex) or doc[k + 1].lower_ in lex.title_modifiers)
 
     def _deposed(self, m: Mention) -> bool:
         """'President X was ousted', 'rebels toppled President X': the title names a post X lost."""
