@@ -117,7 +117,8 @@ def test_the_headquarters_of_a_group_in_a_place(ex):
 
 
 def test_sheikh_before_a_name_is_part_of_the_name(ex):
-    # hold-out L 04 (VOA) and devset2 15: the guide's fullest name keeps 'Sheikh'/'Sheik'
+    # hold-out L 04 (VOA) and the gold convention of devset2 15 (the second sentence is the project's own):
+    # the guide's fullest name keeps 'Sheikh' or 'Sheik'
     x = ex.run("The mutiny re-ignited. The country's prime minister, Sheik Hasina, took to the airwaves. Hasina "
                "spoke again on Friday.")
     officials = [e.label for e in x.entities if e.kind == "Official"]
@@ -272,8 +273,9 @@ def test_an_epithet_between_the_possessive_state_and_the_title(ex):
                "cease-fire deal.")
     assert ("holdsPost", "Paul Kagame", "Rwanda") in ex.facts(x)
     assert {f.object.role_title for f in x.facts if f.predicate == "holdsPost"} == {"President", "Vice President"}
-    # devset2 10: a word the tagger took for an adjective before the title ('In a tweet US President X')
-    x = ex.run("In a tweet US President Joe Biden said, 'Congratulations to Finland, Sweden, and Turkey.'")
+    # the construction of devset2 10 (copyrighted: the project's own sentence): a word the tagger may take
+    # for an adjective before the title ('In a tweet US President X') starts no title
+    x = ex.run("In a tweet US President Joe Biden praised the deal on Tuesday.")
     assert ("holdsPost", "Joe Biden", "United States") in ex.facts(x)
 
 
@@ -298,3 +300,20 @@ def test_met_and_shook_hands_with_and_stands_with(ex):
     # standing by a decision supports no one
     x = ex.run("Vote.\n\nUkraine stands by its decision.")
     assert not any(p == "supports" for p, *_ in ex.facts(x))
+
+
+def test_a_root_with_a_subject_is_read_as_a_verb_whatever_its_tag(ex):
+    # the construction of devset2 13 (copyrighted: the project's own sentence of the same form):
+    # after a title line the tagger reads 'enters' as a noun
+    x = ex.run("Truce\n\nAs from 06:00 hours on 29 January 2003, a ceasefire agreement enters into force between "
+               "the Government of Nepal and the Communist Party of Nepal (CPN).")
+    assert {s for p, s, o in ex.facts(x) if p == "partyTo"} == {"Government of Nepal", "Communist Party of Nepal"}
+
+
+def test_a_party_named_after_with_on_the_signed_agreement(ex):
+    # hold-out O 10 (Wikipedia, Korean Armistice Agreement)
+    x = ex.run("Korea\n\nChina normalized relations and signed a peace treaty with South Korea in 1992.")
+    assert ("partyTo", "South Korea", "peace treaty with South Korea") in ex.facts(x)
+    # 'with' on another noun names no party
+    x = ex.run("Korea\n\nChina signed a peace treaty in 1992 with great fanfare.")
+    assert {s for p, s, o in ex.facts(x) if p == "partyTo"} == {"China"}

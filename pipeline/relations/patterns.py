@@ -119,8 +119,8 @@ def _sentence_patterns(a: Arguments) -> Iterator[Candidate]:
         for pattern in BEFORE_TOKENS:
             yield from pattern(a, sent)
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX"):
-                for pattern in ON_VERBS:
+            if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
+                for pattern in ON_VERBS:  # (a root with a subject is the clause's verb, whatever its tag)
                     yield from pattern(a, sent, tok)
             if tok.pos_ in ("NOUN", "PROPN"):
                 for pattern in ON_NOUNS:

@@ -228,7 +228,10 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
     deals = [d for d in deals if d.kind == "Agreement"]
     between = a.group(a.pobj(verb, "between"))
     between += [e for p in a.pobjs_after(verb, "between") for e in a.group(p) if e not in between]
-    partners = a.group(a.pobj(verb, "with")) if not passive else []
+    obj = a.child(verb, "dobj")  # 'A signed X with B', 'A signed a peace treaty with B' (on the noun)
+    partners = [] if passive else a.group(a.pobj(verb, "with")) or (
+        a.group(a.pobj(obj, "with")) if obj is not None and (m := a.m.at(obj.i)) is not None
+        and m.kind == "Agreement" else [])
     actors = [a for a in signers + between + partners if a.kind in ACTOR_KINDS]
     pattern = f"{'passive' if passive or participle else 'active'} sign"
     yield from emit("partyTo", actors, deals, sent, pattern, 0.85, verb.i)
