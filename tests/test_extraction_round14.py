@@ -317,3 +317,15 @@ def test_a_party_named_after_with_on_the_signed_agreement(ex):
     # 'with' on another noun names no party
     x = ex.run("Korea\n\nChina signed a peace treaty in 1992 with great fanfare.")
     assert {s for p, s, o in ex.facts(x) if p == "partyTo"} == {"China"}
+
+
+def test_an_organisation_name_runs_on_into_a_region_but_not_into_a_state(ex):
+    # hold-out O 03 (VOA): 'the Summit of the Americas in Panama' names Panama too
+    x = ex.run("Panama\n\nThe brief encounter happened Friday at the Summit of the Americas in Panama. VOA's "
+               "correspondent is traveling with the president.")
+    labels = {e.label for e in x.entities}
+    assert {"Summit of the Americas", "Panama"} <= labels
+    # 'the Organization for Security and Cooperation' + 'in Europe' is still one name
+    x = ex.run("Monitors\n\nRussia asked the Organization for Security and Cooperation in Europe to send monitors to "
+               "Donetsk.")
+    assert "Organization for Security and Cooperation in Europe" in {e.label for e in x.entities}

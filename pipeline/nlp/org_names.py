@@ -31,10 +31,11 @@ def name_end(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int | None]:
     """Where an organisation name the NER ended at `end` really ends, and the first token of the
     state it runs into ('... Affairs of' + 'China'), if any."""
     if end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].ent_iob_ == "B" \
-            and doc[end + 1].ent_type_ in ("LOC", "GPE") and doc[end - 1].is_title \
+            and doc[end + 1].ent_type_ == "LOC" and doc[end - 1].is_title \
             and doc[end - 1].lower_ not in lex.org_name_heads | lex.state_body_words \
             and any(t.lower_ in DANGLING for t in doc[max(0, end - 6):end]):
         return _entity_end(doc, end + 1), None  # 'the Organization for Security and Cooperation' + 'in Europe'
+        # (a region; not 'the Summit of the Americas' + 'in Panama', a state where it met)
     if end >= len(doc) or doc[end].ent_iob_ != "B" or doc[end].is_sent_start or not doc[end - 1].whitespace_:
         return end, None
     nxt = doc[end]
