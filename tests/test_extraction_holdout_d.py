@@ -263,9 +263,10 @@ def test_a_name_the_text_calls_a_district_is_a_place(ex):
 # -- names the NER cut or typed as no entity ----------------------------------------------------------
 
 @pytest.mark.parametrize("sentence, name, kind", [
-    # hold-out D 12 (VOA): the NER stopped before 'in Europe'
+    # hold-out D 12 (VOA): the NER stopped before 'in Europe' (this spelling is now also a gazetteer alias, so
+    # the entity is the linked OSCE; a name the gazetteer lacks: test_extraction_round14)
     ("The Organization for Security and Cooperation in Europe observed the vote.",
-     "Organization for Security and Cooperation in Europe", "Organization"),
+     "Organization for Security and Co-operation in Europe", "Organization"),
     # hold-out D 07 (Wikipedia): 'The Armed Forces of the' + 'Philippines'
     ("The Armed Forces of the Philippines attacked the militants.", "Armed Forces of the Philippines", "ArmedGroup"),
     # hold-out D 07: a building named after a saint or a person
