@@ -11,6 +11,7 @@ from spacy.tokens import Span
 from .doc_cache import per_doc
 from .lexicon import infobox_labels
 from .mentions import Mentions
+from .spans import glued_label_at
 
 INFOBOX = re.compile(r"^\s*[-*•·]?\s*([A-Za-z][A-Za-z ]{1,30}?\d?)\s*:")
 GLUED_LABEL = re.compile(r"^\s*([A-Z][a-z]{3,20}\d?)(?=[A-Z])")  # 'MediatorsThe ...', 'SignatoriesP. W. Botha'
@@ -53,6 +54,4 @@ def _glued_infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
 def glued_label(ms: Mentions, i: int) -> bool:
     """Token i is an infobox label that a page's text extraction ran into its value, at a line's
     start ('Mediators' in 'MediatorsThe National Committee', split off by the tokenizer)."""
-    doc, lex = ms.doc, ms.lex
-    return not doc[i].whitespace_ and i + 1 < len(doc) and doc[i + 1].is_title \
-        and doc[i].lower_ in infobox_labels(lex) and (i == 0 or "\n" in doc[i - 1].text_with_ws)
+    return glued_label_at(ms.doc, i, infobox_labels(ms.lex))

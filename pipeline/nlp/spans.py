@@ -104,7 +104,7 @@ def label_tokens(doc: Doc, fields: frozenset[str]) -> set[int]:
             label = re.sub(r"\d+$", "", " ".join(t.lower_ for t in doc[line.start:colon] if t.is_alpha or t.is_digit))
             if label.strip() in fields:
                 out.update(range(line.start, colon + 1))
-        elif not line[0].whitespace_ and len(line) > 1 and line[0].lower_ in fields and line[1].text[:1].isupper():
+        elif glued_label_at(doc, line.start, fields):
             out.add(line.start)  # 'Mediators' + 'The National Committee ...': a label run into its value
     return out
 
@@ -122,3 +122,10 @@ def heading_tokens(doc: Doc) -> set[int]:
         if headline or k > 0 and len(line) <= 6 and line[0].is_title:  # not a bullet item ('- the Army')
             out.update(range(line.start, line.end))
     return out
+
+
+def glued_label_at(doc: Doc, i: int, labels: frozenset[str]) -> bool:
+    """Token i, at a line's start, is one of `labels` that a page's text extraction ran into the
+    value after it ('Mediators' in 'MediatorsThe National Committee', split off by the tokenizer)."""
+    return (i == 0 or "\n" in doc[i - 1].text_with_ws) and not doc[i].whitespace_ and i + 1 < len(doc) \
+        and doc[i].lower_ in labels and doc[i + 1].text[:1].isupper()
