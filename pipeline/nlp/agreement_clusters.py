@@ -81,6 +81,13 @@ class Sets:
         return self.groups[self.find(k)]
 
 
+def parties_apart(r: Record, n: Record) -> bool:
+    """Two names that differ only in the parties they end with: 'the Agreement on Disengagement
+    between Israel and Syria' and '... between Israel and Egypt' are two agreements."""
+    mine, theirs = ({x for x in rec.extra if " between " in x} for rec in (r, n))
+    return bool(mine and theirs) and not mine & theirs
+
+
 def cluster(ms: Mentions, recs: list[Record]) -> tuple[list[list[int]], int | None]:
     """The agreements as lists of record indices (in text order), and which one is salient."""
     c = Clustering(ms, recs)
@@ -202,10 +209,11 @@ class Clustering:
         the text's only name of that kind ('Lukasa Protocol' in a text on the Lusaka Protocol)."""
         r = self.recs[k]
         self.done.add(k)
-        hosts = self.hosts(k, lambda n: n.named and same_head(r, n) and bool(r.words) and n.words == r.words)
+        hosts = self.hosts(k, lambda n: n.named and same_head(r, n) and bool(r.words) and n.words == r.words
+                           and not parties_apart(r, n))
         if not hosts:
             hosts = self.hosts(k, lambda n: n.named and same_head(r, n) and bool(r.words)
-                               and (r.words < n.words or n.words < r.words))
+                               and (r.words < n.words or n.words < r.words) and not parties_apart(r, n))
             if len(hosts) > 1:
                 hosts = []
         if not hosts and r.title and len(self.members(k)) == 1:

@@ -292,3 +292,22 @@ def headline_verb(tok: Token) -> bool:
     first = next((t for t in tok.doc if not t.is_space), None)
     return first is not None and tok.i == first.i and tok.is_title \
         and tok.lower_.endswith("ing") and len(tok) > 5 and "\n" in tok.doc.text[tok.idx:]
+
+
+def vague_plural(ms: Mentions, chunk: Span, definite: bool) -> bool:
+    """An unnamed plural that names no agreement one can point to: 'Chad and Sudan have signed
+    several agreements in the past', "PLO's previous agreements", or a bare plural ('has already
+    signed agreements with rebel groups'); not 'the agreements', 'two agreements', 'a set of
+    agreements' or 'agreements ..., including the Oslo Accords' (the text lists them)."""
+    doc, lex, root = ms.doc, ms.lex, chunk.root
+    if root.tag_ not in ("NNS", "NNPS"):
+        return False
+    if any(t.lower_ in lex.vague_plural_markers for t in doc[chunk.start:root.i]):
+        return True
+    if definite or any(t.dep_ in ("det", "poss", "nummod", "predet") for t in doc[chunk.start:root.i]) \
+            or chunk.start > 0 and doc[chunk.start - 1].lower_ == "the":
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lex.agreement_collections:
+        return False
+    return not any(" ".join(w.lower_ for w in doc[t.i:t.i + n]) in lex.example_markers
+                   for t in root.subtree if t.i > root.i for n in (1, 2, 3))

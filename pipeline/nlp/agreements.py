@@ -30,6 +30,7 @@ from .agreement_phrases import (
     record_date,
     strip_front,
     title_cased,
+    vague_plural,
 )
 from .doc_cache import line_bounds, noun_chunks
 from .gazetteer import norm
@@ -219,9 +220,8 @@ def record(ms: Mentions, chunk: Span) -> Record | None:
         official, end = _clean(doc[first:end].text), between  # name, then its parties (read as such)
     if not named and root.lower_ in lex.named_only_agreement_heads:
         return None  # 'a framework for ...', 'a negotiated settlement'
-    if not named and root.tag_ in ("NNS", "NNPS") and any(
-            t.lower_ in lex.vague_plural_markers for t in doc[chunk.start:root.i]):
-        return None  # 'Chad and Sudan have signed several agreements in the past', "PLO's previous agreements'
+    if not named and vague_plural(ms, chunk, definite or demonstrative):
+        return None  # 'several agreements in the past', 'has already signed agreements with rebel groups'
     if actors:  # 'the UN-brokered truce': the mention is the words after the actor's name
         first = max(x.end for x in inner if x.kind not in ("State", "Place", "Agreement"))
         while first < root.i and (doc[first].is_punct or doc[first].tag_ == "VBN"):
@@ -315,7 +315,13 @@ def publish(ms: Mentions, recs: list[Record], members: list[int]) -> Entity:
     """One agreement's entity, labelled from its best mention, and its mentions."""
     mine = [recs[k] for k in members]
     e = Entity("Agreement", label_of(mine), named=any(r.named for r in mine))
-    e = ms.registry.get(e.ident) or e
+    officials = sorted({x for r in mine for x in r.extra if " between " in x})
+    known = ms.registry.get(e.ident)
+    if known is not None and officials and any(" between " in x for x in known.aliases) \
+            and not set(officials) & known.aliases:  # '... Disengagement between Israel and Syria', then
+        e = Entity("Agreement", officials[0], named=True)  # '... and Egypt': the same short name, another agreement
+        known = ms.registry.get(e.ident)
+    e = known or e
     for r in mine:
         e.aliases |= {x for x in (r.label if alias_worthy(r) else "", r.described, r.placed, *r.extra)
                       if x and x != e.label}

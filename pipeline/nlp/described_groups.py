@@ -31,6 +31,27 @@ def creed_groups(ms: Mentions) -> None:
             ms.add(tok.i, tok.i + 1, by_head[tok.lower_], "creed", "")  # no alias: a generic noun
 
 
+def people_fighters(ms: Mentions) -> None:
+    """A fighter noun after a one-word proper name that is no known place, state or demonym
+    ('northern Tuareg rebels', 'Kokang rebels'): the NER reads the people's name as a place or a
+    person, but the words name an ArmedGroup. Runs before the NER's spans are taken."""
+    doc, lex = ms.doc, ms.lex
+    for tok in doc:
+        if tok.lower_ not in lex.fighter_heads or not tok.is_lower or tok.i == 0 or ms.at(tok.i) is not None:
+            continue
+        prev = doc[tok.i - 1]
+        if not (prev.is_title and prev.is_alpha) or ms.at(prev.i) is not None or prev.is_sent_start \
+                or prev.ent_type_ in ("NORP", "DATE") or prev.pos_ != "PROPN":
+            continue  # NORP: a creed or a people the NER knows (creed_groups)
+        if prev.ent_iob_ == "I" or prev.i > 0 and doc[prev.i - 1].is_title and doc[prev.i - 1].is_alpha \
+                and doc[prev.i - 1].pos_ != "DET":
+            continue  # part of a longer name ('Free Syrian Army rebels'): the name's passes read it
+        if ms.gaz.lookup(prev.text) is not None or ms.gaz.demonym(prev.text) is not None:
+            continue  # 'Darfur rebels', 'Syrian rebels': the place's or state's own readings
+        name = f"{prev.text} {tok.text}"
+        ms.add(prev.i, tok.i + 1, Entity("ArmedGroup", name), "people-fighters", name)
+
+
 def guard_units(ms: Mentions) -> None:
     """A lower-case guard of an institution ('the country's presidential guard', 'presidential
     guards, led by ...', 'the republican guard') is one ArmedGroup per article, by its singular."""

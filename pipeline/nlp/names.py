@@ -228,13 +228,17 @@ def _title(lex, tok: Token) -> bool:
 
 
 def _state_then_person(ms: Mentions, start: int, end: int, first: int, last: int, kind: str) -> bool:
-    """A state's name the longer name only runs on from, after a title's 'of', into two or three
-    proper nouns that name no organisation: a person after the title ('Minister of Russia Sergey Lavrov')."""
-    doc = ms.doc
-    entry = ms.gaz.lookup(doc[start:end].text, {"State"})
+    """A state's or organisation's name the longer name only runs on from, after a title's 'of' or
+    'to' ('the'), into two or three proper nouns that name no organisation: a person after the title
+    ('Minister of Russia Sergey Lavrov', 'Ambassador to the United Nations Samantha Power')."""
+    doc, lex = ms.doc, ms.lex
+    entry = ms.gaz.lookup(doc[start:end].text, {"State", "Organization"})
+    at = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")  # the 'of' / 'to' before the name
     return entry is not None and first == start and kind == "Organization" and 2 <= last - end <= 3 \
-        and start >= 2 and doc[start - 1].lower_ == "of" and _title(ms.lex, doc[start - 2]) \
-        and not any(is_name_word(ms.lex, t.lower_) for t in doc[end:last])  # not '... of U.S. Pacific Command'
+        and at >= 1 and doc[at].lower_ in ("of", "to") and _title(lex, doc[at - 1]) \
+        and (entry.kind == "State" or doc[at].lower_ == "to") \
+        and not any(is_name_word(lex, t.lower_) or t.lower_ in lex.org_name_heads | lex.state_body_words
+                    for t in doc[end:last])  # not '... of U.S. Pacific Command', '... Security Council'
 
 
 def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | None:

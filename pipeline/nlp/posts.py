@@ -111,7 +111,8 @@ class Posts(ParsedTitles):
         """'to' between a title and its remit: 'Ambassador to Addis Abeba', 'the ambassador of
         Nauru to Taiwan' (after the title's own actor)."""
         doc = self.doc
-        if doc[i].lower_ != "to" or i < 1 or self.m.at(i + 1) is None:
+        the = i + 1 < len(doc) and doc[i + 1].lower_ == "the"  # 'Ambassador to the United Nations'
+        if doc[i].lower_ != "to" or i < 1 or self.m.at(i + 1 + the) is None:
             return False
         if is_title_word(doc[i - 1], self.lex):
             return True

@@ -37,6 +37,7 @@ Pass = Callable[[Mentions], None]
 
 PASSES: tuple[Pass, ...] = (
     bodies.bodies_and_governments,
+    described_groups.people_fighters,
     names.ner_entities,
     bylines.bylines,
     group_lists.listed_groups,

@@ -27,6 +27,18 @@ class Anaphora:
 
     _in_anaphor = False  # set while an antecedent is being resolved (no anaphora inside it)
     _in_pronoun = False  # set while a pronoun's antecedent is (which may be 'the two sides')
+    posts: list  # the article's posts (Arguments sets them)
+
+    def post_state(self, official: Entity) -> Entity | None:
+        """The state an official holds a post of in this article, if one."""
+        states = {id(pf.post.post_in): pf.post.post_in for pf in self.posts
+                  if pf.official is official and pf.post.post_in.kind == "State"}
+        return next(iter(states.values())) if len(states) == 1 else None
+
+    def people(self, tok: Token) -> bool:
+        """'Some Lebanese backed X', 'many Syrians fled': a nationality counted is people, not the state."""
+        return self.m.gaz.demonym(tok.text) is not None and any(
+            c.dep_ in ("det", "amod", "nummod") and c.lower_ in self.lex.people_quantifiers for c in tok.children)
 
     def plural_antecedents(self, tok: Token) -> list[Entity]:
         """'the leaders', 'the two sides', 'both parties', 'the two regions' (a counted head):

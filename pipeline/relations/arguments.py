@@ -129,9 +129,13 @@ class Arguments(Context):
                     and (m := self.m.at(c.i)) is not None
                     and m.kind in ACTOR_KINDS and m.entity is not self.m.at(child.i).entity]
             if child.dep_ == "poss" and acting and (own := self.possessor(child)):
+                if tok.lower_ in self.lex.government_heads:  # 'Atti notes that his government has signed':
+                    own = [self.post_state(e) if e.kind == "Official" else e for e in own]  # his state's, not his
+                    return [e for e in own if e is not None]
                 return own  # 'Hezbollah said its fighters had attacked ...'
         for child in tok.children:
-            if child.dep_ == "prep" and (child.lower_ == "of" or representing and child.lower_ in ("for", "from")):
+            if child.dep_ == "prep" and (child.lower_ == "of" or representing and child.lower_ in ("for", "from")
+                                         or tok.lower_ in self.lex.force_words and child.lower_ == "from"):
                 p = self.child(child, "pobj")
                 if p is not None:
                     return self.group(p, depth + 1)
@@ -141,11 +145,6 @@ class Arguments(Context):
                     if p is not None:
                         return self.group(p, depth + 1)
         return self.examples(tok) or self.plural_antecedents(tok)
-
-    def people(self, tok: Token) -> bool:
-        """'Some Lebanese backed X', 'many Syrians fled': a nationality counted is people, not the state."""
-        return self.m.gaz.demonym(tok.text) is not None and any(
-            c.dep_ in ("det", "amod", "nummod") and c.lower_ in self.lex.people_quantifiers for c in tok.children)
 
     def group(self, tok: Token | None, depth: int = 0) -> list[Entity]:
         """A token and its conjuncts ('Russia, Egypt and the UAE') as entities; appositions in

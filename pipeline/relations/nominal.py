@@ -314,16 +314,19 @@ def colon_list(a: Arguments, tok: Token) -> list[Entity]:
 
 
 def _dispatch_line(a: Arguments, sent: Span) -> bool:
-    """A sentence that is a dispatch's sign-off: 'Robert Berger reports from the VOA bureau in Jerusalem.'"""
-    subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
-    return subject is not None and _sign_off(a, subject)
+    """A sentence that is, or opens with, a dispatch's sign-off: 'Robert Berger reports from the
+    VOA bureau in Jerusalem.', "As Derek Kilner reports from VOA's East Africa bureau in Nairobi, ..."."""
+    verbs = [sent.root] + [t for t in sent if t.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in t.children)]
+    return any(_sign_off(a, s) for v in verbs for s in v.children if s.dep_ == "nsubj")
 
 
 def _sign_off(a: Arguments, tok: Token) -> bool:
     """A dispatch's sign-off, "VOA's Brian Wagner reports from Miami": the reporter of a news
     organisation (a name the NER often types as a body), no part of it in the guide's sense."""
     verb = tok.head
-    rest = [c for c in verb.children if c.i != tok.i and c.dep_ != "punct"]
+    rest = [c for c in verb.children if c.i != tok.i and c.dep_ != "punct"
+            and not (c.dep_ == "mark" and c.lower_ == "as")]  # 'As X reports from ...'
     return tok.dep_ == "nsubj" and verb.lemma_.lower() in a.lex.sign_off_verbs and len(rest) == 1 \
         and rest[0].dep_ == "prep" and rest[0].lower_ == "from"  # and nothing reported: the sign-off alone
 

@@ -39,7 +39,47 @@ def candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate]:
         out += nominal.qualified_bodies(a, sent)
     out += post_candidates(mentions, posts)
     out += signed_for_state(a, out, posts) + brokers_leaders(a, out)
+    out += represented_signers(a, out)
     return not_a_stance(out, posts)
+
+
+def represented_signers(a: Arguments, cands: list[Candidate]) -> list[Candidate]:
+    """'signed by Israel, represented by Prime Minister X, and the PLO (PLO), represented by
+    Chairman Y': when one actor of a sentence's signing is written 'A, represented by P', every
+    actor so written there signed it, and so did each one's representative."""
+    out: list[Candidate] = []
+    parties: dict[int, list[Candidate]] = {}
+    for c in cands:
+        if c.predicate == "partyTo":
+            parties.setdefault(c.sent.start, []).append(c)
+    for cs in parties.values():
+        sent = cs[0].sent
+        represented = [r for t in sent if (r := _represented(a, t)) is not None]
+        signers = {id(c.subject) for c in cs}
+        if not any(id(actor) in signers for actor, _ in represented):
+            continue
+        for agreement in {id(c.object): c for c in cs}.values():
+            for actor, reps in represented:
+                for e in [actor, *reps]:
+                    if id(e) not in signers:
+                        out.append(Candidate("partyTo", e, agreement.object, sent, "A, represented by X",
+                                             agreement.confidence - 0.05, agreement.anchor))
+    return out
+
+
+def _represented(a: Arguments, tok) -> tuple[Entity, list[Entity]] | None:
+    """(A, [X]) for the participle of 'A, represented by X' (A's bracketed acronym may stand
+    between: 'the Palestine Liberation Organization (PLO), represented by')."""
+    if tok.lemma_.lower() != "represent" or tok.tag_ != "VBN" or tok.i < 2 or a.doc[tok.i - 1].text != ",":
+        return None
+    j = tok.i - 2
+    if a.doc[j].text == ")" and j >= 2 and a.doc[j - 2].text == "(":
+        j -= 3
+    m = a.m.at(j) if j >= 0 else None
+    reps = [e for e in a.group(a.pobj(tok, "by")) if e.kind == "Official"]
+    if m is None or m.kind not in ("State", "Government", "ArmedGroup", "Organization") or not reps:
+        return None
+    return m.entity, reps
 
 
 def titled_officials(mentions: Mentions, posts: list[PostFact]) -> dict[int, Entity]:

@@ -113,12 +113,13 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         yield from fired_at(a, sent, verb)
     if lemma in lex.supply_verbs and not passive:  # 'Iran supplied drones to Russia'
         obj = a.child(verb, "dobj")
+        # the recipient on the verb, or on the thing given ('providing military support to the rebels')
+        to = [] if obj is None else (a.group(a.pobj(verb, "to")) or a.group(a.child(verb, "dative"))
+                                     or a.group(a.pobj(obj, "to")))
         if obj is not None and obj.lemma_.lower() in lex.supply_nouns:
-            to = a.group(a.pobj(verb, "to")) or a.group(a.child(verb, "dative"))
             yield from emit("supports", a.subjects(verb), to, sent, "X supplied arms to Y", 0.8, verb.i)
         elif obj is not None and any(t.lemma_.lower() in lex.support_nouns | lex.supply_nouns for t in obj.subtree):
             # 'provided $6 billion in assistance to Y'
-            to = a.group(a.pobj(verb, "to")) or a.group(a.child(verb, "dative"))
             yield from emit("supports", a.subjects(verb), to, sent, "X provided aid to Y", 0.75, verb.i)
     if lemma in lex.base_verbs and verb.tag_ == "VBN":  # 'X, based in Y'
         pobj = a.pobj(verb, "in")
