@@ -30,7 +30,11 @@ def test_a_people_name_before_a_fighter_noun_names_an_armed_group(ex):
     x = ex.run("Fighting between Kokang rebels and the army continued in Laukkai.")
     assert ("ArmedGroup", "Kokang rebels") in {(e.kind, e.label) for e in x.entities}
     assert "Kokang" not in {e.label for e in x.entities}
-    # a known place, a state's demonym and a longer name keep their own readings
+    # rebels 'of' a named group are that group; a known place, a state's demonym and a longer name
+    # keep their own readings
+    x = ex.run("In 2012 the Tuareg rebels of the National Movement for the Liberation of Azawad began a "
+               "rebellion against the Malian government.")
+    assert "Tuareg rebels" not in {e.label for e in x.entities}
     labels = {e.label for e in ex.run("Darfur rebels attacked Omdurman. Free Syrian Army rebels attacked Aleppo. "
                                       "Syrian rebels shelled Hama.").entities}
     assert {"Darfur", "Free Syrian Army"} <= labels

@@ -48,6 +48,9 @@ def people_fighters(ms: Mentions) -> None:
             continue  # part of a longer name ('Free Syrian Army rebels'): the name's passes read it
         if ms.gaz.lookup(prev.text) is not None or ms.gaz.demonym(prev.text) is not None:
             continue  # 'Darfur rebels', 'Syrian rebels': the place's or state's own readings
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.ent_type_ for g in c.children)
+               for c in tok.children):
+            continue  # 'the Tuareg rebels of the National Movement for the Liberation of Azawad': that group
         name = f"{prev.text} {tok.text}"
         ms.add(prev.i, tok.i + 1, Entity("ArmedGroup", name), "people-fighters", name)
 
