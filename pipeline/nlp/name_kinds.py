@@ -1,12 +1,14 @@
 """What a name the NER found names, where its label misleads: a place typed as a person or a group
-('Lake Prespa', 'Latin America'), a language typed as a nationality ('in French'), and words that
-follow an organisation's name without being part of it ('Security Council Resolutions')."""
+('Lake Prespa', 'Latin America'), a place or a person typed as a product ('the vast Sahel region'),
+a language typed as a nationality ('in French'), and words that follow an organisation's name
+without being part of it ('Security Council Resolutions')."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .mentions import Mentions
+from .titles import is_title_word
 
 
 def place_name(ms: Mentions, start: int, end: int) -> bool:
@@ -89,3 +91,25 @@ def names_a_body(ms: Mentions, word: str) -> bool:
     """The article names an organisation of several words with this word in it ('Treasury
     Secretary X' after 'the U.S. Treasury Department'): the word is that body's short name."""
     return any(e.label_ == "ORG" and len(e) > 1 and word in (t.text for t in e) for e in ms.doc.ents)
+
+
+def product_name(ms: Mentions, ent: Span) -> Span | None:
+    """A name the small model typed as a product, read as what it names: a place the gazetteer
+    knows, or one a place word follows ('the vast Sahel region', 'Jolo town'); a person's name of
+    two or three words in apposition to a title ('the chairman of the Islamic Courts Union, Yusuf
+    Inda'ade'). None for the rest (a product, 'Twitter')."""
+    doc, lex = ms.doc, ms.lex
+    words = [t for t in ent if t.is_alpha or "'" in t.text or "’" in t.text]
+    if not words or not all(t.text[:1].isupper() for t in words) or len(words) != len(ent):
+        return None
+    entry = ms.gaz.lookup(ent.text)
+    if entry is not None and entry.kind in ("State", "Place"):
+        return Span(doc, ent.start, ent.end, label="GPE" if entry.kind == "State" else "LOC")
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if len(ent) == 1 and nxt is not None and nxt.is_lower \
+            and nxt.lower_ in lex.place_nouns | lex.division_words | lex.settlement_nouns:
+        return Span(doc, ent.start, ent.end, label="LOC")
+    if 2 <= len(ent) <= 3 and any(t.dep_ == "appos" and is_title_word(t.head, lex) and t.head.i < ent.start
+                                  for t in ent):
+        return Span(doc, ent.start, ent.end, label="PERSON")
+    return None

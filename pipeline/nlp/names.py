@@ -29,6 +29,8 @@ def ner_entities(ms: Mentions) -> None:
     for name in entity_names(ms.doc, ms.lex):
         if name.label in NER_LABELS:
             entity_span(ms, as_span(ms.doc, name), name.key)
+        elif name.label == "PRODUCT" and (span := name_kinds.product_name(ms, as_span(ms.doc, name))) is not None:
+            entity_span(ms, span, name.key)  # 'the vast Sahel region': a place the model took for a product
     titled_names(ms)
 
 

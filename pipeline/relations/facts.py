@@ -123,11 +123,12 @@ class FactChecker:
         return id(c.subject) in inside and id(c.object) in inside
 
     def _future(self, anchor: int) -> bool:
-        """'A will host talks between B and C next week', 'X will be signed by A': not yet a fact
+        """'A will host talks between B and C next week', 'X will be signed by A', 'said his forces
+        would launch an assault on B': not yet a fact
         (the verb of the anchor, or of the noun it is the object of, has 'will' / 'shall')."""
         tok = self.doc[anchor]
         verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else tok
-        return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would") for c in verb.children)
 
 
     def _intended(self, anchor: int) -> bool:

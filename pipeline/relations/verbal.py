@@ -70,6 +70,8 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         patients = a.passive_patients(verb)
     else:
         subjects, objects = a.subjects(verb), a.objects(verb)
+    if not passive and lemma in lex.support_verbs and not objects and (comp := a.child(verb, "ccomp", "xcomp")):
+        objects = a.group(a.child(comp, "nsubj"))  # 'has been helping Mali's army fight terrorists'
     table = (
         (lex.support_verbs, "supports", False),
         (lex.attack_verbs, "attacked", False),
