@@ -155,3 +155,35 @@ def test_helping_an_actor_do_something_supports_it(ex):
     facts = ex.facts(x)
     assert ("brokered", "Qatar", "deal between Hamas and Israel") in facts
     assert not [f for f in facts if f[0] == "supports"]
+
+
+def test_a_lower_case_title_after_its_actor_before_a_name_the_model_took_for_a_body(ex):
+    # hold-out P 01 (VOA): 'FNL spokesman Pasteur Habimana' (the NER: ORG 'Pasteur Habimana')
+    x = ex.run("The National Liberation Forces (FNL) fought the army. FNL spokesman Pasteur Habimana spoke to VOA "
+               "from Bujumbura.")
+    assert ("holdsPost", "Pasteur Habimana", "National Liberation Forces") in ex.facts(x)
+    assert ("Official", "Pasteur Habimana") in {(e.kind, e.label) for e in x.entities}
+    # a body's name after a lower-case word that is no title is still the body
+    x = ex.run("The Russian energy company Gazprom Neft said the pipeline was closed.")
+    assert ("Organization", "Gazprom Neft") in {(e.kind, e.label) for e in x.entities}
+
+
+def test_a_title_in_a_fronted_as_phrase_and_the_title_chairperson(ex):
+    # hold-out P 05 (VOA): 'In her role as chairperson of ..., X said'
+    x = ex.run("In her role as chairperson of the West African ECOWAS bloc, Ellen Johnson Sirleaf said the talks "
+               "failed.")
+    assert ("holdsPost", "Ellen Johnson Sirleaf", "Economic Community of West African States") in ex.facts(x)
+    # the 'As' that opens the phrase is no part of the title
+    x = ex.run("As chairman of the African Union, Idriss Deby said the talks failed.")
+    assert [f.object.role_title for f in x.facts if f.predicate == "holdsPost"] == ["chairman"]
+
+
+def test_approving_the_document_endorses_the_agreement_in_context(ex):
+    # hold-out P 08 (Wikipedia, Hebron Protocol): 'the document' is the article's agreement
+    x = ex.run("The Hebron Protocol was signed in 1997 by Israel and the PLO. On 15 January, the Knesset approved "
+               "the document.")
+    assert ("endorses", "Knesset", "Hebron Protocol") in ex.facts(x)
+    # a document the sentence names otherwise is no agreement
+    x = ex.run("The Hebron Protocol was signed in 1997 by Israel and the PLO. The Knesset approved a document on "
+               "water rights.")
+    assert not [f for f in ex.facts(x) if f[0] == "endorses"]

@@ -202,8 +202,10 @@ def titled_person(ms: Mentions, start: int, end: int) -> int | None:
         return None
     if first > toks.sent.start and doc[first - 1].text == "," and _title_phrase_ends(ms, first - 1):
         return first
-    if first > toks.sent.start and _title(lex, doc[first - 1]) and doc[first - 1].is_title:
-        return first
+    if first > toks.sent.start and _title(lex, doc[first - 1]) and (
+            doc[first - 1].is_title or first >= 2 and (ms.at(first - 2) is not None or doc[first - 2].pos_ == "PROPN"
+                                                       and doc[first - 2].text[:1].isupper())):
+        return first  # 'President X'; 'FNL spokesman Pasteur Habimana' (a lower-case title after its actor)
     after = doc[end:min(end + 4, toks.sent.end)]
     if len(after) >= 2 and after[0].text == "," and any(_title(lex, t) for t in after[1:]):
         return first

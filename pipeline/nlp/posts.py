@@ -162,7 +162,7 @@ class Posts(ParsedTitles):
         joining = tok.lower_ in self.lex.title_joiners or tok.lower_ in self.lex.title_modifiers
         return (tok.is_title or joining or is_title_word(tok, self.lex) or self._compound_of_title(tok)) \
             and tok.pos_ not in ("VERB", "AUX") and tok.text not in (",", "(", ")", "“", "”", '"') \
-            and (joining or tok.pos_ not in ("SCONJ", "ADV", "CCONJ", "DET", "PRON"))  # not a first 'As', 'When'
+            and (joining or tok.pos_ not in ("SCONJ", "ADV", "CCONJ", "DET", "PRON", "ADP"))  # not a first 'As', 'When'
 
     def _compound_of_title(self, tok: Token) -> bool:
         """'delegation' in 'Hezbollah delegation leader X': a noun compounded into a title."""

@@ -175,6 +175,9 @@ class Context(Passives):
             nextup = [self.child(c, "pobj") for c in tok.children if c.dep_ == "prep" and c.lower_ in ("under", "in")]
         for nxt in nextup:
             found += [e for e in self.agreements_reached(nxt, depth + 1) if e not in found]
+        if not found and tok.pos_ == "NOUN" and low in lex.document_nouns and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+            return self.context_agreement(tok.sent)  # 'the Israeli Cabinet also approved the document'
         if not found and tok.pos_ == "NOUN" and low in lex.signing_nouns and not any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             found = self.context_agreement(tok.sent)
