@@ -188,6 +188,8 @@ def described(ms: Mentions, root: Token, first: int, end: int) -> str:
         else:
             break
         stop = last
+    if stop > end and doc[stop - 1].pos_ in ("CCONJ", "DET", "ADP"):
+        return ""  # the parse cut the phrase in the middle: 'agreement between the government and'
     return _clean(doc[first:stop].text) if end < stop <= first + 25 else ""
 
 

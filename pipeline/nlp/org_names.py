@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Entity
 from .doc_cache import noun_chunks
+from .gazetteer import norm
 from .lexicon import Lexicon
 from .mentions import Mentions
 from .persons import HYPHENS
@@ -172,3 +173,24 @@ def possessive_split(ms: Mentions, start: int, end: int) -> int | None:
     if at is None or doc[at - 1].lower_ not in lex.state_body_words | lex.org_name_heads:
         return None
     return at if all(t.is_title or not t.is_alpha or t.lower_ in lex.name_joiners for t in doc[at + 1:end]) else None
+
+
+def states_bodies(ms: Mentions) -> None:
+    """"Sudan's Ministry of Defence", "Kenya's ministry of information": a state body named right
+    after a state's possessive is that state's ('Ministry of Defence of Sudan', part of Sudan; not
+    every state's 'Ministry of Defence'). A linked name keeps its own label."""
+    doc, lex = ms.doc, ms.lex
+    for m in ms.all():
+        if m.kind != "Organization" or m.owner is not None or m.entity.qid or m.start < 2 \
+                or doc[m.start - 1].tag_ != "POS" or not any(t.lower_ in lex.state_body_words for t in doc[m.start:m.end]):
+            continue
+        state = ms.at(m.start - 2)
+        if state is None or state.kind != "State" or norm(state.entity.label) in norm(m.entity.label):
+            continue
+        surface = doc[m.start:m.end].text
+        for i in range(m.start, m.end):
+            ms.by_token[i] = None
+        body = ms.add(m.start, m.end, Entity("Organization", f"{m.entity.label} of {state.entity.label}"),
+                      m.source, surface)
+        if body is not None:
+            body.owner = ms.intern(state.entity)

@@ -254,6 +254,12 @@ class Posts(ParsedTitles):
             return None  # 'the defence ministers of A and B': shared, distributed by _plural_titles
         qualifier = next((q for t in toks if (q := self.m.at(t.i)) is not None and q.kind in QUALIFIER_KINDS
                           and not self._hyphenated_modifier(q)), None)
+        cut = qualifier.start if qualifier is not None else end
+        if qualifier is not None and qualifier.end + 1 < end and doc[qualifier.end].tag_ == "POS" \
+                and (owned := self.m.at(qualifier.end + 1)) and owned.kind in ("Organization", "ArmedGroup", "Government") \
+                and owned.start > start:
+            qualifier = owned  # "Secretary-General of Thailand's National Security Council": the council's
+            # ("adviser to Sudan's ministry of information": the ministry's, no remit)
         if qualifier is not None and qualifier.start > start and doc[qualifier.start - 1].lower_ in ("for", "to") \
                 and not self._remit_actor(qualifier, heads):
             qualifier = None  # 'Special Envoy for Yemen', 'Ambassador to Egypt': the remit
@@ -261,10 +267,6 @@ class Posts(ParsedTitles):
             return None  # 'the head of the country's largest rebel group, X': the group's head, not the country's
         if qualifier is None:
             return self._fallback_post(title, toks)
-        cut = qualifier.start
-        if qualifier.end + 1 < end and doc[qualifier.end].tag_ == "POS" and (owned := self.m.at(qualifier.end + 1)) \
-                and owned.kind in ("Organization", "ArmedGroup", "Government") and owned.start > start:
-            qualifier = owned  # "Secretary-General of Thailand's National Security Council": the council's
         if qualifier.start <= start:
             role_toks = [t for t in toks if t.i >= qualifier.end]
             while role_toks and (role_toks[0].lower_ in lex.title_joiners or self._bracketed_acronym(role_toks[0])

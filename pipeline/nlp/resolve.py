@@ -43,6 +43,7 @@ PASSES: tuple[Pass, ...] = (
     group_lists.listed_groups,
     org_names.bodies_of_bodies,
     org_names.titled_orgs,
+    org_names.states_bodies,
     names.led_groups,
     names.org_units,
     bodies.descriptive_actors,
