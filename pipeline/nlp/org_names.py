@@ -182,7 +182,8 @@ def states_bodies(ms: Mentions) -> None:
     doc, lex = ms.doc, ms.lex
     for m in ms.all():
         if m.kind != "Organization" or m.owner is not None or m.entity.qid or m.start < 2 \
-                or doc[m.start - 1].tag_ != "POS" or not any(t.lower_ in lex.state_body_words for t in doc[m.start:m.end]):
+                or doc[m.start - 1].tag_ != "POS" \
+                or not any(t.lower_ in lex.state_body_words for t in doc[m.start:m.end]):
             continue
         state = ms.at(m.start - 2)
         if state is None or state.kind != "State" or norm(state.entity.label) in norm(m.entity.label):

@@ -256,8 +256,8 @@ class Posts(ParsedTitles):
                           and not self._hyphenated_modifier(q)), None)
         cut = qualifier.start if qualifier is not None else end
         if qualifier is not None and qualifier.end + 1 < end and doc[qualifier.end].tag_ == "POS" \
-                and (owned := self.m.at(qualifier.end + 1)) and owned.kind in ("Organization", "ArmedGroup", "Government") \
-                and owned.start > start:
+                and (owned := self.m.at(qualifier.end + 1)) and owned.start > start \
+                and owned.kind in ("Organization", "ArmedGroup", "Government"):
             qualifier = owned  # "Secretary-General of Thailand's National Security Council": the council's
             # ("adviser to Sudan's ministry of information": the ministry's, no remit)
         if qualifier is not None and qualifier.start > start and doc[qualifier.start - 1].lower_ in ("for", "to") \
