@@ -300,7 +300,8 @@ def vague_plural(ms: Mentions, chunk: Span, definite: bool) -> bool:
     """An unnamed plural that names no agreement one can point to: 'Chad and Sudan have signed
     several agreements in the past', "PLO's previous agreements", or a bare plural ('has already
     signed agreements with rebel groups'); not 'the agreements', 'two agreements', 'a set of
-    agreements' or 'agreements ..., including the Oslo Accords' (the text lists them)."""
+    agreements', 'X are agreements reached between A and B' or 'agreements ..., including the Oslo
+    Accords' (the text says which)."""
     doc, lex, root = ms.doc, ms.lex, chunk.root
     if root.tag_ not in ("NNS", "NNPS"):
         return False
@@ -311,5 +312,7 @@ def vague_plural(ms: Mentions, chunk: Span, definite: bool) -> bool:
         return False
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lex.agreement_collections:
         return False
+    if root.dep_ in ("attr", "appos") or any(t.lower_ == "between" for t in root.subtree if t.i > root.i):
+        return False  # 'The X Accords are agreements reached between A and B': these agreements
     return not any(" ".join(w.lower_ for w in doc[t.i:t.i + n]) in lex.example_markers
                    for t in root.subtree if t.i > root.i for n in (1, 2, 3))

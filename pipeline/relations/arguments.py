@@ -94,7 +94,8 @@ class Arguments(Context):
             return named  # 'the conflict between the PKK and the Turkish state' (not 'UN member states')
         if tok.lower_ in self.lex.fighter_heads:  # 'Houthi rebels', 'the rebels of X'; not 'rebels loyal to X'
             named = [m.entity for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
-                     and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}]
+                     and (m := self.m.at(c.i)) is not None and m.kind in ACTOR_KINDS - {"Official"}
+                     and not (c.i >= 2 and self.doc[c.i - 2].lower_ in ("pro", "anti"))]  # 'pro-Russian militants'
             if named or depth > 2:
                 return named[:1]
             return self.group(self.pobj(tok, "of"), depth + 1) or [  # 'gunmen from (a cell of) X', not

@@ -162,6 +162,10 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
             yield from emit("met", subs, with_, sent, "X held talks with Y", 0.8, verb.i)
     if lemma in lex.lead_verbs and passive:
         groups = [e for e in patients if e.kind != "Official"]  # a person leads a group, not a person
+        edge = verb.left_edge.i - 1  # 'with the Mexican government, (at that time) headed by X' (an advcl)
+        if verb.dep_ == "advcl" and edge > 0 and a.doc[edge].text == "," and (m := a.m.at(edge - 1)) is not None \
+                and m.kind in ("Government", "ArmedGroup", "Organization"):
+            groups = [m.entity]
         yield from emit("leads", agents, groups, sent, "Y led by X", 0.75, verb.i)
 
 
@@ -216,6 +220,8 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
             for e in a.group(a.child(c, "pobj"))]
         if not deals and verb.dep_ in ("acl", "relcl"):  # 'a ceasefire agreed between A and B'
             deals = a.group(verb.head)
+        if not deals and (what := a.child(verb, "dobj")) is not None and what.lemma_.lower() in a.lex.event_nouns:
+            deals = a.agreements_reached(what)  # 'signed the first phase of the San Andres Accords'
         if not deals and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.sign_verbs and not any(
                 c.dep_ in ("dobj", "prep", "attr") for c in verb.children):
             deals = a.context_agreement(sent)  # 'Kazakhstan agreed to join': the agreement in context
