@@ -58,6 +58,7 @@ class Lexicon:
     launch_verbs: frozenset[str]
     supply_verbs: frozenset[str]
     supply_nouns: frozenset[str]
+    receive_verbs: frozenset[str]  # 'A received support from B': B supports A
     # stance (endorses / rejects) and the words that lead to the agreement a stance is about
     endorse_verbs: frozenset[str]
     promise_verbs: frozenset[str]  # 'A will abide by X': a promise to keep it is an endorsement now

@@ -31,7 +31,10 @@ def hyphenated(a: Arguments, sent: Span) -> Iterator[Candidate]:
             # 'Turkish-backed forces' names no one; 'Tripoli-based GNA seize bases' (mis-parse)
             target = a.ref(head) or a.next_actor(tok.i + 1, head.i) or next(  # 'Iran-backed militia group X'
                 (a.ref(c) for c in head.children if c.dep_ == "appos" and c.i > head.i
-                 and not any(t.is_punct for t in a.doc[head.i + 1:c.i]) and a.ref(c) is not None), None)
+                 and not any(t.is_punct for t in a.doc[head.i + 1:c.i]) and a.ref(c) is not None), None) or next(
+                (a.ref(p) for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in lex.naming_verbs
+                 for p in [a.pobj(c, "as")] if p is not None and a.ref(p) is not None), None)
+            # ('the Iran-backed Shi'ite rebels known as the Houthis')
         else:  # the parse lost the noun phrase ('Turkish-backed the Free Syrian Army')
             target = a.next_actor(tok.i + 1, sent.end)
         if target is None or target is left.entity:
@@ -123,6 +126,10 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         elif obj is not None and any(t.lemma_.lower() in lex.support_nouns | lex.supply_nouns for t in obj.subtree):
             # 'provided $6 billion in assistance to Y'
             yield from emit("supports", a.subjects(verb), to, sent, "X provided aid to Y", 0.75, verb.i)
+    if lemma in lex.receive_verbs and not passive and (obj := a.child(verb, "dobj")) is not None \
+            and obj.lemma_.lower() in lex.support_nouns | lex.supply_nouns:  # 'the MNLF receiving support from A'
+        backers = a.group(a.pobj(verb, "from")) or a.group(a.pobj(obj, "from"))
+        yield from emit("supports", backers, a.subjects(verb), sent, "A received support from B", 0.75, verb.i)
     if lemma in lex.base_verbs and verb.tag_ == "VBN":  # 'X, based in Y'
         pobj = a.pobj(verb, "in")
         where = [e for e in a.group(pobj) if e.kind == "Place"]
