@@ -146,8 +146,7 @@ def reclaim(ms: Mentions) -> list[tuple[int, int]]:
             del ms.local[k]
     for m in ms.all():
         if id(m.entity) in gone | glued:
-            for i in range(m.start, m.end):
-                ms.by_token[i] = None
+            ms.release(m.start, m.end)
             if m.source == "ner" and id(m.entity) not in glued:
                 spans.append((m.start, m.end))
     return spans
@@ -330,8 +329,7 @@ def publish(ms: Mentions, recs: list[Record], members: list[int]) -> Entity:
         if r.named:  # the name absorbs the names in it ('Sri Lanka ceasefire', 'Protocol of Lusaka')
             for i in range(r.start, r.end):
                 if (m := ms.at(i)) is not None and (m.kind in ("State", "Place") or i > r.root):
-                    for j in range(m.start, m.end):
-                        ms.by_token[j] = None
+                    ms.release(m.start, m.end)
         start = r.start
         while start < r.end and ms.at(start) is not None:
             start += 1

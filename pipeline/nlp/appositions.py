@@ -85,8 +85,7 @@ def described_names(ms: Mentions) -> None:
         if name.kind == "Official" and entity is name.entity:
             continue
         state = ms.government_state.get(id(desc.entity))
-        for i in range(desc.start, desc.end):
-            ms.by_token[i] = None
+        ms.release(desc.start, desc.end)
         m = ms.add(desc.start, desc.end, entity, "apposition", surface="")
         if m is not None and state is not None and entity.kind != "Government":
             m.owner = state  # 'the Tatmadaw, Myanmar's ruling military junta': Myanmar's

@@ -201,8 +201,7 @@ def _one_with_head(ms: Mentions, head: str | None, kinds: tuple[str, ...]) -> En
 def _replace(ms: Mentions, start: int, end: int, e: Entity, source: str, owner: Entity | None = None,
              surface: str | None = None) -> None:
     """A mention over [start, end) in place of the mentions inside it (a demonym, a person)."""
-    for i in range(start, end):
-        ms.by_token[i] = None
+    ms.release(start, end)
     m = ms.add(start, end, e, source, surface)
     if m is not None and owner is not None:
         m.owner = ms.intern(owner)
@@ -221,11 +220,9 @@ def capital_governments(ms: Mentions) -> None:
                 or (state := ms.seat_state(city.entity.label)) is None:
             continue
         if tok.lower_ in lex.governing_nouns and tok.is_lower:
-            for i in range(city.start, city.end):
-                ms.by_token[i] = None
+            ms.release(city.start, city.end)
             ms.add(city.start, tok.i + 1, government(ms, state.entity()), "government")
         elif tok.lower_ in lex.national_titles and tok.is_title \
                 and (city.start == 0 or doc[city.start - 1].lower_ != "the"):
-            for i in range(city.start, city.end):  # 'Sao Tome President X': the state's president
-                ms.by_token[i] = None
+            ms.release(city.start, city.end)  # 'Sao Tome President X': the state's president
             ms.add(city.start, city.end, state.entity(), "capital-title")

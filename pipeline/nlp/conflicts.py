@@ -35,8 +35,7 @@ def conflict(ms: Mentions, chunk: Span, start: int, end: int) -> None:
     tail = pp_tail(root)
     if named:
         label = _clean(ms.doc[first:root.i + 1].text)
-        for i in range(first, root.i + 1):
-            ms.by_token[i] = None
+        ms.release(first, root.i + 1)
         e = ms.registry.get(("Conflict", label.lower())) or Entity("Conflict", label)
         m = ms.add(first, root.i + 1, e, "conflict")
     else:

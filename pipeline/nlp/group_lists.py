@@ -33,6 +33,5 @@ def listed_groups(ms: Mentions) -> None:
         if len(names) < 2:
             continue  # one capitalised word before 'armed groups' may be a place ('Darfur armed groups')
         for start, end in names:
-            for j in range(start, end):
-                ms.by_token[j] = None
+            ms.release(start, end)
             ms.add(start, end, Entity("ArmedGroup", doc[start:end].text), "listed group")

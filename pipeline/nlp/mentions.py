@@ -118,6 +118,11 @@ class Mentions:
         return m
 
 
+    def release(self, start: int, end: int) -> None:
+        """Forget the mentions of tokens [start, end), so that a longer or retyped mention can take them."""
+        for i in range(start, end):
+            self.by_token[i] = None
+
     def heading_only(self, start: int, end: int, name: str) -> bool:
         """Tokens [start, end) are in a heading and `name` is nowhere else in the article: the
         capitals of 'Meetings and Engagements' or 'Background' are the heading's style."""

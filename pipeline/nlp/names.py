@@ -167,8 +167,7 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
             longer = None  # 'Foreign Minister of Russia | Sergey Lavrov': the state, then its minister
         if longer is not None:  # 'Kataib Hezbollah' is not Hezbollah: no gazetteer link
             first, last, kind = longer
-            for i in range(first, last):  # the parts the NER saw on their own ('Kataib')
-                ms.by_token[i] = None
+            ms.release(first, last)  # the parts the NER saw on their own ('Kataib')
             ms.add(first, last, Entity(kind, _clean(ms.doc[first:last].text)), "ner")
             return
     e = ms.resolve(text, ent.label_, key)
@@ -321,8 +320,7 @@ def org_units(ms: Mentions) -> None:
             continue
         first = min(owner.start, toks[0].i)
         label = _clean(ms.doc[first:root.i + 1].text)
-        for i in range(first, root.i + 1):
-            ms.by_token[i] = None
+        ms.release(first, root.i + 1)
         ms.add(first, root.i + 1, Entity(ms.org_kind(label), label), "unit")
 
 

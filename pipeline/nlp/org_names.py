@@ -118,8 +118,7 @@ def titled_orgs(ms: Mentions) -> None:
         end = name_tail(ms.doc, root)
         label = _clean(ms.doc[toks[0].i:end].text)
         entry = ms.gaz.lookup(label)
-        for i in range(toks[0].i, end):
-            ms.by_token[i] = None
+        ms.release(toks[0].i, end)
         e = entry.entity() if entry else Entity(ms.org_kind(label), label)
         ms.add(toks[0].i, end, e, "titled-org")
         for m in inner:  # a fragment the NER saw alone ('Sudan People') is no entity of the article
@@ -156,8 +155,7 @@ def named_groups(ms: Mentions) -> None:
         if any(m.source != "ner" or m.entity.qid or m.start < first for m in inner) or any(
                 m.start == first and m.end == desc for m in inner):
             continue  # a known name, or the NER's own: only its fragments ('JEM' of 'JEM-North') are replaced
-        for i in range(first, desc):
-            ms.by_token[i] = None
+        ms.release(first, desc)
         label = doc[first:desc].text
         kind = ms.org_kind(f"{label} {doc[desc:root.i + 1].text}")
         # the mention spans the description too, so that what is said of 'the group' is said of it
@@ -189,8 +187,7 @@ def states_bodies(ms: Mentions) -> None:
         if state is None or state.kind != "State" or norm(state.entity.label) in norm(m.entity.label):
             continue
         surface = doc[m.start:m.end].text
-        for i in range(m.start, m.end):
-            ms.by_token[i] = None
+        ms.release(m.start, m.end)
         body = ms.add(m.start, m.end, Entity("Organization", f"{m.entity.label} of {state.entity.label}"),
                       m.source, surface)
         if body is not None:

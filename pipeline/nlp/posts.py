@@ -325,8 +325,7 @@ class Posts(ParsedTitles):
                        if f.post.post_in is quals[0].entity and f.post.role_title.lower().split()[-1] == root.lower_]
             if len({id(h) for h in holders}) == 1:
                 first = quals[0].start
-                for i in range(first, root.i + 1):
-                    self.m.by_token[i] = None
+                self.m.release(first, root.i + 1)
                 self.m.add(first, root.i + 1, holders[0], "title", surface=None)
         titled = self._titled_officials(facts)
         for tok in self.doc:

@@ -38,8 +38,7 @@ def acronyms(ms: Mentions) -> None:
         ms.local[norm(acr)] = m.entity
         current = ms.at(i + 1)
         if current is None or current.source != "ruler" or _letters_fit(acr, m.entity.label):
-            for j in range(i + 1, last):
-                ms.by_token[j] = None
+            ms.release(i + 1, last)
             ms.add(i + 1, last, m.entity, "acronym")
     for tok in doc:
         if ms.at(tok.i) is None and norm(tok.text) in ms.local and tok.text.isupper():
@@ -182,8 +181,7 @@ def _defined_name(ms: Mentions, bracket: int, acr: str):
     if any(m.start < low or m.kind == "Official" for m in inner.values()):
         return before
     entry = ms.gaz.lookup(label)
-    for j in range(low, bracket):
-        ms.by_token[j] = None
+    ms.release(low, bracket)
     for m in inner.values():
         if not any(o.entity is m.entity for o in ms.all()):
             ms.registry.pop(m.entity.ident, None)
@@ -288,8 +286,7 @@ def metonyms(ms: Mentions) -> None:
                   and nxt[1].lower_ not in lex.base_words)
         dateline = ms.doc[m.start].is_sent_start and len(nxt) and nxt[0].text in (",", "—", "–", "-")
         if acting and not dateline:
-            for i in range(m.start, m.end):
-                ms.by_token[i] = None
+            ms.release(m.start, m.end)
             ms.add(m.start, m.end, state.entity(), "metonym", surface="")
 
 

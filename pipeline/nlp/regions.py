@@ -26,6 +26,5 @@ def directional_regions(ms: Mentions) -> None:
         name = doc[start:state.end].text
         if ms.gaz.demonym(name) is not None or doc[state.end - 1].tag_ == "POS":
             continue
-        for i in range(state.start, state.end):
-            ms.by_token[i] = None
+        ms.release(state.start, state.end)
         ms.add(tok.i, state.end, Entity("Place", f"{tok.lower_} {name}"), "region")
