@@ -134,6 +134,8 @@ class Lexicon:
     person_nouns: frozenset[str]  # 'Milan Milanović, a local politician': the NER's place is a person
     org_unit_heads: frozenset[str]
     facility_words: frozenset[str]
+    institution_heads: frozenset[str]  # facility words that also name who acts: 'the Carter Center'
+    venue_modifiers: frozenset[str]  # ... unless they name a venue: 'the Birendra International Convention Center'
     geographic_words: frozenset[str]  # a name with one is a place: 'Lake Prespa', 'Mount Sinjar'
     division_words: frozenset[str]  # a state's parts: 'Shan State', 'Kokang Self-Administered Zone'
     region_modifiers: frozenset[str]  # with a continent, a region: 'Latin America', 'West Africa'
@@ -175,6 +177,8 @@ class Lexicon:
     acting_heads: frozenset[str]
     representative_heads: frozenset[str]  # 'Chinese and Taiwanese representatives', 'negotiators for A': A
     delegation_nouns: frozenset[str]  # 'The Yugoslav delegation consisted of A, minister of ...'
+    include_verbs: frozenset[str]  # 'met a delegation that included A, B': the members met
+    joint_adverbs: frozenset[str]  # 'met jointly with A and B': A and B met each other too
     group_heads: frozenset[str]
     plural_anaphors: frozenset[str]
     counted_anaphors: frozenset[str]  # anaphors only with a number: 'the two regions'
@@ -240,3 +244,10 @@ def is_name_word(lex, low: str) -> bool:
         lex.org_name_heads, lex.armed_group_words, lex.government_words, lex.state_body_words,
         lex.facility_words, lex.agreement_heads, lex.conflict_heads, lex.generic_names, lex.titles,
         lex.title_head_words, lex.descriptive_group_heads))
+
+
+def names_a_venue(lex, words: list[str]) -> bool:
+    """A name whose last word is a facility's: 'Wright-Patterson Air Force Base', 'the Birendra
+    International Convention Center'; not an institution named like one ('the Carter Center')."""
+    return bool(words) and words[-1] in lex.facility_words and (
+        words[-1] not in lex.institution_heads or bool(set(words[:-1]) & lex.venue_modifiers))

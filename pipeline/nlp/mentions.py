@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Entity
 from .doc_cache import doc_text
 from .gazetteer import Entry, Gazetteer, load_places, norm
-from .lexicon import lexicon
+from .lexicon import lexicon, names_a_venue
 from .pipeline import dateline_tokens
 from .spans import clean as _clean
 from .spans import heading_tokens, label_tokens
@@ -118,10 +118,13 @@ class Mentions:
         return m
 
 
-    def release(self, start: int, end: int) -> None:
-        """Forget the mentions of tokens [start, end), so that a longer or retyped mention can take them."""
+    def release(self, start: int, end: int, whole: bool = False) -> None:
+        """Forget the mentions of tokens [start, end), so that a longer or retyped mention can take them
+        (`whole`: every token of a mention that overlaps them, not a fragment left behind)."""
         for i in range(start, end):
-            self.by_token[i] = None
+            m = self.by_token[i]
+            for j in range(m.start, m.end) if whole and m is not None else (i,):
+                self.by_token[j] = None
 
     def heading_only(self, start: int, end: int, name: str) -> bool:
         """Tokens [start, end) are in a heading and `name` is nowhere else in the article: the
@@ -170,8 +173,9 @@ class Mentions:
             entry = (self.gaz.get(key) if key else None) or self.gaz.lookup(text) or self.formal_state(text)
         if entry is not None:
             return entry.entity()
-        if label in ("NORP", "GPE") and self.gaz.demonym(text) is not None:
-            return self.gaz.demonym(text).entity()  # 'Angolan President X' tagged as a place
+        one_word = " " not in text.strip()
+        if (label in ("NORP", "GPE") or label == "ORG" and one_word) and self.gaz.demonym(text) is not None:
+            return self.gaz.demonym(text).entity()  # 'Angolan President X' tagged as a place or a body
         if label == "NORP":
             return None
         name = _clean(text)
@@ -226,7 +230,7 @@ class Mentions:
         words = low.replace("-", " ").split()
         if any(x in low for x in self.lex.armed_group_exclude):
             return "Organization"
-        if words and words[-1] in self.lex.facility_words:
+        if names_a_venue(self.lex, words):
             return "Place"  # 'Wright-Patterson Air Force Base' is where things happen, not who acts
         if words and words[0] == "operation" and len(words) > 1:
             return "Conflict"  # 'Operation Euphrates Shield' is a military operation

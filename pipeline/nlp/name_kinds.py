@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .lexicon import names_a_venue
 from .mentions import Mentions
 from .titles import is_title_word
 
@@ -20,7 +21,8 @@ def place_name(ms: Mentions, start: int, end: int) -> bool:
         return False  # 'Straits Exchange Foundation', 'Gulf Cooperation Council': the head names a body
     words = {doc[start].lower_, doc[end - 1].lower_}
     heads = lex.geographic_words | lex.facility_words | lex.place_nouns
-    if words & (lex.geographic_words | lex.facility_words):
+    if words & lex.geographic_words or names_a_venue(lex, [t.lower_ for t in doc[start:end]]) \
+            or doc[start].lower_ in lex.facility_words and end - start > 1:  # 'Camp David'
         return True
     root, head = doc[end - 1], doc[end - 1].head
     while head.dep_ in ("compound", "amod") and head.head.i > head.i:
@@ -46,11 +48,19 @@ def verb_free_end(doc, start: int, end: int) -> int:
 
 
 def title_before_name(ms: Mentions, start: int, end: int) -> bool:
-    """An 'organisation' that is a person's title: 'National Security Advisor' + 'Jake Sullivan'."""
+    """An 'organisation' that is a person's title: 'National Security Advisor' + 'Jake Sullivan',
+    'Deputy National Security Advisor' + 'to the Vice President' (a title with no body's word and
+    no known name), or a title's portfolio: 'National Security' + 'Advisor Sullivan'."""
     doc, lex = ms.doc, ms.lex
     last = doc[end - 1].lower_
-    return last in lex.title_head_words and last not in lex.org_name_heads | lex.state_body_words \
-        and end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B"
+    if last in lex.title_head_words and last not in lex.org_name_heads | lex.state_body_words \
+            and end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
+        return True
+    if any(t.lower_ in lex.org_name_heads | lex.state_body_words for t in doc[start:end]) \
+            or ms.gaz.lookup(doc[start:end].text) is not None:
+        return False
+    return last in lex.title_head_words or last in lex.portfolio_words and end + 1 < len(doc) \
+        and doc[end].lower_ in lex.title_head_words and doc[end + 1].ent_type_ == "PERSON"
 
 
 def language(ms: Mentions, tok: Token) -> bool:

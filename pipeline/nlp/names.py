@@ -167,7 +167,7 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
             longer = None  # 'Foreign Minister of Russia | Sergey Lavrov': the state, then its minister
         if longer is not None:  # 'Kataib Hezbollah' is not Hezbollah: no gazetteer link
             first, last, kind = longer
-            ms.release(first, last)  # the parts the NER saw on their own ('Kataib')
+            ms.release(first, last, whole=True)  # the parts the NER saw on their own ('Kataib', 'Thai National')
             ms.add(first, last, Entity(kind, _clean(ms.doc[first:last].text)), "ner")
             return
     e = ms.resolve(text, ent.label_, key)
@@ -195,7 +195,9 @@ def titled_person(ms: Mentions, start: int, end: int) -> int | None:
         first -= 1  # the given name the NER left out
     toks = doc[first:end]
     words = [t for t in toks if t.text not in HYPHENS]  # 'Nana Akufo-Addo'
-    if not 2 <= len(words) <= 4 or not all(t.is_title and not is_name_word(lex, t.lower_) for t in words):
+    fewest = 1 if first == start > 0 and _title(lex, doc[first - 1]) and doc[first - 1].is_title \
+        and doc[start].ent_type_ in ("GPE", "LOC") else 2  # 'President Vučić' (GPE): a surname after a title
+    if not fewest <= len(words) <= 4 or not all(t.is_title and not is_name_word(lex, t.lower_) for t in words):
         return None
     if ms.gaz.lookup(toks.text) is not None or norm(toks.text) in ms.places.countries:
         return None
@@ -271,6 +273,9 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
     if doc[last - 1].lower_ in lex.armed_group_words | lex.org_name_heads:
         last = name_tail(ms.doc, doc[last - 1])  # 'United Nations Mission in South Sudan'
     for i in range(end, last):  # never cut another name in two: stop where it begins
+        if doc[i].lower_ in lex.titles | lex.title_head_words | lex.title_modifiers and doc[i - 1].is_title:
+            last = i  # 'National Security Council' + 'Senior Director (for ...) Juan Gonzalez': a title
+            break
         if doc[i].ent_iob_ == "B":
             j = i + 1
             while j < len(doc) and doc[j].ent_iob_ == "I":
@@ -384,12 +389,12 @@ def demonyms(ms: Mentions) -> None:
 def short_names(ms: Mentions) -> None:
     """A one-word organisation name ('the Council', 'the Commission') is the one entity of the
     article whose name ends with that word ('United Nations Security Council'), if unique."""
-    heads = ms.lex.org_name_heads | ms.lex.state_body_words
+    heads = ms.lex.org_name_heads | ms.lex.state_body_words | ms.lex.armed_group_words  # 'the Movement'
     for m in ms.all():
         label = m.entity.label
-        if m.kind != "Organization" or " " in label or label.lower() not in heads:
+        if m.kind not in ("Organization", "ArmedGroup") or " " in label or label.lower() not in heads:
             continue
-        hosts = {id(e): e for e in ms.registry.values() if e is not m.entity and " " in e.label
-                 and e.kind in ("Organization", "Government") and e.label.lower().split()[-1] == label.lower()}
+        hosts = {id(e): e for e in ms.registry.values() if e is not m.entity and " " in e.label and e.kind in (
+            "Organization", "Government", "ArmedGroup") and e.label.lower().split()[-1] == label.lower()}
         if len(hosts) == 1:
             ms.merge(m.entity, next(iter(hosts.values())))

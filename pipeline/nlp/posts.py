@@ -260,6 +260,9 @@ class Posts(ParsedTitles):
                 and owned.kind in ("Organization", "ArmedGroup", "Government"):
             qualifier = owned  # "Secretary-General of Thailand's National Security Council": the council's
             # ("adviser to Sudan's ministry of information": the ministry's, no remit)
+        elif qualifier is not None and qualifier.kind == "State" and (owned := self.m.at(qualifier.end)) \
+                and owned.kind in ("Organization", "Government") and owned.end <= heads[0].i:
+            qualifier, start = owned, owned.start  # 'Thai National Security Council Secretary General X': the council's
         if qualifier is not None and qualifier.start > start and doc[qualifier.start - 1].lower_ in ("for", "to") \
                 and not self._remit_actor(qualifier, heads):
             qualifier = None  # 'Special Envoy for Yemen', 'Ambassador to Egypt': the remit

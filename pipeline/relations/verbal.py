@@ -143,16 +143,7 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         guests = [e for e in a.objects(verb) if e.kind in ("Official", "State", "Government")]
         yield from emit("met", a.subjects(verb), guests, sent, "X hosted Y", 0.75, verb.i)
     if lemma in lex.meet_verbs and not passive:
-        others = a.objects(verb) + a.group(a.pobj(verb, "with"))
-        others += [e for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"  # 'with A, and also with B'
-                   for e in a.group(a.child(p, "pobj")) if e not in others]
-        if not others and a.child(verb, "dobj") is None:  # 'has met and shaken hands with B': the 'with' both share
-            shared = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                           and a.child(c, "nsubj") is None), None)
-            others = a.group(a.pobj(shared, "with")) if shared is not None else []
-        yield from emit("met", a.subjects(verb), others, sent, "X met Y", 0.85, verb.i)
-        if not others and a.child(verb, "dobj") is None and a.pobj(verb, "with") is None:
-            yield from pairs("met", a.subjects(verb), sent, "A and B met", 0.8, verb.i)  # 'A, B and C met'
+        yield from meeting(a, sent, verb)
     if lemma in lex.solidarity_verbs and not passive:  # 'the United States stands with our Philippine allies'
         yield from emit("supports", subjects, a.group(a.pobj(verb, "with", "behind", "by")), sent,
                         "A stands with B", 0.75, verb.i)
@@ -175,6 +166,46 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
             groups = [m.entity]
         yield from emit("leads", agents, groups, sent, "Y led by X", 0.75, verb.i)
 
+
+
+def meeting(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
+    """'A met B', 'A met with B', 'A, B and C met' (each other), 'A and B met today at X with C'
+    (each of them C, not each other), 'A met jointly with B and C' (B and C too), 'A met with B
+    and a delegation that included C and D' (each member)."""
+    with_ = a.pobj(verb, "with")
+    if with_ is None:  # 'met today at the White House with B': the parser hung 'with' on the venue
+        with_ = next((w for p in ("at", "in") if (v := a.pobj(verb, p)) is not None
+                      and (w := a.pobj(v, "with")) is not None), None)
+    others = a.objects(verb) + a.group(with_)
+    others += [e for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"  # 'with A, and also with B'
+               for e in a.group(a.child(p, "pobj")) if e not in others]
+    if not others and a.child(verb, "dobj") is None:  # 'has met and shaken hands with B': the 'with' both share
+        shared = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                       and a.child(c, "nsubj") is None), None)
+        others = a.group(a.pobj(shared, "with")) if shared is not None else []
+    others += [e for e in delegates(a, verb, with_) if e not in others]
+    yield from emit("met", a.subjects(verb), others, sent, "X met Y", 0.85, verb.i)
+    if not others and a.child(verb, "dobj") is None and with_ is None:
+        yield from pairs("met", a.subjects(verb), sent, "A and B met", 0.8, verb.i)  # 'A, B and C met'
+    if with_ is not None and any(c.lower_ in a.lex.joint_adverbs for c in verb.children if c.dep_ == "advmod"):
+        yield from pairs("met", a.group(with_), sent, "A met jointly with B and C", 0.8, verb.i)
+
+
+def delegates(a: Arguments, verb: Token, with_: Token | None) -> list:
+    """The members named of a delegation met: 'with B and a delegation that included C, D' (the
+    delegation a conjunct of B, or of the verb where the parser joined it there)."""
+    nouns = [] if with_ is None else [with_, *with_.conjuncts]
+    nouns += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    found = []
+    for n in nouns:
+        if n.lower_ not in a.lex.delegation_nouns:
+            continue
+        for c in n.children:
+            if c.dep_ == "relcl" and c.lemma_.lower() in a.lex.include_verbs:
+                found += a.group(a.child(c, "dobj"))
+            elif c.dep_ == "prep" and c.lower_ in a.lex.include_verbs:  # 'a delegation including C'
+                found += a.group(a.child(c, "pobj"))
+    return [e for e in found if e.kind == "Official"]
 
 
 WEAPONS = ("rocket", "missile", "drone", "shell", "mortar", "projectile", "salvo", "barrage")
