@@ -15,6 +15,7 @@ from .spans import glued_label_at
 
 INFOBOX = re.compile(r"^\s*[-*•·]?\s*([A-Za-z][A-Za-z ]{1,30}?\d?)\s*:")
 GLUED_LABEL = re.compile(r"^\s*([A-Z][a-z]{3,20}\d?)(?=[A-Z])")  # 'MediatorsThe ...', 'SignatoriesP. W. Botha'
+SPACED_LABEL = re.compile(r"^\s*([A-Z][a-z]{3,20}\d?) (?=[A-Z])")  # 'Parties Australia' (a row with no verb)
 
 
 def infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
@@ -45,6 +46,8 @@ def _glued_infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
     ran into its value (no colon, no space; the label one the lexicon knows, capitalised)."""
     lex = ms.lex
     m = GLUED_LABEL.match(line.text)
+    if m is None and not any(t.pos_ in ("VERB", "AUX") for t in line):
+        m = SPACED_LABEL.match(line.text)
     if m is None or ":" in line.text:
         return None
     label = m.group(1).lower()
@@ -54,4 +57,4 @@ def _glued_infobox_line(ms: Mentions, line: Span) -> tuple[str, int] | None:
 def glued_label(ms: Mentions, i: int) -> bool:
     """Token i is an infobox label that a page's text extraction ran into its value, at a line's
     start ('Mediators' in 'MediatorsThe National Committee', split off by the tokenizer)."""
-    return glued_label_at(ms.doc, i, infobox_labels(ms.lex))
+    return i in ms.labels or glued_label_at(ms.doc, i, infobox_labels(ms.lex))

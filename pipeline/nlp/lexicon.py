@@ -136,6 +136,7 @@ class Lexicon:
     facility_words: frozenset[str]
     institution_heads: frozenset[str]  # facility words that also name who acts: 'the Carter Center'
     venue_modifiers: frozenset[str]  # ... unless they name a venue: 'the Birendra International Convention Center'
+    former_states: frozenset[str]  # states of the past no gazetteer row names: 'East Germany', 'the Soviet Union'
     geographic_words: frozenset[str]  # a name with one is a place: 'Lake Prespa', 'Mount Sinjar'
     division_words: frozenset[str]  # a state's parts: 'Shan State', 'Kokang Self-Administered Zone'
     region_modifiers: frozenset[str]  # with a continent, a region: 'Latin America', 'West Africa'

@@ -181,6 +181,8 @@ class Mentions:
         name = _clean(text)
         if not name or not any(ch.isalpha() for ch in name):
             return None
+        if re.sub(r"^the ", "", name.lower()) in self.lex.former_states:
+            return Entity("State", re.sub(r"^[Tt]he ", "", name))  # 'East Germany' (no gazetteer row: no link)
         if " " not in name and name.lower() in self.lex.generic_names:
             return None  # 'Secretary of State': the word alone names nothing
         if norm(name) in self.places.countries and label in ("GPE", "LOC", "ORG", "PERSON", "FAC"):
@@ -227,6 +229,8 @@ class Mentions:
 
     def org_kind(self, name: str) -> str:
         low = name.lower()
+        if low in self.lex.former_states:
+            return "State"  # 'Soviet' + 'Union' read as a body's name
         words = low.replace("-", " ").split()
         if any(x in low for x in self.lex.armed_group_exclude):
             return "Organization"

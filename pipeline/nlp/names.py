@@ -260,12 +260,12 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
                 and ms.gaz.demonym(tok.text) is None and not said_of_a_name(lex, low))
 
     first, last = start, end
-    while first > 0 and not doc[first].is_sent_start and not (  # not 'Neighboring' + 'New Zealand'
+    while first > 0 and not doc[first].is_sent_start and first - 1 not in ms.labels and not (  # not a label,
             doc[first - 1].is_sent_start and doc[first - 1].lower_.endswith(("ing", "ed"))) and (
             part_of_name(doc[first - 1]) or first == start >= 2 and doc[first - 1].text == "and"
             and part_of_name(doc[first - 2]) and doc[end - 1].lower_ in lex.org_name_heads
             and doc[first - 2].lower_ not in lex.armed_group_words | lex.org_name_heads | lex.state_body_words):
-        first -= 1  # 'Peace and | Security Council' (but 'Army and | Wagner Group' are two names)
+        first -= 1  # 'Peace and | Security Council' (but 'Army and | Wagner Group' are two names; nor 'Neighboring')
     while last < len(doc) and part_of_name(doc[last]):
         last += 1
     if (first, last) == (start, end):

@@ -132,6 +132,11 @@ def _given_names_before(doc: Doc, start: int, lex: Lexicon) -> int:
     first = start
     while first > start - 2 and first > 0:
         tok = doc[first - 1]
+        if first == start >= 2 and tok.text in HYPHENS and not tok.whitespace_ and not doc[first - 2].whitespace_ \
+                and doc[first - 2].is_title and doc[first - 2].is_alpha and not doc[first - 2].ent_type_ \
+                and not is_name_word(lex, doc[first - 2].lower_):
+            first -= 2  # 'Jean-' + 'Bernard Mérimée': the first part of a hyphenated given name
+            continue
         if _ayn(doc, first - 1):  # "Mustaf 'Ato": an apostrophe that writes a sound, the given name before it
             first -= 2
             continue

@@ -104,8 +104,11 @@ def label_tokens(doc: Doc, fields: frozenset[str]) -> set[int]:
             label = re.sub(r"\d+$", "", " ".join(t.lower_ for t in doc[line.start:colon] if t.is_alpha or t.is_digit))
             if label.strip() in fields:
                 out.update(range(line.start, colon + 1))
-        elif glued_label_at(doc, line.start, fields):
+        elif glued_label_at(doc, line.start, fields) or len(line) > 1 and line[0].lower_ in fields \
+                and line[0].is_title and line[1].text[:1].isupper() \
+                and not any(t.pos_ in ("VERB", "AUX") for t in line):
             out.add(line.start)  # 'Mediators' + 'The National Committee ...': a label run into its value
+            # ('Parties Australia': a label and its value with no colon, and no verb)
     return out
 
 

@@ -38,7 +38,30 @@ def infobox(a: Arguments, sent: Span) -> Iterator[Candidate]:
         pred = "brokered"
     else:
         return
-    yield from emit(pred, actors_in(a, line, first), about(a.m, line)[:1], line, f"infobox {label}", 0.8, first)
+    deal = about(a.m, line)[:1]
+    yield from emit(pred, actors_in(a, line, first), deal, line, f"infobox {label}", 0.8, first)
+    for more in continued(a, line):  # 'Parties Australia' + ' People's Republic of China' + ...
+        yield from emit(pred, actors_in(a, more, more.start), deal, more, f"infobox {label}", 0.75, more.start)
+
+
+def continued(a: Arguments, row: Span) -> list[Span]:
+    """The lines an infobox row's value runs on over: each names an actor first and states nothing
+    (no verb), up to a blank line, another row or a bullet."""
+    out, end = [], row.end
+    while end < len(a.doc):
+        while end < len(a.doc) and a.doc[end].is_space and "\n\n" not in a.doc[end].text:
+            end += 1
+        if end >= len(a.doc) or a.doc[end].is_space:
+            break
+        line = line_of(a.doc, end)
+        toks = [t for t in line if not t.is_space]
+        lead = a.m.at(toks[0].i) if toks else None
+        if lead is None or lead.kind not in ACTOR_KINDS or infobox_line(a.m, line) is not None \
+                or BULLET.match(line.text) or any(t.pos_ in ("VERB", "AUX") for t in toks):
+            break
+        out.append(line)
+        end = line.end
+    return out
 
 
 def meeting_article(a: Arguments) -> bool:
@@ -126,8 +149,12 @@ def lead_relation(a: Arguments, lead: Span) -> str | None:
 def actors_in(a: Arguments, line: Span, first: int) -> list[Entity]:
     """The actors named from token `first` to the end of the line, once each, in order."""
     out: list[Entity] = []
+    depth = 0
     for t in line:
+        depth += (t.text == "(") - (t.text == ")")
         m = a.m.at(t.i)
+        if depth > 0 and m is not None and any(e.kind == "Official" for e in out):
+            continue  # 'A (Permanent Representative of France to the United Nations)': A's post, no signatory
         if t.i >= first and m is not None and m.kind in ACTOR_KINDS and m.entity not in out:
             out.append(m.entity)
     return out
