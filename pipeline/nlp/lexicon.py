@@ -76,6 +76,7 @@ class Lexicon:
     complement_verbs: frozenset[str]
     statement_nouns: frozenset[str]
     signed_document_nouns: frozenset[str]
+    named_act_nouns: frozenset[str]  # 'the Act of Montevideo' signed by two states (a name with 'of'; no law)
     mission_nouns: frozenset[str]
     response_nouns: frozenset[str]
     action_nouns: frozenset[str]
