@@ -118,9 +118,9 @@ def signed_document(ms: Mentions, root: Token) -> bool:
     """A joint text that is signed is an agreement ('They signed a joint statement', 'the
     communique signed by A and B'): signing makes its signers parties to it (not a decree)."""
     if root.lower_ in ms.lex.named_act_nouns:  # 'signed the Act of Montevideo', 'the Final Act of the Conference'
-        if not root.is_title or any(c.lower_ == "into" for c in root.head.children) or not any(  # 'into law'
-                c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and p.pos_ == "PROPN" for p in c.children)
-                for c in root.children):
+        named = any(p.dep_ == "pobj" and p.pos_ == "PROPN" for c in root.children if c.dep_ == "prep"
+                    and c.lower_ == "of" for p in c.children)
+        if not root.is_title or not named or any(c.lower_ == "into" for c in root.head.children):  # 'into law'
             return False
     elif root.lower_ not in ms.lex.signed_document_nouns:
         return False

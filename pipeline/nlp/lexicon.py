@@ -114,6 +114,7 @@ class Lexicon:
     infobox_signatory_labels: frozenset[str]  # '- Signatories: A, B': the values are persons
     infobox_broker_labels: frozenset[str]
     infobox_side_labels: frozenset[str]  # 'Combatant1: A, B' / 'Combatant2: C': the sides of a conflict
+    infobox_commander_labels: frozenset[str]  # '- Commander2: A, B': each leads side 2 ('- Combatant2: X')
     infobox_alias_labels: frozenset[str]
     infobox_field_labels: frozenset[str]  # other infobox fields: a label that names nothing
     conflict_heads: frozenset[str]

@@ -134,7 +134,7 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
                 and ms.doc[start - 1].is_title:
             start += 1  # '... for Common Foreign and Security Policy' + 'Javier Solana'
         while start < end - 1 and ms.doc[start].lower_ in ms.lex.honorifics | ms.lex.titles | ms.lex.forms_of_address \
-                and ms.doc[start].lower_ not in ms.lex.name_honorifics:
+                | ms.lex.military_ranks and ms.doc[start].lower_ not in ms.lex.name_honorifics:  # '(Lt. Senior) Grade'
             start += 1
         if start > 0 and ms.doc[start - 1].lower_ in ms.lex.name_honorifics and ms.doc[start - 1].is_title \
                 and not ms.doc[start - 1].ent_type_:

@@ -28,6 +28,7 @@ from . import (
     org_names,
     references,
     regions,
+    row_names,
     statehood,
 )
 from .gazetteer import Gazetteer, load_gazetteer
@@ -40,6 +41,7 @@ PASSES: tuple[Pass, ...] = (
     described_groups.people_fighters,
     names.ner_entities,
     bylines.bylines,
+    row_names.row_persons,
     group_lists.listed_groups,
     org_names.bodies_of_bodies,
     org_names.titled_orgs,

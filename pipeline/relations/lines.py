@@ -29,6 +29,9 @@ def infobox(a: Arguments, sent: Span) -> Iterator[Candidate]:
     if label.rstrip("0123456789") in a.lex.infobox_side_labels:
         yield from sides(a, line)
         return
+    if label.rstrip("0123456789") in a.lex.infobox_commander_labels:
+        yield from commanders(a, line, label, first)
+        return
     if label == "participants" and meeting_article(a):  # a summit's participants met one another
         yield from pairs("met", actors_in(a, line, first), line, "infobox participants of a meeting", 0.8, first)
         return
@@ -70,15 +73,31 @@ def meeting_article(a: Arguments) -> bool:
     return any(t.lower_ in a.lex.meet_nouns for t in title)
 
 
-def sides(a: Arguments, line: Span) -> Iterator[Candidate]:
-    """'- Combatant1: Mali, Wagner Group' and '- Combatant2: JNIM': each actor of one side opposes
-    each of the other (read once, on the first side's line; commanders are rows of their own)."""
+def side_rows(a: Arguments) -> list[tuple[str, Span, list[Entity]]]:
+    """The infobox's combatant rows: (label, row, the actors of that side that are no persons)."""
     rows = []
     for sent in a.doc.sents:
         row = first_sentence_of_line(a, sent)
         found = infobox_line(a.m, row) if row is not None else None
         if found is not None and found[0].rstrip("0123456789") in a.lex.infobox_side_labels:
             rows.append((found[0], row, [e for e in actors_in(a, row, found[1]) if e.kind != "Official"]))
+    return rows
+
+
+def commanders(a: Arguments, line: Span, label: str, first: int) -> Iterator[Candidate]:
+    """'- Commander2: A, B' with '- Combatant2: X': A and B lead X (the side of the same number,
+    when it is one actor: of 'Mali, Wagner Group' a row does not say whose commander is whose)."""
+    number = label[len(label.rstrip("0123456789")):]
+    side = [actors for other, _, actors in side_rows(a) if other[len(other.rstrip("0123456789")):] == number]
+    persons = [e for e in actors_in(a, line, first) if e.kind == "Official"]
+    if len(side) == 1 and len(side[0]) == 1:
+        yield from emit("leads", persons, side[0], line, "infobox commanders", 0.75, first)
+
+
+def sides(a: Arguments, line: Span) -> Iterator[Candidate]:
+    """'- Combatant1: Mali, Wagner Group' and '- Combatant2: JNIM': each actor of one side opposes
+    each of the other (read once, on the first side's line; commanders are rows of their own)."""
+    rows = side_rows(a)
     if not rows or rows[0][1].start != line.start:
         return
     for k, (label, row, mine) in enumerate(rows):
