@@ -273,8 +273,9 @@ def longer_name(ms: Mentions, start: int, end: int) -> tuple[int, int, str] | No
     if doc[last - 1].lower_ in lex.armed_group_words | lex.org_name_heads:
         last = name_tail(ms.doc, doc[last - 1])  # 'United Nations Mission in South Sudan'
     for i in range(end, last):  # never cut another name in two: stop where it begins
-        if doc[i].lower_ in lex.titles | lex.title_head_words | lex.title_modifiers and doc[i - 1].is_title:
-            last = i  # 'National Security Council' + 'Senior Director (for ...) Juan Gonzalez': a title
+        if doc[i].lower_ in lex.titles | lex.title_head_words | lex.title_modifiers and doc[i - 1].is_title \
+                or ms.at(i) is not None:  # 'National Security Council' + 'Senior Director ...': a title; or
+            last = i  # '... Organisation and' + 'the Jordanian government': a name an earlier pass read
             break
         if doc[i].ent_iob_ == "B":
             j = i + 1
