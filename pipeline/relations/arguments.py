@@ -24,12 +24,10 @@ def emit(pred, subjects, objects, sent, pattern, conf, anchor) -> Iterator[Candi
                 yield Candidate(pred, s, o, sent, pattern, conf, anchor)
 
 
-
 def pairs(pred, group, sent, pattern, conf, anchor) -> Iterator[Candidate]:
     for i, a in enumerate(group):
         for b in group[i + 1:]:
             yield Candidate(pred, a, b, sent, pattern, conf, anchor)
-
 
 
 class Arguments(Context):
@@ -165,11 +163,12 @@ class Arguments(Context):
                 if e not in out:
                     out.append(e)
             own = self.m.at(t.i)
-            # 'by A and X's President B', parsed with A as a modifier of B or of B's title
+            # 'by A and X's President B', parsed with A as a modifier of B or of B's title, or A's given name compounded
             for c in [*t.children, *(g for k in t.children if k.dep_ == "compound" for g in k.children)]:
                 m = self.m.at(c.i)
-                if c.dep_ == "nmod" and m is not None and own is not None and m.kind == own.kind == "Official" \
-                        and m.entity is not own.entity and any(g.dep_ == "cc" for g in c.children) and c not in members:
+                if m is not None and own is not None and m.kind == own.kind == "Official" and c not in members \
+                        and m.entity is not own.entity and (c.dep_ == "nmod" and any(g.dep_ == "cc" for g in c.children)
+                        or c.dep_ == "compound" and m.end < own.start and self.doc[own.start - 1].lower_ == "and"):
                     members.append(c)
             for c in t.children:  # 'President Carter, President Sadat, and Prime Minister Begin'
                 m = self.m.at(c.i)

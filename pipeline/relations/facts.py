@@ -135,7 +135,9 @@ class FactChecker:
         """'threatened to withdraw from X', 'plans to ratify X': the verb is the complement of an
         intent verb. (A rejection needs no such check: 'refused to sign X' is anchored on 'refused'.)"""
         tok = self.doc[anchor]
-        return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.intent_verbs \
+        infinitive = tok.dep_ == "xcomp" or tok.dep_ == "ccomp" and any(  # 'expects all parties to abide by X'
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        return infinitive and tok.head.lemma_.lower() in self.lex.intent_verbs \
             and tok.head.lemma_.lower() not in self.lex.negating_verbs
 
     def _hostile(self, c: Candidate) -> bool:
