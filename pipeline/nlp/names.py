@@ -1,10 +1,9 @@
 """Mention passes that find names: the NER's entities (linked through the gazetteer, repaired
 where the small model errs), and proper names it missed or cut: titled organisations, X-led
-groups, units named after their owner, cities, demonyms, one-word short names."""
+groups, units named after their owner, cities, demonyms (the same name recurring, and one-word
+short names: nlp.name_variants)."""
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from spacy.tokens import Span, Token
 
@@ -346,33 +345,6 @@ def cities(ms: Mentions) -> None:
                 break
 
 
-def repeated_names(ms: Mentions) -> None:
-    """A place's or group's name the NER gave once names the same entity wherever it recurs: the
-    small model tags 'Abkhazia' a GPE in one sentence, a NORP or nothing in the next. Only the
-    exact capitalised words, never inside a longer name ('South Ossetia War')."""
-    doc = ms.doc
-    names: dict[tuple[str, ...], Entity] = {}
-    for m in ms.all():
-        toks = doc[m.start:m.end]
-        if m.source == "ner" and m.kind in ("Place", "State", "Organization", "ArmedGroup") \
-                and _clean(toks.text) == m.entity.label and all(t.is_title or t.is_upper for t in toks) \
-                and any(t.pos_ == "PROPN" for t in toks):
-            names.setdefault(tuple(t.text for t in toks), m.entity)
-    texts, starts = [t.text for t in doc], defaultdict(list)  # where each word stands
-    for i, text in enumerate(texts):
-        starts[text].append(i)
-    for key, e in names.items():
-        n = len(key)
-        for i in starts.get(key[0], ()):
-            if tuple(texts[i:i + n]) != key or any(ms.at(j) for j in range(i, i + n)):
-                continue
-            nxt, prev = doc[i + n] if i + n < len(doc) else None, doc[i - 1] if i else None
-            if nxt is not None and nxt.is_title and not nxt.is_sent_start \
-                    or prev is not None and prev.is_title and not doc[i].is_sent_start:
-                continue  # part of a longer name
-            ms.add(i, i + n, e, "repeated")
-
-
 def demonyms(ms: Mentions) -> None:
     """Nationality adjectives the NER missed ('Turkish drones', 'Sri Lankan President X') name their state."""
     doc = ms.doc
@@ -385,17 +357,3 @@ def demonyms(ms: Mentions) -> None:
                 ms.add(tok.i, tok.i + 2, entry.entity(), "demonym")
             elif (entry := ms.gaz.demonym(tok.text)) is not None:
                 ms.add(tok.i, tok.i + 1, entry.entity(), "demonym")
-
-
-def short_names(ms: Mentions) -> None:
-    """A one-word organisation name ('the Council', 'the Commission') is the one entity of the
-    article whose name ends with that word ('United Nations Security Council'), if unique."""
-    heads = ms.lex.org_name_heads | ms.lex.state_body_words | ms.lex.armed_group_words  # 'the Movement'
-    for m in ms.all():
-        label = m.entity.label
-        if m.kind not in ("Organization", "ArmedGroup") or " " in label or label.lower() not in heads:
-            continue
-        hosts = {id(e): e for e in ms.registry.values() if e is not m.entity and " " in e.label and e.kind in (
-            "Organization", "Government", "ArmedGroup") and e.label.lower().split()[-1] == label.lower()}
-        if len(hosts) == 1:
-            ms.merge(m.entity, next(iter(hosts.values())))

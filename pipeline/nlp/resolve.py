@@ -66,12 +66,12 @@ PASSES: tuple[Pass, ...] = (
     names.cities,
     regions.directional_regions,
     bodies.capital_governments,
-    names.repeated_names,
+    name_variants.repeated_names,
     name_variants.name_variants,
     statehood.self_proclaimed_states,
     references.metonyms,
     references.anaphora,
-    names.short_names,
+    name_variants.short_names,
     appositions.body_aliases,
 )
 
