@@ -110,7 +110,7 @@ def described_kinds(ms: Mentions) -> None:
                       for c in p.children if c.dep_ == "pobj"]
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":
             named += [c for c in tok.head.children if c.dep_ == "nsubj"]
-        elif tok.dep_ == "appos":
+        elif tok.dep_ == "appos" and not tok.conjuncts:  # not a list: 'A, the rebels, and other groups'
             named += [tok.head]
         retypable = {"Organization": ("Official",), "Place": ("Official", "Organization"),
                      "ArmedGroup": ("Official", "Organization", "Place")}[kind]

@@ -183,6 +183,7 @@ class Lexicon:
     include_verbs: frozenset[str]  # 'met a delegation that included A, B': the members met
     joint_adverbs: frozenset[str]  # 'met jointly with A and B': A and B met each other too
     group_heads: frozenset[str]
+    listing_heads: frozenset[str]  # 'rebel supporters Rwanda and Uganda signed': the names in apposition
     plural_anaphors: frozenset[str]
     counted_anaphors: frozenset[str]  # anaphors only with a number: 'the two regions'
     fighter_heads: frozenset[str]

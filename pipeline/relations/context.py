@@ -147,6 +147,14 @@ class Context(Passives):
         return [who] if who is not None else []
 
 
+    def colon_list(self, tok: Token) -> Token | None:
+        """The first item of the list a colon opens right after the phrase `tok` heads: 'the three
+        countries that have backed him in the war: Angola, Namibia, and Zimbabwe' (the sentence's last words)."""
+        j = tok.right_edge.i + 1
+        if j + 1 < tok.sent.end and self.doc[j].text == ":" and self.m.at(j + 1) is not None:
+            return self.doc[j + 1]
+        return None
+
     def agreements_reached(self, tok: Token | None, depth: int = 0) -> list[Entity]:
         """The agreements a word is about: an agreement itself ('rejected the deal'), or through an
         event noun ('the signing / implementation / end of X', 'Ethiopia's decision to sign X'), a

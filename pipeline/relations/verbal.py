@@ -276,9 +276,11 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
     between = a.group(a.pobj(verb, "between"))
     between += [e for p in a.pobjs_after(verb, "between") for e in a.group(p) if e not in between]
     obj = a.child(verb, "dobj")  # 'A signed X with B', 'A signed a peace treaty with B' (on the noun)
+    along = next((c for c in verb.children if c.dep_ in ("prep", "advmod") and c.lower_ in ("along", "together")), None)
     partners = [] if passive else a.group(a.pobj(verb, "with")) or (
         a.group(a.pobj(obj, "with")) if obj is not None and (m := a.m.at(obj.i)) is not None
-        and m.kind == "Agreement" else [])
+        and m.kind == "Agreement" else []) or a.group(a.pobj(along, "with") if along is not None else None)
+    # ('A signed X along with B': B signed it too)
     actors = [a for a in signers + between + partners if a.kind in ACTOR_KINDS]
     pattern = f"{'passive' if passive or participle else 'active'} sign"
     yield from emit("partyTo", actors, deals, sent, pattern, 0.85, verb.i)
