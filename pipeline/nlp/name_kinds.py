@@ -50,7 +50,8 @@ def verb_free_end(doc, start: int, end: int) -> int:
 def title_before_name(ms: Mentions, start: int, end: int) -> bool:
     """An 'organisation' that is a person's title: 'National Security Advisor' + 'Jake Sullivan',
     'Deputy National Security Advisor' + 'to the Vice President' (a title with no body's word and
-    no known name), or a title's portfolio: 'National Security' + 'Advisor Sullivan'."""
+    no known name), or a title's portfolio: 'National Security' + 'Advisor Sullivan', 'Zambian
+    Presidential' + 'Affairs Minister X'."""
     doc, lex = ms.doc, ms.lex
     last = doc[end - 1].lower_
     if last in lex.title_head_words and last not in lex.org_name_heads | lex.state_body_words \
@@ -59,8 +60,13 @@ def title_before_name(ms: Mentions, start: int, end: int) -> bool:
     if any(t.lower_ in lex.org_name_heads | lex.state_body_words for t in doc[start:end]) \
             or ms.gaz.lookup(doc[start:end].text) is not None:
         return False
-    return last in lex.title_head_words or last in lex.portfolio_words and end + 1 < len(doc) \
-        and doc[end].lower_ in lex.title_head_words and doc[end + 1].ent_type_ == "PERSON"
+    if last in lex.title_head_words:
+        return True
+    k = end  # 'National Security' + 'Advisor Sullivan', 'Zambian Presidential' + 'Affairs Minister Eric Silwamba'
+    while k < len(doc) and doc[k].lower_ in lex.portfolio_words | lex.title_head_words | lex.titles:
+        k += 1
+    return k > end and doc[k - 1].lower_ in lex.title_head_words and k < len(doc) and doc[k].ent_type_ == "PERSON" \
+        and (last in lex.portfolio_words or ms.gaz.demonym(doc[start].text) is not None)
 
 
 def language(ms: Mentions, tok: Token) -> bool:

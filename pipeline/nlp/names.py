@@ -54,6 +54,8 @@ def titled_names(ms: Mentions) -> None:
 def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     key = ent.ent_id_ if key is None else key
     start, end = _trim(ent)
+    if end - start == 1 and ms.doc[start].is_lower and ms.doc[start].is_alpha:
+        return  # 'pro' of 'pro-Taleban militants' (the NER: ORG 'pro-'): a lower-case word names nothing
     if end - start > 1 and glued_label(ms, start):
         start += 1  # 'Mediators' + 'The National Committee on ...' (an infobox row run together)
     while start < end and ms.doc[start].lower_ in ms.lex.title_abbreviations:
