@@ -226,3 +226,21 @@ def _retype(ms: Mentions, name: Mention, kind: str) -> Entity:
             m.entity = new
     ms.registry.pop(old.ident, None)
     return new
+
+
+OPEN_QUOTES = ("‘", "“", "'", '"')
+
+
+def quoted_names(ms: Mentions) -> None:
+    """A descriptive name followed by the name it describes in quotes is that name: "Russian
+    Private Military Company ‘Wagner’" is the Wagner Group (when the quoted name is an entity of
+    its own, an armed group or an organisation the gazetteer or the NER knows)."""
+    doc = ms.doc
+    for m in ms.all():
+        i = m.end
+        if m.kind != "Organization" or m.entity.qid or i + 2 >= len(doc) or doc[i].text not in OPEN_QUOTES:
+            continue
+        q = ms.at(i + 1)
+        if q is not None and q.entity is not m.entity and q.kind in ("ArmedGroup", "Organization") \
+                and doc[q.end].text in ("’", "”", "'", '"'):
+            ms.merge(m.entity, q.entity)

@@ -16,7 +16,7 @@ from .lexicon import is_name_word
 from .mentions import NER_LABELS, Mentions
 from .name_kinds import division_name, language, place_name, said_of_a_name, title_before_name, verb_free_end
 from .org_names import gang_name, name_end, possessive_split, state_name_end
-from .persons import HYPHENS, as_span, entity_names, ranked_person
+from .persons import HYPHENS, INITIAL, as_span, entity_names, ranked_person
 from .spans import clean as _clean
 from .spans import name_tail
 from .spans import trim as _trim
@@ -60,6 +60,11 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         start += 1  # 'Mediators' + 'The National Committee on ...' (an infobox row run together)
     while start < end and ms.doc[start].lower_ in ms.lex.title_abbreviations:
         start += 1  # 'Brig. Gen. Pat Ryder' tagged as a person or a place 'Brig.': a title, no name
+    if ent.label_ == "ORG" and not key and end - start >= 5 and INITIAL.match(ms.doc[end - 2].text) \
+            and ms.doc[end - 3].is_title and ms.doc[end - 1].is_title and not ms.doc[end - 4].is_lower:
+        entity_span(ms, Span(ms.doc, start, end - 3, label="ORG"))  # 'the Office of Foreign Assets Control' +
+        entity_span(ms, Span(ms.doc, end - 3, end, label="PERSON"))  # 'Andrea M. Gacki': a name with an initial
+        return
     if ent.label_ == "ORG" and not key and ranked_person(ms, start, end):
         ent = Span(ms.doc, start + 1, end, label="PERSON")  # 'General Abreu Ucuatchitembo': a rank and a name
         start += 1

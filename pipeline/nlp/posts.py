@@ -80,7 +80,10 @@ class Posts(ParsedTitles):
         if i < m.start:
             spans.append(Title(i, m.start, self._of_the_name(m) or self._possessor(i, m.start)
                                or self._counterpart_of(i)))
-        after = m.end + (m.end < len(doc) and doc[m.end].text == ",")
+        end = m.end
+        if end + 3 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 3].text == ",":
+            end += 3  # 'General Filipos Woldeyohannes (Filipos), the Chief of Staff of Y': a short name in brackets
+        after = end + (end < len(doc) and doc[end].text == ",")
         after += after < len(doc) and doc[after].text == "(" and after + 1 < len(doc)  # 'X, (Prime Minister of Y)'
         if m.end < after < len(doc) and doc[after].lower_ not in ("and", "or"):
             j = after  # not ', and presidential guard commander Y': a conjunct, no apposition

@@ -157,6 +157,10 @@ def _defined_name(ms: Mentions, bracket: int, acr: str):
                                or doc[first].lower_ in ("the", *lex.descriptive_modifiers)):
         first += 1  # 'of', 'the', 'Marxist' do not open a name ('19th of April Movement' does)
     titled, titles = first, 0
+    for k in (4, 3):  # 'the Chief of Staff of' + 'the Eritrean Defense Forces (EDF)'
+        if " ".join(t.lower_ for t in doc[first:first + k]) in lex.titles and first + k < bracket:
+            titled, titles = first + k, 1
+            break
     while titled < bracket and (doc[titled].lower_ in lex.titles or doc[titled].lower_ in lex.title_modifiers
                                 or titles and doc[titled].lower_ == "and"
                                 or not titles and (q := ms.at(titled)) is not None and q.kind == "State"):

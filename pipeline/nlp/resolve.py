@@ -50,6 +50,7 @@ PASSES: tuple[Pass, ...] = (
     names.org_units,
     bodies.descriptive_actors,
     appositions.described_names,
+    appositions.quoted_names,
     appositions.described_kinds,
     appositions.role_kinds,
     references.acronyms,

@@ -224,7 +224,8 @@ def possessive_leads(a: Arguments, sent: Span) -> Iterator[Candidate]:
     for tok in sent:
         m = a.m.at(tok.i)
         if m is not None and m.kind == "Official" and tok.dep_ == "poss":
-            owner = a.m.at(tok.head.i)
+            owner = a.m.at(tok.head.i) or next((a.m.at(c.i) for c in tok.head.children if c.dep_ in (  # "bin
+                "compound", "nmod") and c.i > tok.i and a.m.at(c.i) is not None), None)  # Laden's al-Qaida network"
             if owner is not None and owner.kind in ("ArmedGroup", "Organization", "Government"):
                 yield Candidate("leads", m.entity, owner.entity, sent, "X's group", 0.8, tok.i)
         if tok.lower_ in a.lex.lead_nouns and not any(c.lower_ in ("a", "an", "one") for c in tok.children):

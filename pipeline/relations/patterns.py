@@ -177,8 +177,20 @@ def post_candidates(mentions: Mentions, posts: list[PostFact]) -> list[Candidate
     for pf in posts:
         sent = mentions.doc[pf.token].sent
         if pf.post.role_title.lower() in mentions.lex.leader_titles and pf.post.post_in.kind != "State" \
-                and not pf.member:
+                and not pf.member and not _heads_a_part(mentions, pf):
             out.append(Candidate("leads", pf.official, pf.post.post_in, sent, "group leader X", 0.85, pf.token))
         else:
             out.append(Candidate("holdsPost", pf.official, pf.post, sent, "title", 0.9, pf.token))
     return out
+
+
+def _heads_a_part(mentions: Mentions, pf: PostFact) -> bool:
+    """'the head of the Wagner Group paramilitary units': the head of some of the group's units holds
+    a post in it, and does not lead it (the title's 'of' names a common noun the group qualifies)."""
+    doc = mentions.doc
+    for tok in doc[pf.token:min(pf.token + 4, len(doc))]:
+        if tok.lower_ in mentions.lex.leader_titles:
+            of = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"), None)
+            return of is not None and of.pos_ == "NOUN" and mentions.at(of.i) is None and of.tag_ == "NNS"
+    return False
