@@ -60,6 +60,10 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
         start += 1  # 'Mediators' + 'The National Committee on ...' (an infobox row run together)
     while start < end and ms.doc[start].lower_ in ms.lex.title_abbreviations:
         start += 1  # 'Brig. Gen. Pat Ryder' tagged as a person or a place 'Brig.': a title, no name
+    if ent.label_ in ("ORG", "PERSON") and not key and (two := _two_surnames(ms, start, end)) is not None:
+        for a, b in two:  # 'Kabba and Sankoh met' (the NER: one ORG): two persons the article names
+            entity_span(ms, Span(ms.doc, a, b, label="PERSON"))
+        return
     if ent.label_ == "ORG" and not key and end - start >= 5 and INITIAL.match(ms.doc[end - 2].text) \
             and ms.doc[end - 3].is_title and ms.doc[end - 1].is_title and not ms.doc[end - 4].is_lower:
         entity_span(ms, Span(ms.doc, start, end - 3, label="ORG"))  # 'the Office of Foreign Assets Control' +
@@ -182,6 +186,18 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     m = ms.add(start, end, e, "ruler" if key else "ner") if e is not None else None
     if m is not None and owner is not None and ms.doc[start].lower_ in ms.lex.state_body_words:
         m.owner = ms.intern(owner)  # the body of the state its name ends with
+
+
+def _two_surnames(ms: Mentions, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """'Kabba and Sankoh': a name of two capitalised words joined by 'and', one of them the last word
+    of a person's name the article gave before, and neither a word of an organisation's name."""
+    doc = ms.doc
+    if end - start != 3 or doc[start + 1].lower_ != "and" or not all(
+            doc[i].is_title and doc[i].is_alpha and not is_name_word(ms.lex, doc[i].lower_) for i in (start, end - 1)):
+        return None
+    last_words = {e.label.split()[-1] for e in ms.registry.values() if e.kind in ("Official", "Organization")
+                  and " " in e.label}
+    return ((start, start + 1), (end - 1, end)) if {doc[start].text, doc[end - 1].text} & last_words else None
 
 
 def _title_begins(ms: Mentions, i: int, end: int) -> bool:

@@ -99,6 +99,9 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
             yield from emit(pred, s, o, sent, f"passive {lemma}", 0.85, verb.i)
         else:
             s, o = (objects, subjects) if inverse else (subjects, objects)
+            if pred == "recognizedBy" and (obj := a.child(verb, "dobj")) is not None and obj.pos_ == "NOUN" \
+                    and a.m.at(obj.i) is None:
+                continue  # 'recognized Bahrain's contributions': a thing of the state, not the state
             yield from emit(pred, s, o, sent, f"active {lemma}", 0.8, verb.i)
     if not passive and lemma in lex.attack_verbs and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "threaten":
         # 'A threatened to attack B' is no attack (facts drop the intended one) but a threat: opposes
