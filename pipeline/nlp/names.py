@@ -72,6 +72,8 @@ def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     if ent.label_ == "ORG" and not key and ranked_person(ms, start, end):
         ent = Span(ms.doc, start + 1, end, label="PERSON")  # 'General Abreu Ucuatchitembo': a rank and a name
         start += 1
+    if end - start == 1 and not key and ent.label_ == "ORG" and _title_begins(ms, start, end):
+        return  # 'Crown' + 'Prince Salman': the first word of a title
     while end - start > 1 and not key and _title_begins(ms, end - 1, end):
         end -= 1  # 'Pentagon Press' + 'Secretary': the name stops where a title begins
     if ent.label_ == "ORG" and not key and end - start == 1 and end < len(ms.doc) and not ms.doc[start].is_upper \

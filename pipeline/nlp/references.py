@@ -263,7 +263,9 @@ def _full_name(label: str, officials: dict, by_last: dict, by_first: dict, perso
     if not person:
         return None
     fits = [e for e in officials.values() if len(e.label.split()) > len(words)
-            and (e.label.lower().split()[:len(words)] == words or e.label.lower().split()[-len(words):] == words)]
+            and (e.label.lower().split()[:len(words)] == words or e.label.lower().split()[-len(words):] == words
+                 and e.label.lower().split()[-len(words) - 1] not in ("bin", "bint", "ibn", "ben"))]
+    # ('Hamad bin Isa Al Khalifa' is the father in 'Salman bin Hamad bin Isa Al Khalifa', not his short name)
     return fits[0] if len(fits) == 1 else None
 
 
