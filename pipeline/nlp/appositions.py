@@ -110,7 +110,8 @@ def described_kinds(ms: Mentions) -> None:
                       for c in p.children if c.dep_ == "pobj"]
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":
             named += [c for c in tok.head.children if c.dep_ == "nsubj"]
-        elif tok.dep_ == "appos" and not tok.conjuncts:  # not a list: 'A, the rebels, and other groups'
+        elif tok.dep_ == "appos" and not (tok.conjuncts and not tok.head.conjuncts):  # 'A, the rebels, and others':
+            # a list, no description of A (but 'A and B, an advertising company and a ...' describes both)
             named += [tok.head]
         retypable = {"Organization": ("Official",), "Place": ("Official", "Organization"),
                      "ArmedGroup": ("Official", "Organization", "Place")}[kind]

@@ -49,6 +49,7 @@ class Lexicon:
     control_participles: frozenset[str]
     take_control_verbs: frozenset[str]
     recognize_verbs: frozenset[str]
+    recognition_objects: frozenset[str]  # 'recognised the independence of X' (not 'recognised X's contributions')
     base_words: frozenset[str]
     base_verbs: frozenset[str]
     base_nouns: frozenset[str]

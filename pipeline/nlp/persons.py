@@ -178,7 +178,7 @@ def _continuation(doc: Doc, end: int, lex: Lexicon, repaired: bool) -> int | Non
             and doc[end - 1].ent_type_ == "PERSON":
         return end + 1  # 'Ahmad Tejan' + 'Kabbah' (a place to the NER, and none the gazetteer knows)
     if prev.whitespace_ and tok.ent_iob_ == "O" and tok.tag_ == "NNP" and _namelike(tok, lex) and end >= 2 \
-            and doc[end - 2].ent_type_ == "PERSON" and not (nxt is not None and _namelike(nxt, lex)):
+            and doc[end - 2].ent_type_ == "PERSON" and not (nxt is not None and nxt.is_title):
         return end + 1  # 'Ahmad Tejan' + 'Kabbah' (untagged, parsed in apposition)
     if tok.text == "," and nxt is not None and nxt.text in SUFFIXES and not prev.whitespace_:
         return end + 2  # 'Gilberto C. Teodoro' + ', Jr.' (the NER tags the suffix apart, or as a place)

@@ -100,7 +100,7 @@ def verbal(a: Arguments, sent: Span, verb: Token) -> Iterator[Candidate]:
         else:
             s, o = (objects, subjects) if inverse else (subjects, objects)
             if pred == "recognizedBy" and (obj := a.child(verb, "dobj")) is not None and obj.pos_ == "NOUN" \
-                    and a.m.at(obj.i) is None:
+                    and a.m.at(obj.i) is None and obj.lemma_.lower() not in lex.recognition_objects:
                 continue  # 'recognized Bahrain's contributions': a thing of the state, not the state
             yield from emit(pred, s, o, sent, f"active {lemma}", 0.8, verb.i)
     if not passive and lemma in lex.attack_verbs and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "threaten":
