@@ -256,7 +256,11 @@ def complement(root: Token) -> int:
                              or purpose):
             end = max(t.i for t in c.subtree) + 1
             comma = next((t.i for t in root.doc[c.i:end] if t.text in (",", ";", "(")), end)
-            return comma  # a complement ends at its first comma (the parser may run past it)
+            return next((t.i for t in root.doc[c.i:comma] if t.lower_ == "between" and t.i + 2 < comma  # 'an
+                         and root.doc[t.i + 1].lower_ in ("the", "both")  # agreement to establish a boundary' +
+                         and root.doc[t.i + 2].lower_ in ("two", "both", "countries", "sides", "parties")), comma)
+            # ('between the two countries' names no one: an anaphor, no part of the name); a complement ends at
+            # its first comma (the parser may run past it)
     return root.i + 1
 
 

@@ -54,8 +54,11 @@ def titled_names(ms: Mentions) -> None:
 def entity_span(ms: Mentions, ent: Span, key: str | None = None) -> None:
     key = ent.ent_id_ if key is None else key
     start, end = _trim(ent)
-    if end - start == 1 and ms.doc[start].is_lower and ms.doc[start].is_alpha:
-        return  # 'pro' of 'pro-Taleban militants' (the NER: ORG 'pro-'): a lower-case word names nothing
+    if end - start == 1 and ms.doc[start].is_lower and ms.doc[start].is_alpha \
+            or ent.label_ in ("GPE", "LOC") and end - start == 2 and ms.doc[end - 1].lower_ == "of" \
+            and ms.doc[start].tag_ in ("NNS", "NNPS"):
+        return  # 'pro' of 'pro-Taleban militants' (the NER: ORG 'pro-'): a lower-case word names nothing; nor
+        # does a place ending in 'of' ('the Governments of' + 'Israel and Lebanon')
     if end - start > 1 and glued_label(ms, start):
         start += 1  # 'Mediators' + 'The National Committee on ...' (an infobox row run together)
     while start < end and ms.doc[start].lower_ in ms.lex.title_abbreviations:
