@@ -195,7 +195,8 @@ def auspices(a: Arguments, sent: Span) -> Iterator[Candidate]:
                 tok.lower_ in a.lex.under_broker_nouns and tok.dep_ == "pobj" and tok.head.lower_ == "under"):
             continue
         split = a.fronted_split(tok)
-        brokers = split[0] if split else a.group(a.pobj(tok, "of", "by"))  # (or "years of mediation by X")
+        brokers = split[0] if split else a.group(a.pobj(tok, "of", "by")) or (  # 'mediation by X', 'years of
+            a.group(a.pobj(tok.head.head, "by")) if tok.dep_ == "pobj" and tok.head.lower_ == "of" else [])  # it by X'
         deals = about(a.m, sent)
         yield from emit("brokered", brokers, deals, sent, f"under the {tok.lower_} of X", 0.8, tok.i)
     for tok in sent:  # 'with A and B acting as guarantors', 'A served as mediator', 'A, the mediator'
