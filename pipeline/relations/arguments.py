@@ -49,9 +49,8 @@ class Arguments(Context):
         return refs[0] if refs else None
 
     def refs(self, tok: Token, depth: int = 0) -> list[Entity]:
-        """The entities a token stands for: its own mention, or for a generic head ('Turkish
-        drones', 'the forces of X', 'forces loyal to X', 'representatives of A, B and C') the
-        entities that qualify it."""
+        """The entities a token stands for: its own mention, or for a generic head ('Turkish drones', 'the forces
+        of X', 'forces loyal to X', 'representatives of A, B and C') the entities that qualify it."""
         m = self.m.at(tok.i)
         if m is not None and m.kind == "State" and self.people(tok):
             return []
@@ -218,9 +217,8 @@ class Arguments(Context):
                    for c in tok.children)
 
     def list_tail(self, tok: Token) -> list[Entity]:
-        """Items of a list the parser did not attach: 'X, the Russian Federation, the DPR (DPR),
-        and the OSCE'. Only a list closed by 'and'/'or' counts; 'Israeli Prime Minister Begin'
-        is the person, not the state qualifying his title."""
+        """Items of a list the parser did not attach: 'X, the Russian Federation, the DPR (DPR), and the OSCE'.
+        Only a list closed by 'and'/'or' counts; 'Israeli Prime Minister Begin' is the person, not his state."""
         m = self.m.at(tok.i)
         i = m.end if m is not None else tok.i + 1
         items: list[tuple[Entity, bool]] = []
@@ -279,9 +277,11 @@ class Arguments(Context):
         return None
 
     def subjects(self, verb: Token) -> list[Entity]:
-        """The verb's subject, or for a relative clause / participle its antecedent, or the
-        subject of the verb it is conjoined with."""
+        """The verb's subject, or for a relative clause / participle its antecedent, or the subject of its verb."""
         subj = self.child(verb, "nsubj")
+        if subj is not None and verb.dep_ == "advcl" and subj.i >= 2 and self.doc[subj.i - 1].text == "," \
+                and (p := self.m.at(subj.i - 2)) is not None and p.kind == "Place" and p.entity is not self.ref(subj):
+            return self.subjects(verb.head)  # 'arrived in Lusaka, Zambia to sign X': the country is where
         if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             head = verb.head  # 'X, a politician who leads Y': the antecedent of the apposition
             return self.group(head) or (self.group(head.head) if head.dep_ == "appos" else [])

@@ -233,8 +233,9 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
     """'A and B signed X', 'X was signed by A', 'X agreed between A and B', 'A signed X with B';
     the 'by' and 'between' phrases the parser hung on a noun of the clause too ('signed in the
     capital of Y by A, and by B', 'accords signed in Arusha ..., by A and B')."""
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.intent_verbs:
-        return  # 'pledging to join', 'seeking to sign': not (yet) a party
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in a.lex.intent_verbs or verb.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return  # 'pledging to join', 'seeking to sign', 'arrived in Lusaka to sign': not (yet) a party
     participle = not passive and verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")
     before = a.m.at(verb.i - 1) if verb.i > sent.start else None
     if not passive and a.child(verb, "nsubj") is None and verb.dep_ in ("advcl", "conj") and before is not None \
