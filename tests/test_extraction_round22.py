@@ -230,3 +230,15 @@ def test_a_captions_position_between_a_name_and_its_title(ex):
     # 'left' in a sentence is no caption
     x = ex.run("Tamilselvan, left alone, said the talks failed.")
     assert not [f for f in ex.facts(x) if f[0] == "holdsPost"]
+
+
+def test_two_titles_before_one_name(ex):
+    # hold-out U 02 (VOA): 'ECOWAS chief negotiator, Burkina Faso's Foreign Minister Djibril Bassole'
+    x = ex.run("ECOWAS chief negotiator, Burkina Faso's Foreign Minister Djibril Bassole, told reporters that the "
+               "military government agreed.")
+    facts = ex.facts(x)
+    assert {("holdsPost", "Djibril Bassole", "Burkina Faso"),
+            ("holdsPost", "Djibril Bassole", "Economic Community of West African States")} <= facts
+    # a title after the name's sentence-level subject is not his
+    x = ex.run("The ECOWAS chief negotiator arrived, and Foreign Minister Djibril Bassole of Burkina Faso spoke.")
+    assert ("holdsPost", "Djibril Bassole", "Economic Community of West African States") not in ex.facts(x)

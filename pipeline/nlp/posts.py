@@ -52,13 +52,16 @@ class Posts(ParsedTitles):
         for m in self.m.all():
             if m.kind != "Official" or m.source == "anaphora":
                 continue  # 'its leaders, he added': a pronoun has no title of its own
+            held = None  # the title found; another only right before it ('ECOWAS chief negotiator, Foreign Minister X')
             for title in [] if self._deposed(m) else self._title_spans(m):
+                if held is not None and not (title.end + 1 == held.start and self.doc[title.end].text == ","):
+                    break
                 post = None if title.start in taken else self._post(title)  # 'A, minister of X, B': A's
                 if post is not None:
                     for part, part_post in self._conjoined(title) or [(title, post)]:
                         keep(m.entity, part_post, part.start)
                     taken.add(title.start)
-                    break
+                    held = title
             for token, post in self._relative_posts(m):
                 keep(m.entity, post, token)
             for token, post, member in self._predicated_posts(m):
@@ -99,6 +102,8 @@ class Posts(ParsedTitles):
         ranks = self.lex.military_ranks | self.lex.honorifics | self.lex.title_abbreviations
         while comma > 0 and doc[comma].lower_ in ranks:
             comma -= 1  # 'Sudan deputy President, Gen. Mohamed Hamdan Dagolo'
+        if doc[comma].text != "," and 1 <= i < m.start and doc[i - 1].text == ",":
+            comma = i - 1  # 'ECOWAS chief negotiator, Burkina Faso's Foreign Minister X': a title before the title
         if comma >= 1 and doc[comma].text == ",":
             k = comma
             while k > 0 and k > comma - 15 and not doc[k].is_sent_start \
@@ -113,8 +118,7 @@ class Posts(ParsedTitles):
         return spans
 
     def _remit_to(self, i: int) -> bool:
-        """'to' between a title and its remit: 'Ambassador to Addis Abeba', 'the ambassador of
-        Nauru to Taiwan' (after the title's own actor)."""
+        """'to' between a title and its remit: 'Ambassador to Addis Abeba', 'the ambassador of Nauru to Taiwan'."""
         doc = self.doc
         the = i + 1 < len(doc) and doc[i + 1].lower_ == "the"  # 'Ambassador to the United Nations'
         if doc[i].lower_ != "to" or i < 1 or self.m.at(i + 1 + the) is None:
@@ -126,8 +130,7 @@ class Posts(ParsedTitles):
             and is_title_word(doc[own.start - 2], self.lex)
 
     def _series(self, k: int, comma: int) -> bool:
-        """'South Sudanese Chief Mediator, Presidential Adviser, Tut Gatluak': a comma between two
-        titles of one person, while no actor has been found after it."""
+        """'South Sudanese Chief Mediator, Presidential Adviser, Tut Gatluak': a comma between two titles."""
         doc = self.doc
         return doc[k - 1].text == "," and k >= 2 and is_title_word(doc[k - 2], self.lex) \
             and any(is_title_word(t, self.lex) for t in doc[k:comma]) \
@@ -175,8 +178,7 @@ class Posts(ParsedTitles):
         return tok.dep_ == "compound" and tok.pos_ == "NOUN" and head.i > tok.i and is_title_word(head, self.lex)
 
     def _joins_a_phrase(self, tok: Token) -> bool:
-        """'signed the Memorandum for the United States | and Minister of ... X': 'and' after an
-        actor in a phrase of no title ('for the United States') begins the title."""
+        """'signed the Memorandum for the United States | and Minister of ... X': 'and' begins the title."""
         q = self.m.at(tok.i - 1) if tok.lower_ in ("and", "or") else None
         if q is None or q.start < 2:
             return False
@@ -184,8 +186,7 @@ class Posts(ParsedTitles):
         return self.doc[prep].lower_ in ("for", "with", "by", "to") and not self._title_token(self.doc[prep - 1])
 
     def _joins_another(self, tok: Token, m: Mention) -> bool:
-        """'and' or ',' coordinating this name with an earlier person: 'President A of X and Prime
-        Minister B' - the title of B stops at 'and' ('Justice and Human Rights Minister' goes on)."""
+        """'and' or ',' joining this name to an earlier person's: 'President A of X and Prime Minister B'."""
         if tok.dep_ not in ("cc", "punct") or tok.lower_ not in ("and", "or", ","):
             return False
         if self._between_titles(tok.i):
@@ -215,9 +216,8 @@ class Posts(ParsedTitles):
         return None
 
     def _possessor(self, start: int, end: int) -> Entity | None:
-        """'its Ambassador to Addis Abeba, X': whom 'its' stands for - the subject of the clause,
-        or of the sentence before when that subject is itself a pronoun ('It has recalled its
-        ambassador'), else the last actor named before."""
+        """'its Ambassador to Addis Abeba, X': whom 'its' stands for - the clause's subject, or the sentence
+        before's when that is a pronoun ('It has recalled its ambassador'), else the last actor named."""
         pron = next((t for t in self.doc[start:end] if self._pronoun(t)), None)
         if pron is None:
             return None
