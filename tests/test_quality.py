@@ -62,7 +62,7 @@ def test_devset_link_accuracy_and_no_wrong_link(dev_results, name):
 HOLDOUTS = ("holdout-a", "holdout-b", "holdout-c", "holdout-d", "holdout-e", "holdout-f", "holdout-g", "holdout-h",
             "holdout-i", "holdout-j", "holdout-k", "holdout-l", "holdout-m", "holdout-n", "holdout-o",
             "holdout-p", "holdout-q", "holdout-r",
-            "holdout-s", "holdout-t", "holdout-u")
+            "holdout-s", "holdout-t", "holdout-u", "holdout-v", "holdout-w")
 
 
 @pytest.fixture(scope="session")
