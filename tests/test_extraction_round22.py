@@ -242,3 +242,17 @@ def test_two_titles_before_one_name(ex):
     # a title after the name's sentence-level subject is not his
     x = ex.run("The ECOWAS chief negotiator arrived, and Foreign Minister Djibril Bassole of Burkina Faso spoke.")
     assert ("holdsPost", "Djibril Bassole", "Economic Community of West African States") not in ex.facts(x)
+
+
+def test_named_revolutions_and_rebellions_are_conflicts(ex):
+    # hold-out K 09 (Wikipedia, 1975 Algiers Agreement) and S 10: the guide types the Iranian Revolution, the Rose
+    # Revolution and a named rebellion as conflicts; only 'war', 'conflict', 'crisis', ... were read
+    x = ex.run("The Iraqi Kurdish rebellion collapsed after the agreement. The Iranian Revolution came four years "
+               "later.")
+    assert {("Conflict", "Iraqi Kurdish rebellion"), ("Conflict", "Iranian Revolution")} <= _kinds(x)
+    # the word alone names no conflict
+    x = ex.run("In the spring the coup in Mali failed, and a rebellion began in the north.")
+    assert not [e for e in x.entities if e.kind == "Conflict"]
+    # an invasion is an attack, read as one (hold-out K 09)
+    x = ex.run("On 22 September 1980, the treaty was voided with the Iraqi invasion of Iran.")
+    assert ("attacked", "Iraq", "Iran") in ex.facts(x)

@@ -17,7 +17,8 @@ def conflicts(ms: Mentions) -> None:
     for chunk in noun_chunks(ms.doc):
         root = chunk.root
         start, end = _trim(chunk)
-        if start < end and root.lower_ in ms.lex.conflict_heads and root.pos_ in ("NOUN", "PROPN"):
+        if start < end and root.lower_ in ms.lex.conflict_heads | ms.lex.named_conflict_heads \
+                and root.pos_ in ("NOUN", "PROPN"):
             conflict(ms, chunk, start, end)
 
 
@@ -32,6 +33,10 @@ def conflict(ms: Mentions, chunk: Span, start: int, end: int) -> None:
         return
     first = content[0].i
     named = root.is_title and any(t.is_title for t in content if t.i != root.i)
+    if root.lower_ in ms.lex.named_conflict_heads:  # a conflict only when named: 'the Rose Revolution', 'the
+        named = named or any(t.is_title and not t.is_sent_start or t.like_num for t in content if t.i < root.i)
+        if not named:  # Iraqi Kurdish rebellion', 'the November 1963 coup' (not 'the coup', 'the spring')
+            return
     tail = pp_tail(root)
     if named:
         label = _clean(ms.doc[first:root.i + 1].text)

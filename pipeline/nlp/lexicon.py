@@ -119,6 +119,7 @@ class Lexicon:
     infobox_alias_labels: frozenset[str]
     infobox_field_labels: frozenset[str]  # other infobox fields: a label that names nothing
     conflict_heads: frozenset[str]
+    named_conflict_heads: frozenset[str]  # only in a name: 'the Iranian Revolution', 'the Arab Spring' (not 'the coup')
     conflict_openers: frozenset[str]  # 'Operation 1027', 'the Battle of Laukkai': a conflict's name by its first word
     conflict_noise: frozenset[str]
     armed_group_words: frozenset[str]
@@ -248,8 +249,8 @@ def is_name_word(lex, low: str) -> bool:
     """A word of the lexicon's name heads: a name with it is an organisation's, not a person's."""
     return any(low in words for words in (
         lex.org_name_heads, lex.armed_group_words, lex.government_words, lex.state_body_words,
-        lex.facility_words, lex.agreement_heads, lex.conflict_heads, lex.generic_names, lex.titles,
-        lex.title_head_words, lex.descriptive_group_heads))
+        lex.facility_words, lex.agreement_heads, lex.conflict_heads, lex.named_conflict_heads, lex.generic_names,
+        lex.titles, lex.title_head_words, lex.descriptive_group_heads))
 
 
 def names_a_venue(lex, words: list[str]) -> bool:
