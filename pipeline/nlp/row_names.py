@@ -6,11 +6,11 @@ capitalised proper nouns that no other pass has read and that is no organisation
 from __future__ import annotations
 
 from ..model import Entity
-from .agreements import line_of
 from .infobox import infobox_line
 from .lexicon import is_name_word
 from .mentions import Mentions
 from .persons import REGNAL
+from .spans import lines
 
 SEPARATORS = (",", ";", "and")
 
@@ -18,12 +18,7 @@ SEPARATORS = (",", ";", "and")
 def row_persons(ms: Mentions) -> None:
     doc, lex = ms.doc, ms.lex
     labels = lex.infobox_commander_labels | lex.infobox_party_labels
-    seen: set[int] = set()
-    for tok in doc:
-        line = line_of(doc, tok.i)
-        if line.start in seen:
-            continue
-        seen.add(line.start)
+    for line in lines(doc):
         found = infobox_line(ms, line)
         if found is None or found[0].rstrip("0123456789") not in labels:
             continue

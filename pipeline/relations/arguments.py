@@ -80,9 +80,9 @@ class Arguments(Context):
                 return titled  # 'the President' -> President Carter, named before
         if tok.tag_ in ("NNS", "NNPS") and depth <= 2 and (tok.lower_ in self.generic_heads | self.lex.listing_heads
                                                             or tok.lemma_.lower() in self.lex.title_head_words):
-            listed = next((c for c in tok.children if c.dep_ == "appos"), None) or self.colon_list(tok)
-            if listed is not None:  # 'the foreign ministers of the three countries – A, B and C' (or ': A, B')
-                return self.group(listed, depth + 1)
+            listed = next((c for c in tok.children if c.dep_ == "appos"), None)
+            if listed is not None or (after := self.colon_list(tok)):  # 'the foreign ministers of the three
+                return self.group(listed, depth + 1) if listed is not None else after  # countries – A, B' (': A, B')
             if tok.lemma_.lower() in self.lex.title_head_words and (of := self.pobj(tok, "of")) is not None:
                 # 'the foreign ministers of A and B met': each state's foreign minister where the
                 # article names one, else the state

@@ -147,13 +147,24 @@ class Context(Passives):
         return [who] if who is not None else []
 
 
-    def colon_list(self, tok: Token) -> Token | None:
-        """The first item of the list a colon opens right after the phrase `tok` heads: 'the three
-        countries that have backed him in the war: Angola, Namibia, and Zimbabwe' (the sentence's last words)."""
-        j = tok.right_edge.i + 1
-        if j + 1 < tok.sent.end and self.doc[j].text == ":" and self.m.at(j + 1) is not None:
-            return self.doc[j + 1]
-        return None
+    def colon_list(self, tok: Token) -> list[Entity]:
+        """The names listed after the colon that closes a generic noun phrase ('three groups: B, C, and D',
+        'the three countries that have backed him in the war: Angola, Namibia, and Zimbabwe')."""
+        i = tok.right_edge.i + 1
+        if i >= tok.sent.end or self.doc[i].text != ":":
+            return []
+        out: list[Entity] = []
+        i += 1
+        while i < tok.sent.end:
+            t, m = self.doc[i], self.m.at(i)
+            if m is not None and m.kind in ACTOR_KINDS - {"Official"}:
+                out += [m.entity] if m.entity not in out else []
+                i = m.end
+            elif t.text == "," or t.lower_ in ("and", "the"):
+                i += 1
+            else:
+                break
+        return out
 
     def agreements_reached(self, tok: Token | None, depth: int = 0) -> list[Entity]:
         """The agreements a word is about: an agreement itself ('rejected the deal'), or through an

@@ -279,7 +279,7 @@ def composition(a: Arguments, sent: Span) -> Iterator[Candidate]:
         part_tok = a.child(verb, "dobj") if lemma == "comprise" else a.pobj(verb, "of")
         if whole is None or part_tok is None:
             continue
-        parts = a.named(part_tok) if a.m.at(part_tok.i) is not None else colon_list(a, part_tok)
+        parts = a.named(part_tok) if a.m.at(part_tok.i) is not None else a.colon_list(part_tok)
         yield from emit("partOf", parts, [whole], sent, "A composed of B and C", 0.8, verb.i)
 
 
@@ -294,25 +294,6 @@ def composed_whole(a: Arguments, verb: Token) -> Entity | None:
         named = head.head if head.dep_ == "appos" else a.child(head.head, "nsubj")  # 'A is a coalition composed of'
         m = a.m.at(named.i) if named is not None else None
     return m.entity if m is not None and m.kind in ("ArmedGroup", "Organization", "Government") else None
-
-
-def colon_list(a: Arguments, tok: Token) -> list[Entity]:
-    """The names listed after the colon that closes a generic noun phrase ('three groups: B, C, and D')."""
-    i = tok.right_edge.i + 1
-    if i >= tok.sent.end or a.doc[i].text != ":":
-        return []
-    out: list[Entity] = []
-    i += 1
-    while i < tok.sent.end:
-        t, m = a.doc[i], a.m.at(i)
-        if m is not None and m.kind in ACTOR_KINDS - {"Official"}:
-            out += [m.entity] if m.entity not in out else []
-            i = m.end
-        elif t.text == "," or t.lower_ in ("and", "the"):
-            i += 1
-        else:
-            break
-    return out
 
 
 def _dispatch_line(a: Arguments, sent: Span) -> bool:
