@@ -185,6 +185,7 @@ class Lexicon:
     delegation_nouns: frozenset[str]  # 'The Yugoslav delegation consisted of A, minister of ...'
     include_verbs: frozenset[str]  # 'met a delegation that included A, B': the members met
     joint_adverbs: frozenset[str]  # 'met jointly with A and B': A and B met each other too
+    accompaniment_words: frozenset[str]  # 'A signed X along with B': B signed it too
     group_heads: frozenset[str]
     listing_heads: frozenset[str]  # 'rebel supporters Rwanda and Uganda signed': the names in apposition
     plural_anaphors: frozenset[str]

@@ -280,7 +280,8 @@ def signing(a: Arguments, sent, verb, passive, signers) -> Iterator[Candidate]:
     between = a.group(a.pobj(verb, "between"))
     between += [e for p in a.pobjs_after(verb, "between") for e in a.group(p) if e not in between]
     obj = a.child(verb, "dobj")  # 'A signed X with B', 'A signed a peace treaty with B' (on the noun)
-    along = next((c for c in verb.children if c.dep_ in ("prep", "advmod") and c.lower_ in ("along", "together")), None)
+    along = next((c for c in verb.children if c.dep_ in ("prep", "advmod") and c.lower_ in a.lex.accompaniment_words),
+                 None)
     partners = [] if passive else a.group(a.pobj(verb, "with")) or (
         a.group(a.pobj(obj, "with")) if obj is not None and (m := a.m.at(obj.i)) is not None
         and m.kind == "Agreement" else []) or a.group(a.pobj(along, "with") if along is not None else None)
