@@ -65,6 +65,11 @@ class Extracting:
         """(relation, subject label, object label; a post's actor for holdsPost) of every fact."""
         return {(f.predicate, f.subject.label, self._object(f)) for f in x.facts}
 
+    @staticmethod
+    def kinds(x) -> set[tuple[str, str]]:
+        """(kind, label) of every entity the extraction names."""
+        return {(e.kind, e.label) for e in x.entities}
+
     def fact(self, x, predicate: str, subject: str, obj: str):
         return next(f for f in x.facts if (f.predicate, f.subject.label, self._object(f)) == (predicate, subject, obj))
 

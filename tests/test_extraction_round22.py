@@ -18,10 +18,6 @@ LUSAKA = ("It calls for a political dialogue that will bring together the govern
           "Zimbabwe. Rebel supporters Rwanda and Uganda have also signed the peace agreement.")
 
 
-def _kinds(x) -> set[tuple[str, str]]:
-    return {(e.kind, e.label) for e in x.entities}
-
-
 def test_a_surname_the_ner_left_out_and_a_list_the_parser_broke(ex):
     # hold-out U 10 (Wikipedia, Abidjan Peace Accord): 'Ahmad Tejan' (PERSON) + 'Kabbah' (untagged, in apposition),
     # then 'A of X and B' parsed with A's given name compounded into B
@@ -46,11 +42,11 @@ def test_refusing_to_honour_the_terms_of_an_agreement_rejects_it(ex):
 def test_a_list_in_apposition_describes_nothing(ex):
     # hold-out T 01 (VOA): 'President Laurent Kabila, the rebels, and other political groups' made Kabila an armed group
     x = ex.run(LUSAKA)
-    assert ("Official", "Laurent Kabila") in _kinds(x)
+    assert ("Official", "Laurent Kabila") in ex.kinds(x)
     assert [f for f in ex.facts(x) if f[:2] == ("partyTo", "Laurent Kabila")]
     # a single apposition still describes its name
     x = ex.run("The Jabha, the armed wing of the movement, attacked the town of Kidal.")
-    assert ("ArmedGroup", "Jabha") in _kinds(x)
+    assert ("ArmedGroup", "Jabha") in ex.kinds(x)
 
 
 def test_signing_along_with_a_list_after_a_colon_and_supporters_in_apposition(ex):
@@ -110,7 +106,7 @@ def test_an_organisation_name_the_ner_ran_into_a_persons_name(ex):
     assert ("holdsPost", "Andrea M. Gacki", "Office of Foreign Assets Control") in ex.facts(x)
     # the office named alone is the office, and no person
     x = ex.run("The Office of Foreign Assets Control issued a statement.")
-    assert ("Organization", "Office of Foreign Assets Control") in _kinds(x)
+    assert ("Organization", "Office of Foreign Assets Control") in ex.kinds(x)
     assert not [e for e in x.entities if e.kind == "Official"]
 
 
@@ -137,7 +133,7 @@ def test_two_surnames_the_ner_read_as_one_name(ex):
     assert not [e for e in x.entities if " and " in e.label]
     # a state's name with 'and' stays one state
     x = ex.run("Bosnia and Herzegovina signed the agreement.")
-    assert ("State", "Bosnia and Herzegovina") in _kinds(x)
+    assert ("State", "Bosnia and Herzegovina") in ex.kinds(x)
 
 
 def test_recognising_a_states_contributions_is_no_recognition(ex):
@@ -249,7 +245,7 @@ def test_named_revolutions_and_rebellions_are_conflicts(ex):
     # Revolution and a named rebellion as conflicts; only 'war', 'conflict', 'crisis', ... were read
     x = ex.run("The Iraqi Kurdish rebellion collapsed after the agreement. The Iranian Revolution came four years "
                "later.")
-    assert {("Conflict", "Iraqi Kurdish rebellion"), ("Conflict", "Iranian Revolution")} <= _kinds(x)
+    assert {("Conflict", "Iraqi Kurdish rebellion"), ("Conflict", "Iranian Revolution")} <= ex.kinds(x)
     # the word alone names no conflict
     x = ex.run("In the spring the coup in Mali failed, and a rebellion began in the north.")
     assert not [e for e in x.entities if e.kind == "Conflict"]
